@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Tenderfoot",
+    products: [
+        .library(name: "Tenderfoot", targets: ["TenderfootWire", "TenderfootRing", "TenderfootLink"]),
+        .executable(name: "tenderfoot", targets: ["tenderfoot"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+    ],
+    targets: [
+        // Layer 1: C libraries, reached only through TenderfootLink's internal wrappers.
+        .systemLibrary(
+            name: "CLibSerialPort", pkgConfig: "libserialport",
+            providers: [.apt(["libserialport-dev"])]),
+        .systemLibrary(
+            name: "CLibUSB", pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]),
+        .target(name: "CTenderfootSys"),
+
+        // Layer 2: wire protocol v1. No I/O, no clocks, no dependencies.
+        .target(name: "TenderfootWire"),
+        // Layer 4: the lock-free SPSC ring. Generic; knows nothing of samples.
+        .target(
+            name: "TenderfootRing",
+            dependencies: [.product(name: "Atomics", package: "swift-atomics")]),
+        // Layer 3: transports, the reader thread, the command client, discovery.
+        .target(
+            name: "TenderfootLink",
+            dependencies: ["TenderfootWire", "TenderfootRing", "CLibSerialPort", "CLibUSB", "CTenderfootSys"]),
+
+        .executableTarget(
+            name: "tenderfoot",
+            dependencies: [
+                "TenderfootWire", "TenderfootRing", "TenderfootLink",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Test fixtures: never linked into the product.
+        .target(name: "CPtyShim", path: "Tests/CPtyShim", linkerSettings: [.linkedLibrary("dl")]),
+        .systemLibrary(name: "CUmockdev", path: "Tests/CUmockdev", pkgConfig: "umockdev-1.0",
+                       providers: [.apt(["libumockdev-dev"])]),
+        .target(name: "CUmockdevTestbed", dependencies: ["CUmockdev"], path: "Tests/CUmockdevTestbed"),
+        .target(name: "TestSupport", dependencies: ["TenderfootWire", "TenderfootLink", "CTenderfootSys"],
+                path: "Tests/TestSupport"),
+
+        .testTarget(name: "WireTests", dependencies: ["TenderfootWire", "TestSupport"]),
+        .testTarget(name: "RingTests", dependencies: ["TenderfootRing"]),
+        .testTarget(name: "LinkTests",
+                    dependencies: ["TenderfootLink", "TenderfootWire", "TenderfootRing", "TestSupport",
+                                   "CPtyShim", "CUmockdevTestbed"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "TenderfootWire"]),
+    ]
+)

@@ -1,0 +1,117 @@
+/// The incremental decoder for one sender's byte stream.
+///
+/// Feed it bytes in any split — one at a time, in random chunks, or all at
+/// once — and it hands on the same frames in order. It never throws and never
+/// traps on bad input: a run that is not a good frame is dropped and counted by
+/// reason in `counters`, and decoding resumes after the next 0x00 delimiter.
+/// It allocates one 256-byte buffer when created and nothing per frame (a
+/// DEVICE_INFO's or LOG's strings aside).
+///
+/// A sample's time is unwrapped to 64-bit microseconds; sequence numbers are
+/// followed to count lost frames and sender restarts.
+public final class FrameDecoder {
+    /// Counts so far. Read them on the thread that feeds the decoder.
+    public private(set) var counters = DecoderCounters()
+
+    /// The encoded bytes of the current run, up to the delimiter.
+    private let run: UnsafeMutablePointer<UInt8>
+    private var runCount = 0
+    /// Inside an overlong run: drop everything up to the next delimiter.
+    private var discarding = false
+    /// Frames dropped since the last frame whose sequence number was trusted;
+    /// each accounts for one missing sequence number.
+    private var droppedSinceTrusted: UInt64 = 0
+    private var sequence = SequenceTracker()
+    private var clock = DeviceClock()
+
+    public init() {
+        run = .allocate(capacity: WireLimits.maxEncodedRun)
+    }
+
+    deinit { run.deallocate() }
+
+    /// Decodes `bytes`, calling `onFrame` for each good frame in order.
+    public func feed(_ bytes: UnsafeRawBufferPointer, _ onFrame: (Frame) -> Void) {
+        for byte in bytes {
+            if byte == 0 {
+                endRun(onFrame)
+            } else if discarding {
+                counters.overlongBytes += 1
+            } else if runCount == WireLimits.maxEncodedRun {
+                counters.overlong += 1
+                counters.overlongBytes += UInt64(runCount) + 1
+                droppedSinceTrusted += 1
+                discarding = true
+                runCount = 0
+            } else {
+                run[runCount] = byte
+                runCount += 1
+            }
+        }
+    }
+
+    /// Decodes `bytes` and returns the good frames: a convenience for tests and tools.
+    public func feed(_ bytes: [UInt8]) -> [Frame] {
+        var frames: [Frame] = []
+        bytes.withUnsafeBytes { feed($0) { frames.append($0) } }
+        return frames
+    }
+
+    private func endRun(_ onFrame: (Frame) -> Void) {
+        defer { runCount = 0; discarding = false }
+        guard !discarding, runCount > 0 else { return }  // end of an overlong run, or an empty frame
+        guard let count = COBS.unsafeDecodeInPlace(run, count: runCount) else {
+            return drop(&counters.cobs)
+        }
+        guard count >= WireLimits.headerCount + WireLimits.crcCount, count <= WireLimits.maxDecodedCount else {
+            return drop(&counters.length)
+        }
+        let crcOffset = count - WireLimits.crcCount
+        let stored = UInt16(run[crcOffset]) | UInt16(run[crcOffset + 1]) << 8
+        guard CRC16.update(CRC16.initial, UnsafeRawBufferPointer(start: run, count: crcOffset)) == stored else {
+            return drop(&counters.crc)
+        }
+        guard run[0] == WireLimits.version else { return drop(&counters.version) }
+
+        // From here the sequence number is trustworthy, whatever else is wrong with the frame.
+        let number = UInt16(run[2]) | UInt16(run[3]) << 8
+        let bodyCount = crcOffset - WireLimits.headerCount
+        switch sequence.observe(number) {
+        case .inOrder:
+            break
+        case .gap(let missing):
+            let unexplained = UInt64(missing) > droppedSinceTrusted ? UInt64(missing) - droppedSinceTrusted : 0
+            counters.lostBySequenceGap += unexplained
+        case .restart:
+            counters.senderRestarts += 1
+            if run[1] == FrameType.sample.rawValue, bodyCount >= 4 {
+                clock.rebase(nextRaw: UnsafeRawPointer(run + WireLimits.headerCount).loadUnaligned(as: UInt32.self).littleEndian)
+            }
+        }
+        droppedSinceTrusted = 0
+
+        guard let type = FrameType(rawValue: run[1]) else {
+            counters.unknownType += 1
+            return
+        }
+        guard type.bodyLengths.contains(bodyCount) else {
+            counters.length += 1
+            return
+        }
+        var message = Message.unsafeParse(
+            type: type, sequence: number,
+            body: UnsafeRawBufferPointer(start: run + WireLimits.headerCount, count: bodyCount))
+        if case .sample(var sample) = message {
+            sample.deviceTimeMicros = clock.unwrap(UInt32(truncatingIfNeeded: sample.deviceTimeMicros))
+            message = .sample(sample)
+            counters.samples += 1
+        }
+        counters.frames += 1
+        onFrame(Frame(sequence: number, message: message))
+    }
+
+    private func drop(_ counter: inout UInt64) {
+        counter += 1
+        droppedSinceTrusted += 1
+    }
+}

@@ -1,0 +1,82 @@
+/// Raw ADC counts (0...4095) of the five fingertip force sensors, thumb to little finger.
+public struct FingerCounts: Equatable, Hashable, Sendable, BitwiseCopyable {
+    public var thumb: UInt16
+    public var index: UInt16
+    public var middle: UInt16
+    public var ring: UInt16
+    public var little: UInt16
+
+    public init(thumb: UInt16, index: UInt16, middle: UInt16, ring: UInt16, little: UInt16) {
+        self.thumb = thumb; self.index = index; self.middle = middle; self.ring = ring; self.little = little
+    }
+
+    public init(_ values: [UInt16]) {
+        precondition(values.count == 5, "five force channels")
+        self.init(thumb: values[0], index: values[1], middle: values[2], ring: values[3], little: values[4])
+    }
+
+    public static let zero = FingerCounts(thumb: 0, index: 0, middle: 0, ring: 0, little: 0)
+
+    /// Channel `finger`, 0 = thumb ... 4 = little finger.
+    public subscript(finger: Int) -> UInt16 {
+        get {
+            switch finger {
+            case 0: thumb
+            case 1: index
+            case 2: middle
+            case 3: ring
+            case 4: little
+            default: preconditionFailure("finger \(finger) out of 0...4")
+            }
+        }
+        set {
+            switch finger {
+            case 0: thumb = newValue
+            case 1: index = newValue
+            case 2: middle = newValue
+            case 3: ring = newValue
+            case 4: little = newValue
+            default: preconditionFailure("finger \(finger) out of 0...4")
+            }
+        }
+    }
+
+    public var array: [UInt16] { [thumb, index, middle, ring, little] }
+}
+
+/// Raw readings of a three-axis IMU sensor in glove axes (x to the fingertips,
+/// y to the thumb side, z out of the back of the hand).
+public struct Axes: Equatable, Hashable, Sendable, BitwiseCopyable {
+    public var x: Int16
+    public var y: Int16
+    public var z: Int16
+
+    public init(x: Int16, y: Int16, z: Int16) { self.x = x; self.y = y; self.z = z }
+    public init(_ values: [Int16]) {
+        precondition(values.count == 3, "three axes")
+        self.init(x: values[0], y: values[1], z: values[2])
+    }
+
+    public static let zero = Axes(x: 0, y: 0, z: 0)
+    public var array: [Int16] { [x, y, z] }
+}
+
+/// One decoded SAMPLE frame: what the reader thread hands to the analysis
+/// thread. 32 bytes, trivially copyable.
+public struct Sample: Equatable, Hashable, Sendable, BitwiseCopyable {
+    /// Device clock in microseconds since boot, unwrapped by the receiver to 64 bits.
+    public var deviceTimeMicros: UInt64
+    public var force: FingerCounts
+    public var accel: Axes
+    public var gyro: Axes
+    /// The frame's sequence number.
+    public var sequence: UInt16
+
+    public init(sequence: UInt16, deviceTimeMicros: UInt64, force: FingerCounts, accel: Axes, gyro: Axes) {
+        self.sequence = sequence
+        self.deviceTimeMicros = deviceTimeMicros
+        self.force = force
+        self.accel = accel
+        self.gyro = gyro
+    }
+}

@@ -1,0 +1,227 @@
+import Testing
+import TestSupport
+@testable import TenderfootWire
+
+/// A random but valid message of any type.
+func randomMessage(_ rng: inout SplitMix64) -> Message {
+    func u16() -> UInt16 { UInt16.random(in: 0...UInt16.max, using: &rng) }
+    func i16() -> Int16 { Int16.random(in: Int16.min...Int16.max, using: &rng) }
+    func u32() -> UInt32 { UInt32.random(in: 0...UInt32.max, using: &rng) }
+    func text(_ maxCount: Int) -> String {
+        String((0..<Int.random(in: 0...maxCount, using: &rng)).map { _ in
+            Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &rng)))
+        })
+    }
+    switch Int.random(in: 0..<9, using: &rng) {
+    case 0:
+        return .sample(Sample(sequence: 0, deviceTimeMicros: UInt64(u32()),
+                              force: FingerCounts((0..<5).map { _ in UInt16.random(in: 0...4095, using: &rng) }),
+                              accel: Axes(x: i16(), y: i16(), z: i16()), gyro: Axes(x: i16(), y: i16(), z: i16())))
+    case 1:
+        return .deviceInfo(DeviceInfo(
+            firmware: FirmwareVersion(UInt8.random(in: 0...255, using: &rng), 0, UInt8.random(in: 0...255, using: &rng)),
+            hasAccelerometer: Bool.random(using: &rng), hasGyroscope: Bool.random(using: &rng),
+            sampleRateHz: u16(), maxSampleRateHz: u16(), accelLSBPerG: u16(), gyroLSBPerDPSx10: u16(),
+            serialNumber: text(16), model: text(16)))
+    case 2:
+        return .status(DeviceStatus(uptimeMillis: u32(), state: DeviceState(rawValue: UInt8.random(in: 0...1, using: &rng)),
+                                    sampleRateHz: u16(), samplesSinceStart: u32(), adcOverruns: u32(),
+                                    transmitQueueDrops: u32(), batteryMillivolts: u16()))
+    case 3:
+        return .ack(Ack(commandSequence: u16(), commandType: UInt8.random(in: 0...255, using: &rng),
+                        result: AckResult(rawValue: UInt8.random(in: 0...3, using: &rng))))
+    case 4:
+        return .log(LogMessage(level: LogLevel(rawValue: UInt8.random(in: 0...3, using: &rng)), text: text(199)))
+    case 5: return .identify
+    case 6: return .start(rateHz: u16())
+    case 7: return .stop
+    default: return .getStatus
+    }
+}
+
+/// A stream of random frames with consecutive sequence numbers starting at `first`.
+func randomStream(count: Int, first: UInt16, seed: UInt64) -> (frames: [Frame], bytes: [UInt8]) {
+    var rng = SplitMix64(seed: seed)
+    var frames: [Frame] = []
+    var bytes: [UInt8] = []
+    var time: UInt64 = UInt64.random(in: 0...UInt64(UInt32.max), using: &rng)
+    for index in 0..<count {
+        let sequence = first &+ UInt16(truncatingIfNeeded: index)
+        var message = randomMessage(&rng)
+        if case .sample(var sample) = message {
+            time += UInt64.random(in: 500...2000, using: &rng)  // device time moves forward, wrapping on the wire
+            sample.deviceTimeMicros = time
+            sample.sequence = sequence
+            message = .sample(sample)
+        }
+        frames.append(Frame(sequence: sequence, message: message))
+        FrameEncoder.encode(message, sequence: sequence, appendingTo: &bytes)
+    }
+    return (frames, bytes)
+}
+
+@Suite struct StreamingDecoderTests {
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func roundTripOfRandomFrames(seed: UInt64) {
+        let (frames, bytes) = randomStream(count: 2000, first: UInt16(truncatingIfNeeded: seed * 9000), seed: seed)
+        let decoder = FrameDecoder()
+        // The first sample's time is taken as it is; later ones unwrap past 2^32.
+        #expect(decoder.feed(bytes) == frames)
+        #expect(decoder.counters.frames == 2000)
+        #expect(decoder.counters.dropped == 0 && decoder.counters.lostBySequenceGap == 0)
+    }
+
+    @Test(arguments: [11, 12, 13] as [UInt64])
+    func byteByByteRandomSplitsAndAllAtOnceAgree(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        var (_, bytes) = randomStream(count: 500, first: 65000, seed: seed)
+        // Sprinkle garbage and extra delimiters in, so the comparison covers the error paths too.
+        for _ in 0..<40 {
+            let at = Int.random(in: 0...bytes.count, using: &rng)
+            bytes.insert(contentsOf: (0..<Int.random(in: 1...300, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: at)
+        }
+        let whole = FrameDecoder()
+        let expected = whole.feed(bytes)
+
+        let single = FrameDecoder()
+        var singles: [Frame] = []
+        for byte in bytes { singles += single.feed([byte]) }
+
+        let split = FrameDecoder()
+        var splits: [Frame] = []
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + Int.random(in: 1...97, using: &rng))
+            splits += split.feed(Array(bytes[start..<end]))
+            start = end
+        }
+        #expect(singles == expected)
+        #expect(splits == expected)
+        #expect(single.counters == whole.counters)
+        #expect(split.counters == whole.counters)
+        #expect(whole.counters.frames > 400)
+    }
+
+    @Test func randomGarbageNeverCrashesAndTheNextGoodFrameDecodes() {
+        var rng = SplitMix64(seed: 99)
+        let good = FrameEncoder.encode(.stop, sequence: 7)
+        for round in 0..<2000 {
+            let garbage = (0..<Int.random(in: 0...600, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let decoder = FrameDecoder()
+            let frames = decoder.feed(garbage + [0] + good)
+            #expect(frames.last == Frame(sequence: 7, message: .stop), "round \(round)")
+        }
+    }
+
+    @Test func everySingleBitFlipIsCountedAsExactlyOneCRCError() {
+        // A flipped bit in the decoded frame (before COBS): CRC-16 catches every single-bit error.
+        let message = Message.sample(Sample(sequence: 3, deviceTimeMicros: 1234, force: FingerCounts([1, 2, 3, 4, 5]),
+                                            accel: Axes([6, 7, 8]), gyro: Axes([9, 10, 11])))
+        let raw = FrameEncoder.rawFrame(message, sequence: 3)
+        let next = FrameEncoder.encode(.stop, sequence: 4)
+        for bit in 0..<(raw.count * 8) {
+            var flipped = raw
+            flipped[bit / 8] ^= 1 << (bit % 8)
+            let decoder = FrameDecoder()
+            let frames = decoder.feed(FrameEncoder.frameBytes(flipped) + next)
+            #expect(frames == [Frame(sequence: 4, message: .stop)], "bit \(bit)")
+            #expect(decoder.counters.crc == 1 && decoder.counters.dropped == 1, "bit \(bit)")
+            #expect(decoder.counters.lostBySequenceGap == 0, "bit \(bit): the bad frame accounts for the gap")
+        }
+    }
+
+    @Test func truncatedFramesAreDroppedAndCounted() {
+        let frame = FrameEncoder.encode(.getStatus, sequence: 1)
+        let next = FrameEncoder.encode(.stop, sequence: 2)
+        for cut in 1..<(frame.count - 1) {
+            let decoder = FrameDecoder()
+            let frames = decoder.feed(Array(frame.prefix(cut)) + [0] + next)
+            #expect(frames == [Frame(sequence: 2, message: .stop)], "cut at \(cut)")
+            #expect(decoder.counters.dropped == 1, "cut at \(cut)")
+        }
+    }
+
+    @Test func anOverlongRunIsDiscardedUpToTheNextDelimiter() {
+        let decoder = FrameDecoder()
+        let run = [UInt8](repeating: 0x42, count: 1000)
+        let frames = decoder.feed(run + [0] + FrameEncoder.encode(.stop, sequence: 1))
+        #expect(frames.count == 1)
+        #expect(decoder.counters.overlong == 1)
+        #expect(decoder.counters.overlongBytes == 1000)
+        // 256 bytes without a delimiter are still a run (too long to be a frame, so a length error).
+        let edge = FrameDecoder()
+        _ = edge.feed([UInt8](repeating: 0x42, count: 256) + [0])
+        #expect(edge.counters.overlong == 0 && edge.counters.length + edge.counters.cobs == 1)
+    }
+
+    @Test func emptyFramesAreIgnored() {
+        let decoder = FrameDecoder()
+        let frames = decoder.feed([0, 0, 0] + FrameEncoder.encode(.stop, sequence: 1) + [0, 0])
+        #expect(frames.count == 1)
+        #expect(decoder.counters.dropped == 0)
+    }
+
+    @Test func wrongVersionsAndUnknownTypesAreCounted() {
+        let decoder = FrameDecoder()
+        var raw = FrameEncoder.rawFrame(.stop, sequence: 1)
+        raw[0] = 2
+        raw.replaceSubrange(raw.count - 2 ..< raw.count, with: crcBytes(raw.dropLast(2)))
+        var unknown = FrameEncoder.rawFrame(.stop, sequence: 2)
+        unknown[1] = 0x66
+        unknown.replaceSubrange(unknown.count - 2 ..< unknown.count, with: crcBytes(unknown.dropLast(2)))
+        let frames = decoder.feed(FrameEncoder.frameBytes(raw) + FrameEncoder.frameBytes(unknown)
+                                  + FrameEncoder.encode(.stop, sequence: 3))
+        #expect(frames == [Frame(sequence: 3, message: .stop)])
+        #expect(decoder.counters.version == 1 && decoder.counters.unknownType == 1)
+        #expect(decoder.counters.lostBySequenceGap == 0)
+    }
+
+    @Test func sequenceGapsWrapAroundAndRestarts() {
+        let decoder = FrameDecoder()
+        var bytes: [UInt8] = []
+        for sequence: UInt16 in [65533, 65534, 65535, 0, 1] { FrameEncoder.encode(.stop, sequence: sequence, appendingTo: &bytes) }
+        FrameEncoder.encode(.stop, sequence: 5, appendingTo: &bytes)          // 2, 3, 4 lost
+        FrameEncoder.encode(.stop, sequence: 6 &+ 32768, appendingTo: &bytes) // a jump of 32768: restart
+        FrameEncoder.encode(.stop, sequence: 6 &+ 32769, appendingTo: &bytes)
+        FrameEncoder.encode(.stop, sequence: 6 &+ 32769, appendingTo: &bytes) // a repeat: restart
+        FrameEncoder.encode(.stop, sequence: 6 &+ 32770 &+ 32767, appendingTo: &bytes) // the largest gap
+        let frames = decoder.feed(bytes)
+        #expect(frames.count == 10)
+        #expect(decoder.counters.lostBySequenceGap == 3 + 32767)
+        #expect(decoder.counters.senderRestarts == 2)
+    }
+
+    @Test func deviceTimeIsUnwrappedTo64Bits() {
+        let decoder = FrameDecoder()
+        var bytes: [UInt8] = []
+        let raws: [UInt32] = [UInt32.max - 1500, UInt32.max - 500, 499, 1499, 2499]
+        for (index, raw) in raws.enumerated() {
+            let sample = Sample(sequence: UInt16(index), deviceTimeMicros: UInt64(raw), force: .zero, accel: .zero, gyro: .zero)
+            FrameEncoder.encode(.sample(sample), sequence: UInt16(index), appendingTo: &bytes)
+        }
+        let times = decoder.feed(bytes).compactMap { frame -> UInt64? in
+            if case .sample(let sample) = frame.message { return sample.deviceTimeMicros } else { return nil }
+        }
+        let base = UInt64(UInt32.max - 1500)
+        #expect(times == [base, base + 1000, base + 2000, base + 3000, base + 4000])
+    }
+
+    @Test func afterASenderRestartDeviceTimeGoesOnFromWhereItWas() {
+        let decoder = FrameDecoder()
+        var bytes: [UInt8] = []
+        for (sequence, raw) in [(100, 5_000_000), (101, 5_001_000), (0, 200), (1, 1200)] as [(UInt16, UInt32)] {
+            let sample = Sample(sequence: sequence, deviceTimeMicros: UInt64(raw), force: .zero, accel: .zero, gyro: .zero)
+            FrameEncoder.encode(.sample(sample), sequence: sequence, appendingTo: &bytes)
+        }
+        let times = decoder.feed(bytes).compactMap { frame -> UInt64? in
+            if case .sample(let sample) = frame.message { return sample.deviceTimeMicros } else { return nil }
+        }
+        #expect(times == [5_000_000, 5_001_000, 5_001_000, 5_002_000])
+        #expect(decoder.counters.senderRestarts == 1)
+    }
+}
+
+func crcBytes(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+    let crc = CRC16.checksum(bytes)
+    return [UInt8(crc & 0xFF), UInt8(crc >> 8)]
+}

@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "Tenderfoot",
     products: [
-        .library(name: "Tenderfoot", targets: ["TenderfootWire", "TenderfootRing", "TenderfootLink"]),
+        .library(name: "Tenderfoot", targets: ["TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootSimulator"]),
         .executable(name: "tenderfoot", targets: ["tenderfoot"]),
     ],
     dependencies: [
@@ -32,10 +32,13 @@ let package = Package(
             name: "TenderfootLink",
             dependencies: ["TenderfootWire", "TenderfootRing", "CLibSerialPort", "CLibUSB", "CTenderfootSys"]),
 
+        // Beside the stack: the virtual glove, speaking the wire protocol as the firmware does.
+        .target(name: "TenderfootSimulator", dependencies: ["TenderfootWire", "TenderfootLink"]),
+
         .executableTarget(
             name: "tenderfoot",
             dependencies: [
-                "TenderfootWire", "TenderfootRing", "TenderfootLink",
+                "TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -44,10 +47,10 @@ let package = Package(
         .systemLibrary(name: "CUmockdev", path: "Tests/CUmockdev", pkgConfig: "umockdev-1.0",
                        providers: [.apt(["libumockdev-dev"])]),
         .target(name: "CUmockdevTestbed", dependencies: ["CUmockdev"], path: "Tests/CUmockdevTestbed"),
-        .target(name: "TestSupport", dependencies: ["TenderfootWire", "TenderfootLink", "CTenderfootSys"],
+        .target(name: "TestSupport", dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootSimulator"],
                 path: "Tests/TestSupport"),
 
-        .testTarget(name: "WireTests", dependencies: ["TenderfootWire", "TestSupport"]),
+        .testTarget(name: "WireTests", dependencies: ["TenderfootWire", "TenderfootSimulator", "TestSupport"]),
         .testTarget(name: "RingTests", dependencies: ["TenderfootRing"]),
         .testTarget(name: "LinkTests",
                     dependencies: ["TenderfootLink", "TenderfootWire", "TenderfootRing", "TestSupport",

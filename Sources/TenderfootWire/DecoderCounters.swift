@@ -18,7 +18,9 @@ public struct DecoderCounters: Equatable, Hashable, Sendable {
     public var overlong: UInt64 = 0
     /// Bytes thrown away inside overlong runs.
     public var overlongBytes: UInt64 = 0
-    /// Frames never received: sequence numbers skipped that no dropped frame above accounts for.
+    /// Sequence numbers missing from the stream, as the spec counts them ((S - E) mod 65536 for
+    /// a jump of 1...32767): frames that never arrived, and frames that arrived damaged (those
+    /// are also counted above by their reason, since a damaged frame's number cannot be trusted).
     public var lostBySequenceGap: UInt64 = 0
     /// Sequence jumps that mean the sender restarted.
     public var senderRestarts: UInt64 = 0

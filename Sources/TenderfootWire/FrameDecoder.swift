@@ -13,14 +13,15 @@ public final class FrameDecoder {
     /// Counts so far. Read them on the thread that feeds the decoder.
     public private(set) var counters = DecoderCounters()
 
+    /// Called with the sequence number and type byte of each frame of a type this
+    /// protocol does not define (a device answers those with ACK "unknown command").
+    public var unknownTypeHandler: ((UInt16, UInt8) -> Void)?
+
     /// The encoded bytes of the current run, up to the delimiter.
     private let run: UnsafeMutablePointer<UInt8>
     private var runCount = 0
     /// Inside an overlong run: drop everything up to the next delimiter.
     private var discarding = false
-    /// Frames dropped since the last frame whose sequence number was trusted;
-    /// each accounts for one missing sequence number.
-    private var droppedSinceTrusted: UInt64 = 0
     private var sequence = SequenceTracker()
     private var clock = DeviceClock()
 
@@ -40,7 +41,6 @@ public final class FrameDecoder {
             } else if runCount == WireLimits.maxEncodedRun {
                 counters.overlong += 1
                 counters.overlongBytes += UInt64(runCount) + 1
-                droppedSinceTrusted += 1
                 discarding = true
                 runCount = 0
             } else {
@@ -61,17 +61,23 @@ public final class FrameDecoder {
         defer { runCount = 0; discarding = false }
         guard !discarding, runCount > 0 else { return }  // end of an overlong run, or an empty frame
         guard let count = COBS.unsafeDecodeInPlace(run, count: runCount) else {
-            return drop(&counters.cobs)
+            counters.cobs += 1
+            return
         }
         guard count >= WireLimits.headerCount + WireLimits.crcCount, count <= WireLimits.maxDecodedCount else {
-            return drop(&counters.length)
+            counters.length += 1
+            return
         }
         let crcOffset = count - WireLimits.crcCount
         let stored = UInt16(run[crcOffset]) | UInt16(run[crcOffset + 1]) << 8
         guard CRC16.update(CRC16.initial, UnsafeRawBufferPointer(start: run, count: crcOffset)) == stored else {
-            return drop(&counters.crc)
+            counters.crc += 1
+            return
         }
-        guard run[0] == WireLimits.version else { return drop(&counters.version) }
+        guard run[0] == WireLimits.version else {
+            counters.version += 1
+            return
+        }
 
         // From here the sequence number is trustworthy, whatever else is wrong with the frame.
         let number = UInt16(run[2]) | UInt16(run[3]) << 8
@@ -80,18 +86,17 @@ public final class FrameDecoder {
         case .inOrder:
             break
         case .gap(let missing):
-            let unexplained = UInt64(missing) > droppedSinceTrusted ? UInt64(missing) - droppedSinceTrusted : 0
-            counters.lostBySequenceGap += unexplained
+            counters.lostBySequenceGap += UInt64(missing)
         case .restart:
             counters.senderRestarts += 1
             if run[1] == FrameType.sample.rawValue, bodyCount >= 4 {
                 clock.rebase(nextRaw: UnsafeRawPointer(run + WireLimits.headerCount).loadUnaligned(as: UInt32.self).littleEndian)
             }
         }
-        droppedSinceTrusted = 0
 
         guard let type = FrameType(rawValue: run[1]) else {
             counters.unknownType += 1
+            unknownTypeHandler?(number, run[1])
             return
         }
         guard type.bodyLengths.contains(bodyCount) else {
@@ -108,10 +113,5 @@ public final class FrameDecoder {
         }
         counters.frames += 1
         onFrame(Frame(sequence: number, message: message))
-    }
-
-    private func drop(_ counter: inout UInt64) {
-        counter += 1
-        droppedSinceTrusted += 1
     }
 }

@@ -1,4 +1,5 @@
-/// A small seeded random generator, so every randomised test replays exactly from its seed.
+/// A small seeded random generator (SplitMix64), so a virtual glove, its faults and
+/// every randomised test replay exactly from their seed.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed }

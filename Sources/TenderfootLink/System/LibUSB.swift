@@ -1,0 +1,66 @@
+import CLibUSB
+
+/// Every libusb call, in one place.
+enum LibUSB {
+    struct Failure: Error {
+        var code: Int32
+        var message: String { String(cString: libusb_strerror(code)) }
+    }
+
+    /// USB devices with the glove's VID:PID, with their strings when the device can be opened.
+    static func listGloves() throws(Failure) -> [USBGloveInfo] {
+        var context: OpaquePointer?
+        let status = libusb_init(&context)
+        if status != 0 { throw Failure(code: status) }
+        defer { libusb_exit(context) }
+        var list: UnsafeMutablePointer<OpaquePointer?>?
+        let count = libusb_get_device_list(context, &list)
+        if count < 0 { throw Failure(code: Int32(count)) }
+        defer { libusb_free_device_list(list, 1) }
+        var gloves: [USBGloveInfo] = []
+        for index in 0..<Int(count) {
+            guard let device = list?[index] else { continue }
+            var descriptor = libusb_device_descriptor()
+            guard libusb_get_device_descriptor(device, &descriptor) == 0,
+                  descriptor.idVendor == GloveUSBIdentity.vendorID,
+                  descriptor.idProduct == GloveUSBIdentity.productID else { continue }
+            var info = USBGloveInfo(bus: Int(libusb_get_bus_number(device)),
+                                    address: Int(libusb_get_device_address(device)),
+                                    vendorID: descriptor.idVendor, productID: descriptor.idProduct)
+            var handle: OpaquePointer?
+            let opened = libusb_open(device, &handle)
+            if opened == 0, let handle {
+                info.manufacturer = string(handle, descriptor.iManufacturer)
+                info.product = string(handle, descriptor.iProduct)
+                info.serialNumber = string(handle, descriptor.iSerialNumber)
+                libusb_close(handle)
+            } else {
+                info.problem = opened == LIBUSB_ERROR_ACCESS.rawValue
+                    ? "no permission to open it: install Support/udev/60-tenderfoot-glove.rules"
+                    : Failure(code: opened).message
+            }
+            gloves.append(info)
+        }
+        return gloves
+    }
+
+    private static func string(_ handle: OpaquePointer, _ index: UInt8) -> String? {
+        guard index != 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = libusb_get_string_descriptor_ascii(handle, index, &buffer, Int32(buffer.count))
+        return n > 0 ? String(decoding: buffer[0..<Int(n)], as: UTF8.self) : nil
+    }
+}
+
+/// A glove found on USB by libusb.
+public struct USBGloveInfo: Equatable, Sendable, Codable {
+    public var bus: Int
+    public var address: Int
+    public var vendorID: UInt16
+    public var productID: UInt16
+    public var manufacturer: String?
+    public var product: String?
+    public var serialNumber: String?
+    /// Why the strings could not be read, if they could not.
+    public var problem: String?
+}

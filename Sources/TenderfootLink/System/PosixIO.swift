@@ -1,0 +1,88 @@
+import CTenderfootSys
+import Glibc
+
+/// Every POSIX call the Link layer makes, each returning its errno with the failure.
+enum PosixIO {
+    /// Waits up to `timeoutMillis` for `fd` to be readable. Returns false on timeout;
+    /// throws `.ioError` when the other end hung up.
+    static func waitReadable(_ fd: CInt, timeoutMillis: Int) throws(Errno) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&entry, 1, CInt(timeoutMillis))
+            if ready < 0 {
+                let error = Errno.current
+                if error == .interrupted { continue }
+                throw error
+            }
+            if ready == 0 { return false }
+            if entry.revents & Int16(POLLIN) != 0 { return true }
+            if entry.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { throw .ioError }
+            return false
+        }
+    }
+
+    /// Reads what is available (at most `buffer.count` bytes). Returns 0 when nothing is;
+    /// end of file is reported as `.ioError` (the device or the other end is gone).
+    static func readAvailable(_ fd: CInt, into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n > 0 { return n }
+            if n == 0 { throw .ioError }
+            let error = Errno.current
+            if error == .interrupted { continue }
+            if error == .wouldBlock { return 0 }
+            throw error
+        }
+    }
+
+    /// Writes all of `bytes`, waiting for room when the descriptor is non-blocking.
+    static func writeAll(_ fd: CInt, _ bytes: UnsafeRawBufferPointer) throws(Errno) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n >= 0 { offset += n; continue }
+            let error = Errno.current
+            if error == .interrupted { continue }
+            if error == .wouldBlock {
+                var entry = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&entry, 1, 100)
+                continue
+            }
+            throw error
+        }
+    }
+
+    static func close(_ fd: CInt) { _ = Glibc.close(fd) }
+
+    static func openTerminal(_ path: String) throws(Errno) -> CInt {
+        let fd = tf_tty_open(path)
+        if fd < 0 { throw Errno.current }
+        return fd
+    }
+
+    static func configureRaw(_ fd: CInt, baud: Int) throws(Errno) {
+        if tf_tty_configure_raw(fd, CUnsignedInt(baud)) != 0 { throw Errno.current }
+    }
+
+    static func lockExclusive(_ fd: CInt) throws(Errno) {
+        if tf_lock_exclusive(fd) != 0 { throw Errno.current }
+    }
+
+    /// Opens a new pseudo-terminal pair; returns the controller side and the follower's path.
+    static func openPseudoTerminal() throws(Errno) -> (fd: CInt, path: String) {
+        var name = [CChar](repeating: 0, count: 128)
+        let fd = tf_pty_open(&name, name.count)
+        if fd < 0 { throw Errno.current }
+        let path = name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return (fd, path)
+    }
+
+    /// Opens a pty's follower side without taking it as controlling terminal or locking it.
+    static func openFollower(_ path: String) throws(Errno) -> CInt {
+        let fd = Glibc.open(path, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        if fd < 0 { throw Errno.current }
+        return fd
+    }
+
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+}

@@ -1,0 +1,36 @@
+#include "CUmockdevTestbed.h"
+
+#include <stdio.h>
+#include <umockdev.h>
+
+struct cumockdev_testbed { UMockdevTestbed *bed; };
+
+int cumockdev_is_preloaded(void) { return umockdev_in_mock_environment() ? 1 : 0; }
+
+cumockdev_testbed *cumockdev_new(void) {
+    cumockdev_testbed *t = g_new0(cumockdev_testbed, 1);
+    t->bed = umockdev_testbed_new();
+    return t;
+}
+
+int cumockdev_add_from_string(cumockdev_testbed *t, const char *description, char *error, int error_size) {
+    GError *err = NULL;
+    if (umockdev_testbed_add_from_string(t->bed, description, &err)) return 1;
+    if (error && error_size > 0) snprintf(error, (size_t)error_size, "%s", err ? err->message : "unknown error");
+    g_clear_error(&err);
+    return 0;
+}
+
+int cumockdev_dev_fd(cumockdev_testbed *t, const char *devnode) {
+    return umockdev_testbed_get_dev_fd(t->bed, devnode);
+}
+
+void cumockdev_remove(cumockdev_testbed *t, const char *syspath) {
+    umockdev_testbed_uevent(t->bed, syspath, "remove");
+    umockdev_testbed_remove_device(t->bed, syspath);
+}
+
+void cumockdev_free(cumockdev_testbed *t) {
+    g_object_unref(t->bed);
+    g_free(t);
+}

@@ -72,11 +72,7 @@ extension LinkSuite {
             let sent = glove.inspect { $0.sentSamples }
             #expect(received.count >= 300)
             expectSameSamples(received, Array(sent.prefix(received.count)))
-            var ending: LinkEvent?
-            while let event = connection.nextEvent(timeout: .seconds(2)) {
-                if case .ended = event { ending = event; break }
-            }
-            #expect(ending == .ended(.deviceVanished(connection.portName)))
+            #expect(connection.nextEndEvent() == .ended(.deviceVanished(connection.portName)))
             #expect(throws: LinkError.deviceVanished(connection.portName)) { try connection.stop() }
             connection.close()
         }

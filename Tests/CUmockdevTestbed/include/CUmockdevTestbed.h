@@ -19,8 +19,9 @@ int cumockdev_add_from_string(cumockdev_testbed *bed, const char *description, c
 /* The device-side file descriptor of an emulated character device (for a tty: the pty behind it). */
 int cumockdev_dev_fd(cumockdev_testbed *bed, const char *devnode);
 
-/* Removes a device (by its sysfs path), as if it were unplugged. */
-void cumockdev_remove(cumockdev_testbed *bed, const char *syspath);
+/* Unplugs a device: sends the "remove" uevent, removes it (by its sysfs path)
+ * and hangs up its emulated tty `devnode`, so a reader gets EIO as from a real unplug. */
+void cumockdev_unplug(cumockdev_testbed *bed, const char *syspath, const char *devnode);
 
 /* Ends the emulation and frees the testbed. */
 void cumockdev_free(cumockdev_testbed *bed);

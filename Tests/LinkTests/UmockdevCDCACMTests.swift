@@ -1,0 +1,145 @@
+import CUmockdevTestbed
+import Foundation
+import Testing
+import TestSupport
+import TenderfootLink
+import TenderfootSimulator
+import TenderfootWire
+
+/// A USB CDC-ACM glove as Linux shows it in /sys and /dev, for umockdev.
+func cdcACMGloveDescription(serial: String, devnum: Int = 7) -> String {
+    let usb = "/devices/pci0000:00/0000:00:14.0/usb1/1-2"
+    return """
+    P: \(usb)
+    N: bus/usb/001/\(String(format: "%03d", devnum))
+    E: DEVTYPE=usb_device
+    E: SUBSYSTEM=usb
+    E: BUSNUM=001
+    E: DEVNUM=\(String(format: "%03d", devnum))
+    A: idVendor=1209
+    A: idProduct=0001
+    A: manufacturer=Tenderfoot
+    A: product=Tenderfoot Glove
+    A: serial=\(serial)
+    A: busnum=1
+    A: devnum=\(devnum)
+    A: bDeviceClass=02
+
+    P: \(usb)/1-2:1.0
+    E: DEVTYPE=usb_interface
+    E: SUBSYSTEM=usb
+    E: DRIVER=cdc_acm
+    A: bInterfaceClass=02
+    A: bInterfaceNumber=00
+    A: interface=Tenderfoot Glove CDC
+
+    P: \(usb)/1-2:1.0/tty/ttyACM0
+    N: ttyACM0
+    E: DEVNAME=/dev/ttyACM0
+    E: SUBSYSTEM=tty
+    L: device=../../../1-2:1.0
+
+    """
+}
+
+/// umockdev works only when the process runs under umockdev-wrapper; `make test` does,
+/// and sets TENDERFOOT_REQUIRE_UMOCKDEV=1 so that these tests fail rather than skip there.
+let umockdevAvailable = cumockdev_is_preloaded() == 1
+let umockdevRequired = ProcessInfo.processInfo.environment["TENDERFOOT_REQUIRE_UMOCKDEV"] == "1"
+
+/// An emulated USB glove on /dev/ttyACM0, its device side driven by a pattern glove.
+final class EmulatedACMGlove {
+    let testbed: OpaquePointer
+    let glove: PatternGlove
+    /// The tty held open by the emulator, so that its device side never sees a hang-up before the host opens it.
+    let follower: CInt
+    static let syspath = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-2"
+
+    init(serial: String, faults: FaultInjection = .none) throws {
+        testbed = cumockdev_new()
+        var error = [CChar](repeating: 0, count: 512)
+        guard cumockdev_add_from_string(testbed, cdcACMGloveDescription(serial: serial), &error, 512) == 1 else {
+            cumockdev_free(testbed)
+            throw LinkError.unsupported("umockdev testbed: \(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
+        }
+        let fd = cumockdev_dev_fd(testbed, "/dev/ttyACM0")
+        guard fd >= 0 else {
+            cumockdev_free(testbed)
+            throw LinkError.unsupported("umockdev gave no device fd for /dev/ttyACM0")
+        }
+        follower = open("/dev/ttyACM0", O_RDWR | O_NOCTTY)
+        glove = PatternGlove.pattern(on: PseudoTerminal.wrap(descriptor: dup(fd), name: "umockdev:ttyACM0"),
+                                     serial: serial, faults: faults)
+    }
+
+    /// Pulls the glove out: its sysfs entry goes and its tty hangs up.
+    func unplug() {
+        glove.stop(unplug: true)
+        cumockdev_unplug(testbed, Self.syspath, "/dev/ttyACM0")
+    }
+
+    func release() {
+        glove.stop()
+        close(follower)
+        cumockdev_free(testbed)
+    }
+}
+
+extension LinkSuite {
+    @Suite(.enabled(if: umockdevAvailable || umockdevRequired, "runs under umockdev-wrapper (make test)"))
+    struct UmockdevCDCACMTests {
+        init() throws {
+            try #require(umockdevAvailable, "TENDERFOOT_REQUIRE_UMOCKDEV=1 but the process is not under umockdev-wrapper")
+        }
+
+        @Test func discoveryFindsTheGloveByVIDPIDAndSerial() throws {
+            let emulated = try EmulatedACMGlove(serial: "TFG-ACM-0042")
+            defer { emulated.release() }
+            let ports = try DeviceDiscovery.serialPorts()
+            let glove = try #require(ports.first { $0.name == "/dev/ttyACM0" })
+            #expect(glove.transport == .usb)
+            #expect(glove.usbVendorID == 0x1209 && glove.usbProductID == 0x0001)
+            #expect(glove.isGlove)
+            #expect(glove.product == "Tenderfoot Glove")
+            #expect(glove.serialNumber == "TFG-ACM-0042")
+            #expect(glove.manufacturer == "Tenderfoot")
+        }
+
+        @Test func fullConversationOverTheEmulatedPort() throws {
+            let emulated = try EmulatedACMGlove(serial: "TFG-ACM-0043")
+            defer { emulated.release() }
+            let port = try #require(try DeviceDiscovery.serialPorts().first { $0.isGlove && $0.serialNumber == "TFG-ACM-0043" })
+            // The automatic choice for a port libserialport lists is libserialport.
+            let connection = try GloveConnection(serialPort: port.name)
+            let result = try converse(with: connection, glove: emulated.glove, rate: 1000, count: 1000)
+            expectPerfect(result, serial: "TFG-ACM-0043", count: 1000)
+        }
+
+        @Test func injectedFaultsAreCountedExactly() throws {
+            let emulated = try EmulatedACMGlove(serial: "TFG-ACM-0044",
+                                                faults: FaultInjection(dropEvery: 13, corruptEvery: 6, garbageEvery: 8, seed: 21))
+            defer { emulated.release() }
+            let connection = try GloveConnection(serialPort: "/dev/ttyACM0", backend: .libserialport)
+            let result = try converse(with: connection, glove: emulated.glove, rate: 2000, count: 1000)
+            #expect(result.injected.dropped > 0 && result.injected.corrupted > 0 && result.injected.garbage > 0)
+            expectFaultsCounted(result)
+        }
+
+        @Test func unpluggingMidStreamEndsTheSessionCleanly() throws {
+            let emulated = try EmulatedACMGlove(serial: "TFG-ACM-0045")
+            defer { emulated.release() }
+            let connection = try GloveConnection(serialPort: "/dev/ttyACM0", backend: .libserialport)
+            _ = try connection.identify()
+            try connection.start(rateHz: 1000)
+            var received = connection.collectSamples(count: 200)
+            emulated.unplug()
+            received += connection.drainSamples()
+            let sent = emulated.glove.inspect { $0.sentSamples }
+            #expect(received.count >= 200)
+            expectSameSamples(received, Array(sent.prefix(received.count)))
+            #expect(connection.nextEndEvent() == .ended(.deviceVanished("/dev/ttyACM0")))
+            #expect(LinkError.deviceVanished("/dev/ttyACM0").description.contains("everything received until then is kept"))
+            connection.close()
+        }
+    }
+}

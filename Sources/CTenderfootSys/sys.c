@@ -71,11 +71,13 @@ int tf_tty_open(const char *path) {
         errno = ENOTTY;
         return -1;
     }
-    if (tf_lock_exclusive(fd) != 0 || ioctl(fd, TIOCEXCL) != 0) {
+    if (tf_lock_exclusive(fd) != 0) {
         int saved = errno;
         close(fd);
         errno = saved;
         return -1;
     }
+    /* Refuse later opens by other programs too, where the driver supports it. */
+    (void)ioctl(fd, TIOCEXCL);
     return fd;
 }

@@ -105,6 +105,20 @@ extension LinkSuite {
             #expect(glove.manufacturer == "Tenderfoot")
         }
 
+        @Test func theDevicesCommandMarksTheGlove() throws {
+            let emulated = try EmulatedACMGlove(serial: "TFG-ACM-0046")
+            defer { emulated.release() }
+            // The child process inherits the testbed through UMOCKDEV_DIR and the preload.
+            let text = try BuiltBinary.run(["devices"])
+            #expect(text.status == 0)
+            let line = try #require(text.lines.first { $0.contains("/dev/ttyACM0") })
+            #expect(line.contains("usb") && line.contains("1209:0001") && line.contains("Tenderfoot Glove"))
+            #expect(line.contains("serial TFG-ACM-0046") && line.hasSuffix("<- Tenderfoot glove"))
+            let json = try BuiltBinary.run(["devices", "--json"])
+            let listing = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect(listing["gloves"] as? [String] == ["/dev/ttyACM0"])
+        }
+
         @Test func fullConversationOverTheEmulatedPort() throws {
             let emulated = try EmulatedACMGlove(serial: "TFG-ACM-0043")
             defer { emulated.release() }

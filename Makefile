@@ -1,0 +1,37 @@
+# Tenderfoot: the two commands of the README, and the benchmark.
+#   make run    installs what is missing, builds, and runs the main job
+#   make test   installs what is missing, builds, and runs every test (what CI runs)
+#   make bench  release-build benchmarks, side by side with boost::lockfree and AsyncStream
+
+SWIFT ?= swift
+TSAN_BUILD := .build-tsan
+
+.PHONY: run test test-only test-tsan bench build clean
+
+run:
+	@Support/install-deps.sh run
+	$(SWIFT) build --product tenderfoot
+	$(SWIFT) run tenderfoot devices
+
+build:
+	$(SWIFT) build --build-tests
+
+test:
+	@Support/install-deps.sh test
+	$(MAKE) --no-print-directory test-only test-tsan
+
+# Tests run one at a time under umockdev-wrapper: umockdev fakes /sys and /dev for the
+# whole process while a test's emulated glove exists.
+test-only: build
+	TENDERFOOT_REQUIRE_UMOCKDEV=1 umockdev-wrapper $(SWIFT) test --skip-build --no-parallel
+
+test-tsan:
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path $(TSAN_BUILD)
+	TENDERFOOT_REQUIRE_UMOCKDEV=1 umockdev-wrapper $(SWIFT) test --skip-build --sanitize=thread --scratch-path $(TSAN_BUILD) --no-parallel
+
+bench:
+	@Support/install-deps.sh bench
+	$(MAKE) --no-print-directory -C Benchmarks
+
+clean:
+	rm -rf .build $(TSAN_BUILD)

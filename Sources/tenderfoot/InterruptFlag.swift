@@ -1,0 +1,26 @@
+import Dispatch
+import Glibc
+import Synchronization
+
+/// Turns Ctrl-C (SIGINT) and SIGTERM into a flag the command's loop checks, so it can stop the glove and exit cleanly.
+final class InterruptFlag: @unchecked Sendable {
+    private let raised = Atomic<Bool>(false)
+    /// Kept alive for as long as the flag is; written once, in `init`.
+    private var sources: [DispatchSourceSignal] = []
+
+    var isRaised: Bool { raised.load(ordering: .acquiring) }
+
+    private init() {}
+
+    static func installed() -> InterruptFlag {
+        let flag = InterruptFlag()
+        flag.sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { flag.raised.store(true, ordering: .releasing) }
+            source.resume()
+            return source
+        }
+        return flag
+    }
+}

@@ -1,0 +1,35 @@
+/// Builds one JSON object with its keys in the order given (JSONEncoder would sort or scramble them).
+struct JSONLine {
+    private(set) var text = "{"
+    private var empty = true
+
+    mutating func add(_ key: String, _ value: String) { field(key, quoted(value)) }
+    mutating func add(_ key: String, _ value: Bool) { field(key, value ? "true" : "false") }
+    mutating func add(_ key: String, _ value: some BinaryInteger) { field(key, "\(value)") }
+    mutating func add(_ key: String, _ value: (some BinaryInteger)?) { field(key, value.map { "\($0)" } ?? "null") }
+    mutating func add(_ key: String, _ values: [some BinaryInteger]) {
+        field(key, "[" + values.map { "\($0)" }.joined(separator: ",") + "]")
+    }
+
+    private mutating func field(_ key: String, _ json: String) {
+        if text.hasSuffix("}") { text.removeLast() }
+        text += (empty ? "" : ",") + quoted(key) + ":" + json + "}"
+        empty = false
+    }
+
+    private func quoted(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

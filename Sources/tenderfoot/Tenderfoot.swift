@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `tenderfoot` command: the root of every subcommand.
+@main
+struct Tenderfoot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tenderfoot",
+        abstract: "Pressure-feedback trainer for infant foot-and-leg massage, with a sensing glove.",
+        discussion: "Tenderfoot trains technique on a doll; it makes no medical claims.",
+        version: TenderfootVersion.string,
+        subcommands: [Devices.self, Dump.self])
+}
+
+/// The software version, as recorded in files and shown by --version.
+enum TenderfootVersion {
+    static let string = "0.1.0"
+}

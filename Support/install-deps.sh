@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Tenderfoot needs that are missing, and nothing else.
+# Usage: Support/install-deps.sh [run|test|bench]   (default: run)
+set -euo pipefail
+
+need=(pkg-config libserialport-dev libusb-1.0-0-dev)
+case "${1:-run}" in
+  run) ;;
+  test) need+=(umockdev libumockdev-dev) ;;
+  bench) need+=(libboost-dev g++) ;;
+  *) echo "usage: $0 [run|test|bench]" >&2; exit 2 ;;
+esac
+
+missing=()
+for package in "${need[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]})); then
+  echo "Installing missing packages: ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "error: run as root or install sudo, to install ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v swift >/dev/null || {
+  echo "error: no Swift toolchain on PATH — install Swift 6.3 from swift.org, then run this again" >&2
+  exit 1
+}

@@ -85,18 +85,9 @@ public final class SPSCRing<Element: BitwiseCopyable>: @unchecked Sendable {
     @inlinable
     @discardableResult
     public func push(_ item: Element) -> Bool {
-        let t = tail.load(ordering: .relaxed)
-        if t - cachedHead.pointee == capacity {
-            cachedHead.pointee = head.load(ordering: .acquiring)
-            checkInvariants(tail: t, head: cachedHead.pointee)
-            if t - cachedHead.pointee == capacity {
-                countDropped(1)
-                return false
-            }
-        }
-        (slots + (t & mask)).initialize(to: item)
-        tail.store(t &+ 1, ordering: .releasing)
-        return true
+        if tryPush(item) { return true }
+        countDropped(1)
+        return false
     }
 
     /// Adds as many of `items` as fit, in order, publishing them together; the
@@ -104,6 +95,30 @@ public final class SPSCRing<Element: BitwiseCopyable>: @unchecked Sendable {
     @inlinable
     @discardableResult
     public func push(contentsOf items: UnsafeBufferPointer<Element>) -> Int {
+        let added = tryPush(contentsOf: items)
+        if added < items.count { countDropped(items.count - added) }
+        return added
+    }
+
+    /// Adds `item` if there is room and returns whether it did; counts nothing.
+    /// For a producer that would rather retry than drop. Producer thread only.
+    @inlinable
+    public func tryPush(_ item: Element) -> Bool {
+        let t = tail.load(ordering: .relaxed)
+        if t - cachedHead.pointee == capacity {
+            cachedHead.pointee = head.load(ordering: .acquiring)
+            checkInvariants(tail: t, head: cachedHead.pointee)
+            if t - cachedHead.pointee == capacity { return false }
+        }
+        (slots + (t & mask)).initialize(to: item)
+        tail.store(t &+ 1, ordering: .releasing)
+        return true
+    }
+
+    /// Adds as many of `items` as fit, in order, publishing them together, and
+    /// returns how many; counts nothing. Producer thread only.
+    @inlinable
+    public func tryPush(contentsOf items: UnsafeBufferPointer<Element>) -> Int {
         guard let source = items.baseAddress, !items.isEmpty else { return 0 }
         let t = tail.load(ordering: .relaxed)
         var free = capacity - (t - cachedHead.pointee)
@@ -113,12 +128,12 @@ public final class SPSCRing<Element: BitwiseCopyable>: @unchecked Sendable {
             free = capacity - (t - cachedHead.pointee)
         }
         let n = min(free, items.count)
+        guard n > 0 else { return 0 }
         let start = t & mask
         let first = min(n, capacity - start)
         (slots + start).initialize(from: source, count: first)
         if n > first { slots.initialize(from: source + first, count: n - first) }
         tail.store(t &+ n, ordering: .releasing)
-        if n < items.count { countDropped(items.count - n) }
         return n
     }
 

@@ -61,6 +61,17 @@ struct Wide: Equatable, BitwiseCopyable {
         #expect(Array(out.prefix(popped)) == [0, 1, 2, 3, 4, 100, 101, 102])
     }
 
+    @Test func tryPushRefusesWithoutCounting() {
+        let ring = SPSCRing<Int>(capacity: 2)
+        #expect(ring.tryPush(1) && ring.tryPush(2))
+        #expect(!ring.tryPush(3))
+        #expect([4, 5].withUnsafeBufferPointer { ring.tryPush(contentsOf: $0) } == 0)
+        #expect(ring.droppedCount == 0)
+        #expect(ring.pop() == 1)
+        #expect([6, 7].withUnsafeBufferPointer { ring.tryPush(contentsOf: $0) } == 1)
+        #expect(ring.droppedCount == 0)
+    }
+
     @Test func capacityMustBeAPowerOfTwo() async {
         await #expect(processExitsWith: .failure) { _ = SPSCRing<Int>(capacity: 6) }
     }
@@ -75,11 +86,9 @@ struct Wide: Equatable, BitwiseCopyable {
         let producer = Thread {
             var next: UInt64 = 0
             while next < Self.itemCount {
-                if ring.push(next) { next += 1 } else { sched_yield() }
+                if ring.tryPush(next) { next += 1 } else { sched_yield() }
             }
         }
-        // The ring drops when full; the producer above retries instead, so it counts failed attempts.
-        // Here, what matters is that every item pushed arrives in order.
         producer.start()
         var expected: UInt64 = 0
         while expected < Self.itemCount {
@@ -103,7 +112,7 @@ struct Wide: Equatable, BitwiseCopyable {
                 var sent = 0
                 while sent < n {
                     // Retry only what did not fit, from where it stopped.
-                    let pushed = batch.withUnsafeBufferPointer { ring.push(contentsOf: UnsafeBufferPointer(rebasing: $0[sent..<n])) }
+                    let pushed = batch.withUnsafeBufferPointer { ring.tryPush(contentsOf: UnsafeBufferPointer(rebasing: $0[sent..<n])) }
                     sent += pushed
                     if sent < n { sched_yield() }
                 }
@@ -122,6 +131,7 @@ struct Wide: Equatable, BitwiseCopyable {
             }
         }
         #expect(bad == 0)
+        #expect(ring.droppedCount == 0)
     }
 
     /// With a consumer that never reads, a producer that never waits drops and counts everything past the capacity.

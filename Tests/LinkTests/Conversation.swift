@@ -70,3 +70,31 @@ func expectSameSamples(_ received: [Sample], _ expected: [Sample], sourceLocatio
                      sourceLocation: sourceLocation)
     }
 }
+
+/// Streams at `rate`, pulls the glove out after `before` samples, and checks that the session
+/// ended with `.deviceVanished` and that every sample received is kept, in order, exactly as sent
+/// (what was still in flight when the glove went is lost, as with a real unplug).
+func expectUnplugEndsCleanly(_ connection: GloveConnection, glove: PatternGlove, rate: UInt16, before: Int,
+                             unplug: () -> Void, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    _ = try connection.identify()
+    try connection.start(rateHz: rate)
+    var received = connection.collectSamples(count: before)
+    unplug()
+    received += connection.drainSamples()
+    let sent = glove.inspect { $0.sentSamples }
+    #expect(received.count >= before, sourceLocation: sourceLocation)
+    expectSameSamples(received, Array(sent.prefix(received.count)), sourceLocation: sourceLocation)
+    #expect(connection.nextEndEvent() == .ended(.deviceVanished(connection.portName)), sourceLocation: sourceLocation)
+    #expect(throws: LinkError.deviceVanished(connection.portName), sourceLocation: sourceLocation) { try connection.stop() }
+    connection.close()
+}
+
+extension GloveConnection {
+    /// Waits for the event that says the reader ended.
+    func nextEndEvent(timeout: Duration = .seconds(3)) -> LinkEvent? {
+        while let event = nextEvent(timeout: timeout) {
+            if case .ended = event { return event }
+        }
+        return nil
+    }
+}

@@ -34,26 +34,7 @@ extension LinkSuite {
             let pty = try PseudoTerminal.open()
             let glove = PatternGlove.pattern(on: pty.device, serial: "TFG-LSP-0003")
             let connection = try GloveConnection(serialPort: pty.path, backend: .libserialport)
-            _ = try connection.identify()
-            try connection.start(rateHz: 500)
-            var received = connection.collectSamples(count: 100)
-            glove.stop(unplug: true)
-            received += connection.drainSamples()
-            let sent = glove.inspect { $0.sentSamples }
-            expectSameSamples(received, Array(sent.prefix(received.count)))
-            #expect(received.count >= 100)
-            #expect(connection.nextEndEvent() == .ended(.deviceVanished(pty.path)))
-            connection.close()
+            try expectUnplugEndsCleanly(connection, glove: glove, rate: 500, before: 100) { glove.stop(unplug: true) }
         }
-    }
-}
-
-extension GloveConnection {
-    /// Waits for the event that says the reader ended.
-    func nextEndEvent(timeout: Duration = .seconds(3)) -> LinkEvent? {
-        while let event = nextEvent(timeout: timeout) {
-            if case .ended = event { return event }
-        }
-        return nil
     }
 }

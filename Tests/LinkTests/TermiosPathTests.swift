@@ -62,19 +62,7 @@ extension LinkSuite {
 
         @Test func theGloveVanishingMidStreamEndsTheSessionAndKeepsEverything() throws {
             let (connection, glove) = try open()
-            _ = try connection.identify()
-            try connection.start(rateHz: 1000)
-            var received = connection.collectSamples(count: 300)
-            glove.stop(unplug: true)
-            received += connection.drainSamples()
-            // Closing a pty discards what it still buffered, as unplugging a glove loses what was in flight:
-            // everything received arrives, in order, and nothing else.
-            let sent = glove.inspect { $0.sentSamples }
-            #expect(received.count >= 300)
-            expectSameSamples(received, Array(sent.prefix(received.count)))
-            #expect(connection.nextEndEvent() == .ended(.deviceVanished(connection.portName)))
-            #expect(throws: LinkError.deviceVanished(connection.portName)) { try connection.stop() }
-            connection.close()
+            try expectUnplugEndsCleanly(connection, glove: glove, rate: 1000, before: 300) { glove.stop(unplug: true) }
         }
 
         @Test func aRateOutsideTheGlovesRangeIsRefused() throws {

@@ -143,17 +143,8 @@ extension LinkSuite {
             let emulated = try EmulatedACMGlove(serial: "TFG-ACM-0045")
             defer { emulated.release() }
             let connection = try GloveConnection(serialPort: "/dev/ttyACM0", backend: .libserialport)
-            _ = try connection.identify()
-            try connection.start(rateHz: 1000)
-            var received = connection.collectSamples(count: 200)
-            emulated.unplug()
-            received += connection.drainSamples()
-            let sent = emulated.glove.inspect { $0.sentSamples }
-            #expect(received.count >= 200)
-            expectSameSamples(received, Array(sent.prefix(received.count)))
-            #expect(connection.nextEndEvent() == .ended(.deviceVanished("/dev/ttyACM0")))
+            try expectUnplugEndsCleanly(connection, glove: emulated.glove, rate: 1000, before: 200) { emulated.unplug() }
             #expect(LinkError.deviceVanished("/dev/ttyACM0").description.contains("everything received until then is kept"))
-            connection.close()
         }
     }
 }

@@ -14,6 +14,7 @@ func cdcACMGloveDescription(serial: String, devnum: Int = 7) -> String {
     N: bus/usb/001/\(String(format: "%03d", devnum))
     E: DEVTYPE=usb_device
     E: SUBSYSTEM=usb
+    E: DEVNAME=/dev/bus/usb/001/\(String(format: "%03d", devnum))
     E: BUSNUM=001
     E: DEVNUM=\(String(format: "%03d", devnum))
     A: idVendor=1209
@@ -24,6 +25,7 @@ func cdcACMGloveDescription(serial: String, devnum: Int = 7) -> String {
     A: busnum=1
     A: devnum=\(devnum)
     A: bDeviceClass=02
+    H: descriptors=\(usbDescriptorsHex)
 
     P: \(usb)/1-2:1.0
     E: DEVTYPE=usb_interface
@@ -41,6 +43,10 @@ func cdcACMGloveDescription(serial: String, devnum: Int = 7) -> String {
 
     """
 }
+
+/// The glove's device and configuration descriptors as sysfs shows them (libusb enumerates from these):
+/// VID:PID 1209:0001, strings 1-3, one interface with a bulk IN and a bulk OUT endpoint.
+let usbDescriptorsHex = "12010002000000400912010000010102030109022000010100803209040000020a0000000705810240000007050102400000"
 
 /// umockdev works only when the process runs under umockdev-wrapper; `make test` does,
 /// and sets TENDERFOOT_REQUIRE_UMOCKDEV=1 so that these tests fail rather than skip there.
@@ -114,9 +120,20 @@ extension LinkSuite {
             let line = try #require(text.lines.first { $0.contains("/dev/ttyACM0") })
             #expect(line.contains("usb") && line.contains("1209:0001") && line.contains("Tenderfoot Glove"))
             #expect(line.contains("serial TFG-ACM-0046") && line.hasSuffix("<- Tenderfoot glove"))
+            #expect(text.lines.contains { $0.hasPrefix("  bus 1 address 7  1209:0001") })
             let json = try BuiltBinary.run(["devices", "--json"])
             let listing = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             #expect(listing["gloves"] as? [String] == ["/dev/ttyACM0"])
+        }
+
+        @Test func libusbSeesTheGloveOnTheBus() throws {
+            let emulated = try EmulatedACMGlove(serial: "TFG-ACM-0047")
+            defer { emulated.release() }
+            let gloves = DeviceDiscovery.usbGloves()
+            let glove = try #require(gloves.first)
+            #expect(gloves.count == 1)
+            #expect(glove.bus == 1 && glove.address == 7)
+            #expect(glove.vendorID == 0x1209 && glove.productID == 0x0001)
         }
 
         @Test func fullConversationOverTheEmulatedPort() throws {

@@ -33,6 +33,9 @@ enum LibUSB {
                 info.manufacturer = string(handle, descriptor.iManufacturer)
                 info.product = string(handle, descriptor.iProduct)
                 info.serialNumber = string(handle, descriptor.iSerialNumber)
+                if info.serialNumber == nil && descriptor.iSerialNumber != 0 {
+                    info.problem = "it did not answer for its strings: unplug it and plug it back in"
+                }
                 libusb_close(handle)
             } else {
                 info.problem = opened == LIBUSB_ERROR_ACCESS.rawValue

@@ -4,7 +4,8 @@ import PackageDescription
 let package = Package(
     name: "Tenderfoot",
     products: [
-        .library(name: "Tenderfoot", targets: ["TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootSimulator"]),
+        .library(name: "Tenderfoot", targets: ["TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootCalibration",
+                                                    "TenderfootRules", "TenderfootSession", "TenderfootFaces", "TenderfootSimulator"]),
         .executable(name: "tenderfoot", targets: ["tenderfoot"]),
     ],
     dependencies: [
@@ -32,13 +33,27 @@ let package = Package(
             name: "TenderfootLink",
             dependencies: ["TenderfootWire", "TenderfootRing", "CLibSerialPort", "CLibUSB", "CTenderfootSys"]),
 
+        // Layer 5: counts to newtons and physical units.
+        .target(name: "TenderfootCalibration", dependencies: ["TenderfootWire"]),
+
+        // Layer 5: rules for the baby's age.
+        .target(name: "TenderfootRules", dependencies: ["TenderfootCalibration"]),
+        // Layer 6: a session wires a glove (or a recording) through the ring into calibration and rules.
+        .target(name: "TenderfootSession",
+                dependencies: ["TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootCalibration", "TenderfootRules"]),
+        // Layer 7: the faces: terminal screen, JSON events, exports.
+        .target(name: "TenderfootFaces",
+                dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration", "TenderfootRules", "TenderfootSession"]),
+
         // Beside the stack: the virtual glove, speaking the wire protocol as the firmware does.
-        .target(name: "TenderfootSimulator", dependencies: ["TenderfootWire", "TenderfootLink"]),
+        .target(name: "TenderfootSimulator", dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration"],
+                resources: [.copy("Scenarios")]),
 
         .executableTarget(
             name: "tenderfoot",
             dependencies: [
                 "TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootSimulator",
+                "TenderfootCalibration", "TenderfootRules", "TenderfootSession", "TenderfootFaces",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -1,5 +1,6 @@
 import Foundation
 import TenderfootLink
+import TenderfootFaces
 import TenderfootWire
 
 /// Prints decoded frames and counters as text or as one JSON object per line.

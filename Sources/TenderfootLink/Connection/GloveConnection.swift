@@ -21,6 +21,7 @@ public final class GloveConnection: @unchecked Sendable {
     public static let identifyWindow: Duration = .seconds(2)
 
     private let transport: ByteTransport
+    private let tap: RawByteTap?
     private let decoder = FrameDecoder()          // reader thread only
     private let writeLock = NSLock()              // guards hostSequence and writes
     private var hostSequence: UInt16 = 0
@@ -33,8 +34,10 @@ public final class GloveConnection: @unchecked Sendable {
     private var readerEnded = false
     private static let maxQueued = 1024
 
-    public init(transport: ByteTransport, ringCapacity: Int = 16_384) {
+    /// Starts reading from `transport`; with `tap`, every byte received is also handed to it (for recording).
+    public init(transport: ByteTransport, ringCapacity: Int = 16_384, tap: RawByteTap? = nil) {
         self.transport = transport
+        self.tap = tap
         self.samples = SPSCRing(capacity: ringCapacity)
         let thread = Thread { [self] in readLoop() }
         thread.name = "tenderfoot-reader"
@@ -43,8 +46,8 @@ public final class GloveConnection: @unchecked Sendable {
     }
 
     /// Opens the serial port at `path` and starts reading.
-    public convenience init(serialPort path: String, backend: SerialBackend = .automatic) throws(LinkError) {
-        self.init(transport: try SerialLink.open(path, backend: backend))
+    public convenience init(serialPort path: String, backend: SerialBackend = .automatic, tap: RawByteTap? = nil) throws(LinkError) {
+        self.init(transport: try SerialLink.open(path, backend: backend), tap: tap)
     }
 
     // MARK: Reader thread
@@ -65,6 +68,7 @@ public final class GloveConnection: @unchecked Sendable {
             }
             guard count > 0 else { continue }
             bytesRead += UInt64(count)
+            tap?.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             var batched = 0
             decoder.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) { frame in
                 if case .sample(let sample) = frame.message {

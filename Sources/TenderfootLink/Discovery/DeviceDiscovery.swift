@@ -15,3 +15,16 @@ public enum DeviceDiscovery {
         (try? LibUSB.listGloves()) ?? []
     }
 }
+
+extension DeviceDiscovery {
+    /// The serial port of the one glove connected (for `--port auto`).
+    public static func singleGlovePort() throws(LinkError) -> String {
+        let gloves = try serialPorts().filter(\.isGlove)
+        switch gloves.count {
+        case 1: return gloves[0].name
+        case 0: throw .invalidArgument("--port auto found no glove (USB 1209:0001) — plug it in, or give its port, e.g. --port /dev/ttyACM0")
+        default:
+            throw .invalidArgument("--port auto found \(gloves.count) gloves (\(gloves.map { "\($0.name) serial \($0.serialNumber ?? "?")" }.joined(separator: ", "))) — choose one with --port")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import TenderfootWire
+
+/// How one glove's raw readings become physical units: a force curve per fingertip and the IMU scale.
+public struct GloveCalibration: Sendable, Equatable {
+    /// What the screen and recordings call it.
+    public var name: String
+    /// False for the nominal curve: the screen then says the glove is uncalibrated.
+    public var isCalibrated: Bool
+    public var fingers: [NominalFSR]
+    public var imu: IMUScale
+
+    public init(name: String, isCalibrated: Bool, fingers: [NominalFSR], imu: IMUScale) {
+        self.name = name
+        self.isCalibrated = isCalibrated
+        self.fingers = fingers
+        self.imu = imu
+    }
+
+    /// The nominal sensor curve on every finger: an uncalibrated glove.
+    public static func nominal(imu: IMUScale = IMUScale()) -> GloveCalibration {
+        GloveCalibration(name: "nominal sensor curve", isCalibrated: false,
+                         fingers: Array(repeating: NominalFSR(), count: 5), imu: imu)
+    }
+
+    public func newtons(_ counts: FingerCounts) -> FingerNewtons {
+        var result = FingerNewtons()
+        for finger in 0..<5 { result[finger] = fingers[finger].newtons(counts: Double(counts[finger])) }
+        return result
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import TenderfootCalibration
+import TenderfootRules
+import TenderfootSession
+
+/// The live trainer's terminal screen, drawn from a snapshot: one bar per fingertip with the
+/// age limit marked, the total, the link's health and the latest warnings. Pure text: the
+/// terminal control (alternate screen, no flicker) is `TerminalCanvas`'s job.
+public struct LiveScreen {
+    public var gloveSerial: String
+    public var gloveModel: String
+    public var ageMonths: Double
+    public var calibration: GloveCalibration
+    public var recordingPath: String?
+    public var width = 78
+
+    public init(gloveSerial: String, gloveModel: String, ageMonths: Double, calibration: GloveCalibration, recordingPath: String?) {
+        self.gloveSerial = gloveSerial
+        self.gloveModel = gloveModel
+        self.ageMonths = ageMonths
+        self.calibration = calibration
+        self.recordingPath = recordingPath
+    }
+
+    static let barWidth = 36
+
+    /// The screen's lines for `snapshot`, `elapsed` seconds into the session.
+    public func lines(_ snapshot: LiveSnapshot, elapsed: Double) -> [String] {
+        let band = AgeBand(months: ageMonths)
+        let limits = snapshot.limits
+        var out: [String] = []
+        out.append("Tenderfoot — live practice · glove \(gloveSerial) (\(gloveModel)) · baby \(Self.months(ageMonths)) (\(band.label))")
+        if !calibration.isCalibrated {
+            out.append("UNCALIBRATED: forces use the \(calibration.name); each finger may read up to ±25 % off.")
+        } else {
+            out.append("Calibration: \(calibration.name)")
+        }
+        if limits.provisional {
+            out.append("Limits are provisional defaults: no published study gives infant massage forces in newtons.")
+        }
+        out.append("")
+        let scale = max(limits.perFingertipNewtons * 2, 0.5)
+        out.append("finger     force    0 N" + String(repeating: " ", count: Self.barWidth - 7) + "\(Self.newtons(scale))   limit")
+        for finger in 0..<5 {
+            let value = snapshot.newtons[finger]
+            let over = value > limits.perFingertipNewtons
+            let name = ForceWarning.fingerNames[finger].padding(toLength: 8, withPad: " ", startingAt: 0)
+            out.append("\(name) \(Self.newtons(value).leftPad(7))  [\(Self.bar(value, limit: limits.perFingertipNewtons, scale: scale))] "
+                       + "\(Self.newtons(limits.perFingertipNewtons))\(over ? "  OVER" : "")")
+        }
+        out.append("total    \(Self.newtons(snapshot.total).leftPad(7))"
+                   + String(repeating: " ", count: Self.barWidth + 4) + "\(Self.newtons(limits.totalNewtons))"
+                   + (snapshot.total > limits.totalNewtons ? "  OVER" : ""))
+        out.append("")
+        let counters = snapshot.counters
+        let corrupt = counters.decoder.dropped
+        out.append("rate \(Int(snapshot.sampleRateHz.rounded())) Hz · elapsed \(Self.clock(elapsed)) · samples \(snapshot.samples) · "
+                   + "lost \(counters.decoder.lostBySequenceGap) · corrupt \(corrupt) · ring overflows \(counters.ringOverflows)")
+        if let path = recordingPath { out.append("recording to \(path)") }
+        out.append("")
+        out.append(snapshot.warnings.isEmpty ? "No warnings." : "WARNINGS")
+        for (warning, duration) in snapshot.warnings.reversed() {
+            out.append(Self.warningLine(warning, durationMicros: duration, sessionStartMicros: snapshot.firstDeviceMicros ?? 0))
+        }
+        if let ended = snapshot.ended {
+            out.append("")
+            out.append(ended.map { "The glove stopped: \($0)" } ?? "Session ended.")
+        }
+        out.append("")
+        out.append("Ctrl-C stops the glove and ends the session.")
+        return out.map { String($0.prefix(max(width, 40) * 2)) }
+    }
+
+    /// One line a trainee reads in a glance: which finger, how hard, the limit, and what to do.
+    public static func warningLine(_ warning: ForceWarning, durationMicros: UInt64?, sessionStartMicros: UInt64) -> String {
+        let state = durationMicros.map { "for \(String(format: "%.1f", Double($0) / 1e6)) s" } ?? "NOW"
+        let at = Double(warning.deviceTimeMicros - min(warning.deviceTimeMicros, sessionStartMicros)) / 1e6
+        return "! \(clock(at)) \(warning.fingerName) \(newtons(warning.peakNewtons)) is over the "
+            + "\(newtons(warning.limitNewtons)) limit (\(state)) — ease off: the baby's skin is thin and delicate"
+    }
+
+    static func bar(_ value: Double, limit: Double, scale: Double) -> String {
+        let cells = Self.barWidth
+        let filled = Int((min(value, scale) / scale * Double(cells)).rounded())
+        let mark = min(cells - 1, Int((limit / scale * Double(cells)).rounded()))
+        return String((0..<cells).map { index -> Character in
+            if index == mark { return "|" }
+            return index < filled ? "#" : " "
+        })
+    }
+
+    static func newtons(_ value: Double) -> String { String(format: "%.2f N", value) }
+    static func months(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) months" : String(format: "%.1f months", value)
+    }
+    static func clock(_ seconds: Double) -> String {
+        let s = max(0, seconds)
+        return String(format: "%02d:%04.1f", Int(s) / 60, s.truncatingRemainder(dividingBy: 60))
+    }
+}
+
+extension String {
+    func leftPad(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -1,0 +1,44 @@
+import Glibc
+
+/// Draws full screens in a terminal without flicker: the alternate screen, the cursor hidden,
+/// each frame written over the last in one write (home, lines each cleared to their end,
+/// then the rest of the screen cleared). `close` restores the terminal as it was.
+public final class TerminalCanvas {
+    private var active = false
+
+    public init() {}
+
+    /// Whether standard output is a terminal.
+    public static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    public func open() {
+        guard !active else { return }
+        active = true
+        write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[H\u{1B}[2J")
+    }
+
+    public func draw(_ lines: [String], bell: Bool = false) {
+        var frame = "\u{1B}[H"
+        for line in lines { frame += line + "\u{1B}[K\r\n" }
+        frame += "\u{1B}[J"
+        if bell { frame += "\u{07}" }
+        write(frame)
+    }
+
+    public func close() {
+        guard active else { return }
+        active = false
+        write("\u{1B}[?25h\u{1B}[?1049l")
+    }
+
+    private func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 { if errno == EINTR { continue } else { return } }
+            offset += n
+        }
+        bytes.removeAll()
+    }
+}

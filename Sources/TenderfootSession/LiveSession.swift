@@ -1,0 +1,164 @@
+import Foundation
+import TenderfootCalibration
+import TenderfootLink
+import TenderfootRules
+import TenderfootWire
+
+/// The analysis side of a practice session: a thread that takes samples from the glove's ring,
+/// converts them to newtons, checks them against the age limits, and publishes events and a
+/// snapshot for the faces. Live and replay feed it the same way.
+public final class LiveSession: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var ageMonths: Double
+        public var limits: ForceLimits
+        public var calibration: GloveCalibration
+        /// Emit a `.sample` event per sample (for `--json-samples`).
+        public var emitSamples = false
+
+        public init(ageMonths: Double, limits: ForceLimits, calibration: GloveCalibration, emitSamples: Bool = false) {
+            self.ageMonths = ageMonths
+            self.limits = limits
+            self.calibration = calibration
+            self.emitSamples = emitSamples
+        }
+    }
+
+    public let options: Options
+    private let connection: GloveConnection
+    private let state = NSCondition()
+    private var pending: [SessionEvent] = []
+    private var published: LiveSnapshot
+    private var stopRequested = false
+    private var finished = false
+    private static let keptWarnings = 6
+
+    public init(connection: GloveConnection, options: Options) {
+        self.connection = connection
+        self.options = options
+        self.published = LiveSnapshot(limits: options.limits)
+        let thread = Thread { [self] in analyse() }
+        thread.name = "tenderfoot-analysis"
+        thread.qualityOfService = .userInteractive
+        thread.start()
+    }
+
+    private func analyse() {
+        var monitor = ForceLimitMonitor(limits: options.limits)
+        let batch = UnsafeMutableBufferPointer<Sample>.allocate(capacity: 256)
+        defer { batch.deallocate() }
+        var local = LiveSnapshot(limits: options.limits)
+        var rateWindow = (start: UInt64(0), count: 0)
+        var newEvents: [SessionEvent] = []
+        newEvents.reserveCapacity(512)
+        while true {
+            let count = connection.popSamples(into: batch)
+            for sample in batch.prefix(count) {
+                let newtons = options.calibration.newtons(sample.force)
+                if options.emitSamples { newEvents.append(.sample(sample, newtons)) }
+                monitor.check(newtons, deviceTimeMicros: sample.deviceTimeMicros, sequence: sample.sequence) { change in
+                    switch change {
+                    case .started(let warning): newEvents.append(.warningStarted(warning))
+                    case .ended(let warning, let duration): newEvents.append(.warningEnded(warning, durationMicros: duration))
+                    }
+                }
+                for finger in 0..<5 { local.newtons[finger] = max(local.newtons[finger], newtons[finger]) }
+                local.total = max(local.total, newtons.total)
+                local.samples += 1
+                if local.firstDeviceMicros == nil { local.firstDeviceMicros = sample.deviceTimeMicros }
+                local.deviceSeconds = Double(sample.deviceTimeMicros) / 1e6
+                if rateWindow.count == 0 { rateWindow.start = sample.deviceTimeMicros }
+                rateWindow.count += 1
+                let span = sample.deviceTimeMicros - rateWindow.start
+                if span >= 1_000_000 {
+                    local.sampleRateHz = Double(rateWindow.count - 1) / (Double(span) / 1e6)
+                    rateWindow = (sample.deviceTimeMicros, 1)
+                }
+            }
+            while let event = connection.nextEvent() {
+                switch event {
+                case .frame(let frame):
+                    if case .status(let status) = frame.message { newEvents.append(.status(status)) }
+                case .ended(let error):
+                    local.ended = .some(error)
+                }
+            }
+            let drained = local.ended != nil && connection.isDrained
+            if drained { newEvents.append(.linkEnded(local.ended!)) }
+            publish(&local, &newEvents)
+            if drained || isStopRequested { break }
+            if count == 0 { usleep(1000) }
+        }
+        state.lock()
+        finished = true
+        state.broadcast()
+        state.unlock()
+    }
+
+    private var isStopRequested: Bool {
+        state.lock(); defer { state.unlock() }
+        return stopRequested
+    }
+
+    private func publish(_ local: inout LiveSnapshot, _ newEvents: inout [SessionEvent]) {
+        state.lock()
+        defer { state.unlock() }
+        for event in newEvents {
+            switch event {
+            case .warningStarted(let warning):
+                published.warnings.append((warning, nil))
+                if published.warnings.count > Self.keptWarnings { published.warnings.removeFirst() }
+            case .warningEnded(let warning, let duration):
+                if let index = published.warnings.lastIndex(where: { $0.warning.finger == warning.finger && $0.durationMicros == nil }) {
+                    published.warnings[index] = (warning, duration)
+                }
+            default: break
+            }
+        }
+        pending += newEvents
+        newEvents.removeAll(keepingCapacity: true)
+        for finger in 0..<5 { published.newtons[finger] = max(published.newtons[finger], local.newtons[finger]) }
+        published.total = max(published.total, local.total)
+        published.sampleRateHz = local.sampleRateHz
+        published.samples = local.samples
+        published.deviceSeconds = local.deviceSeconds
+        published.firstDeviceMicros = local.firstDeviceMicros
+        published.ended = local.ended
+        local.newtons = FingerNewtons()
+        local.total = 0
+        if !pending.isEmpty { state.broadcast() }
+    }
+
+    /// The screen's view now; the per-finger peaks start again from here.
+    public func snapshot() -> LiveSnapshot {
+        state.lock()
+        var snapshot = published
+        published.newtons = FingerNewtons()
+        published.total = 0
+        state.unlock()
+        snapshot.counters = connection.counters
+        return snapshot
+    }
+
+    /// Events since the last call, waiting up to `timeout` for the first.
+    public func takeEvents(timeout: TimeInterval = 0) -> [SessionEvent] {
+        state.lock(); defer { state.unlock() }
+        if pending.isEmpty && timeout > 0 && !finished { _ = state.wait(until: Date().addingTimeInterval(timeout)) }
+        let events = pending
+        pending.removeAll()
+        return events
+    }
+
+    /// True once the glove has stopped and every sample has been analysed.
+    public var isFinished: Bool {
+        state.lock(); defer { state.unlock() }
+        return finished
+    }
+
+    /// Stops the analysis thread (after the connection is closed, it stops by itself).
+    public func stop() {
+        state.lock()
+        stopRequested = true
+        while !finished { state.wait() }
+        state.unlock()
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import TenderfootWire
+
+/// The layout of a Tenderfoot recording file, version 1 (Docs/recording-format.md).
+///
+///     file   = magic "TFREC\r\n\x1A" (8 bytes), format version (u16 LE), chunk*
+///     chunk  = sync "TC", kind (u8), payload length (u32 LE), host time µs since 1970 (u64 LE),
+///              payload, CRC-32 of kind..payload (u32 LE)
+///
+/// The first chunk is the header (JSON); then wire chunks hold the glove's bytes exactly as
+/// received, event chunks the events the session showed (JSON), and an end chunk closes a file
+/// that was not cut off. A reader skips a chunk whose CRC fails by searching for the next sync.
+public enum RecordingFormat {
+    public static let magic: [UInt8] = Array("TFREC\r\n".utf8) + [0x1A]
+    public static let version: UInt16 = 1
+    public static let sync: [UInt8] = [0x54, 0x43]  // "TC"
+    /// sync + kind + length + time
+    public static let chunkHeaderCount = 2 + 1 + 4 + 8
+    public static let maxPayload = 16 << 20
+
+    public enum Kind: UInt8, Sendable {
+        case header = 1
+        case wire = 2
+        case event = 3
+        case end = 4
+    }
+}
+
+/// What a recording says about itself: the glove, the settings and the software that made it.
+public struct RecordingHeader: Codable, Sendable, Equatable {
+    public struct Glove: Codable, Sendable, Equatable {
+        public var serial: String
+        public var model: String
+        public var firmware: String
+        public var rateHz: Int
+        public var maxRateHz: Int
+        public var accelLSBPerG: Int
+        public var gyroLSBPerDPSx10: Int
+
+        enum CodingKeys: String, CodingKey {
+            case serial, model, firmware
+            case rateHz = "rate_hz", maxRateHz = "max_rate_hz"
+            case accelLSBPerG = "accel_lsb_per_g", gyroLSBPerDPSx10 = "gyro_lsb_per_dps_x10"
+        }
+
+        public init(_ info: DeviceInfo) {
+            serial = info.serialNumber
+            model = info.model
+            firmware = info.firmware.description
+            rateHz = Int(info.sampleRateHz)
+            maxRateHz = Int(info.maxSampleRateHz)
+            accelLSBPerG = Int(info.accelLSBPerG)
+            gyroLSBPerDPSx10 = Int(info.gyroLSBPerDPSx10)
+        }
+    }
+
+    public var format = "tenderfoot-recording"
+    public var version = Int(RecordingFormat.version)
+    public var softwareVersion: String
+    /// When recording began, ISO 8601 (UTC), and the same as µs since 1970.
+    public var created: String
+    public var createdHostMicros: UInt64
+    public var glove: Glove
+    public var port: String
+    public var ageMonths: Double
+    public var calibration: String
+    public var calibrated: Bool
+    public var trainee: String?
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, created, glove, port, calibration, calibrated, trainee
+        case softwareVersion = "software_version", createdHostMicros = "created_host_us", ageMonths = "age_months"
+    }
+
+    public init(softwareVersion: String, info: DeviceInfo, port: String, ageMonths: Double,
+                calibration: String, calibrated: Bool, trainee: String? = nil) {
+        let now = Date()
+        self.softwareVersion = softwareVersion
+        self.created = ISO8601DateFormatter().string(from: now)
+        self.createdHostMicros = UInt64(now.timeIntervalSince1970 * 1_000_000)
+        self.glove = Glove(info)
+        self.port = port
+        self.ageMonths = ageMonths
+        self.calibration = calibration
+        self.calibrated = calibrated
+        self.trainee = trainee
+    }
+}

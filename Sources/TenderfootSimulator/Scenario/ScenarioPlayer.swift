@@ -1,0 +1,210 @@
+import Foundation
+
+/// Turns a scenario and a hand into the hand's state at any moment since START: forces,
+/// position and orientation on the doll, and the truth labels. Pure: the same time gives
+/// the same state, so motion is differentiated numerically for the IMU.
+///
+/// The doll lies on its back: world X runs along the leg from the foot (X = 0) to the hip
+/// (X = 30 cm), Z points up. On the leg the hand lies palm down, fingers along +X turned by
+/// the hand's yaw; on the sole (which faces -X) the fingers point up and the back of the
+/// hand faces away from the foot (pitch -90°).
+public struct ScenarioPlayer: Sendable {
+    public let scenario: Scenario
+    public let hand: HandProfile
+    private let starts: [Double]
+    private let strokeOffsets: [Int]
+
+    public init(scenario: Scenario, hand: HandProfile = HandProfile()) {
+        self.scenario = scenario
+        self.hand = hand
+        var starts: [Double] = [], offsets: [Int] = []
+        var time = 0.0, strokes = 0
+        for step in scenario.steps {
+            starts.append(time)
+            offsets.append(strokes)
+            time += step.seconds
+            strokes += Self.cycles(step, hand: hand)
+        }
+        self.starts = starts
+        self.strokeOffsets = offsets
+    }
+
+    public var duration: Double { scenario.seconds }
+
+    /// The hand at `t` seconds since START; after the end, the hand rests.
+    public func state(at t: Double) -> HandState {
+        guard let index = starts.lastIndex(where: { $0 <= t }), t < duration else {
+            return rest(at: t, step: scenario.steps.count)
+        }
+        let step = scenario.steps[index]
+        let motion = Self.motion(step, hand: hand, at: t - starts[index])
+        let weights = Self.fingerShare(step).enumerated().map { $0.element * hand.fingerWeights[$0.offset] }
+        let forces = weights.map { $0 * motion.forceFraction * step.forceN * hand.forceScale }
+        let contact = motion.forceFraction > 0 && step.technique != .rest
+        let base = step.region == .leg
+            ? Rotation(yaw: hand.yawDegrees + motion.yaw, pitch: motion.pitch, roll: motion.roll)
+            : Rotation(yaw: motion.yaw, pitch: -90 + motion.pitch, roll: motion.roll)
+        return HandState(
+            forces: contact ? forces : [0, 0, 0, 0, 0],
+            position: motion.position + tremor(at: t),
+            orientation: base, technique: step.technique, region: step.region,
+            direction: contact && step.region == .leg && [.stroking, .rubbing].contains(step.technique)
+                ? (step.direction ?? .up) : nil,
+            stroke: contact ? strokeOffsets[index] + motion.cycle : nil,
+            stepIndex: index, mistakes: step.mistakes ?? [], speedCmS: contact ? motion.speed : 0)
+    }
+
+    private func rest(at t: Double, step: Int) -> HandState {
+        HandState(forces: [0, 0, 0, 0, 0], position: Vector3(5, 0, 4) + tremor(at: t),
+                  orientation: Rotation(yaw: hand.yawDegrees, pitch: 0, roll: 0), technique: .rest, region: .leg,
+                  direction: nil, stroke: nil, stepIndex: step, mistakes: [], speedCmS: 0)
+    }
+
+    private func tremor(at t: Double) -> Vector3 {
+        let a = hand.tremorCm
+        return Vector3(a * sin(2 * .pi * 7.3 * t), a * sin(2 * .pi * 5.1 * t + 1), a * 0.5 * sin(2 * .pi * 9.7 * t + 2))
+    }
+
+    // MARK: Techniques
+
+    struct Motion {
+        var position: Vector3
+        var forceFraction: Double
+        var cycle = 0
+        var speed = 0.0
+        var yaw = 0.0, pitch = 0.0, roll = 0.0
+    }
+
+    /// The fraction of the step's force each finger takes (thumb to little).
+    static func fingerShare(_ step: Scenario.Step) -> [Double] {
+        if let fingers = step.fingers {
+            return Finger.allCases.map { fingers.contains($0) ? 1 : 0 }
+        }
+        switch step.technique {
+        case .stroking: return [0, 1, 1, 0.9, 0.6]
+        case .rubbing: return step.region == .sole ? [1, 0, 0, 0, 0] : [0, 1, 1, 0.8, 0]
+        case .kneading: return [1, 0.9, 0.8, 0, 0]
+        case .vibration: return [0, 1, 1, 0, 0]
+        case .tapping: return [0, 1, 1, 0.7, 0]
+        case .pressing: return [1, 0, 0, 0, 0]
+        case .rest: return [0, 0, 0, 0, 0]
+        }
+    }
+
+    static func speed(_ step: Scenario.Step, hand: HandProfile) -> Double {
+        (step.speedCmS ?? (step.region == .leg ? 5 : 3)) * hand.speedScale
+    }
+
+    static func strokeLength(_ step: Scenario.Step) -> Double {
+        step.strokeCm ?? (step.region == .leg ? 15 : 5)
+    }
+
+    static func rate(_ step: Scenario.Step, hand: HandProfile, nominal: Double) -> Double {
+        (step.rateHz ?? nominal) * hand.rhythmScale
+    }
+
+    /// Seconds of one contact and one whole cycle for strokes.
+    static func strokeTiming(_ step: Scenario.Step, hand: HandProfile) -> (contact: Double, cycle: Double) {
+        let contact = strokeLength(step) / speed(step, hand: hand)
+        return (contact, contact + 0.6)
+    }
+
+    static func cycles(_ step: Scenario.Step, hand: HandProfile) -> Int {
+        switch step.technique {
+        case .stroking: return Int((step.seconds / strokeTiming(step, hand: hand).cycle).rounded(.up))
+        case .tapping: return Int((step.seconds * rate(step, hand: hand, nominal: 4)).rounded(.up))
+        case .pressing: return Int((step.seconds / 2.2).rounded(.up))
+        case .rest: return 0
+        default: return 1
+        }
+    }
+
+    /// Minimum-jerk progress 0...1 over 0...1.
+    static func smooth(_ u: Double) -> Double {
+        let x = max(0, min(1, u))
+        return x * x * x * (10 - 15 * x + 6 * x * x)
+    }
+
+    /// Rises over the first and falls over the last `edge` of 0...1.
+    static func envelope(_ u: Double, edge: Double = 0.12) -> Double {
+        guard u > 0, u < 1 else { return 0 }
+        return min(1, u / edge, (1 - u) / edge)
+    }
+
+    static func motion(_ step: Scenario.Step, hand: HandProfile, at tau: Double) -> Motion {
+        let leg = step.region == .leg
+        // On the leg the surface is the X-Y plane at Z = 0; on the sole it is the Y-Z plane at X = 0.
+        func surface(_ along: Double, _ across: Double, lift: Double = 0) -> Vector3 {
+            leg ? Vector3(along, across, lift) : Vector3(-lift, across, along)
+        }
+        switch step.technique {
+        case .stroking:
+            let (contact, cycle) = strokeTiming(step, hand: hand)
+            let length = strokeLength(step)
+            let n = Int(tau / cycle)
+            let u = tau - Double(n) * cycle
+            let sign = (leg && step.direction == .down) ? -1.0 : 1.0
+            let start = leg ? (sign > 0 ? 3.0 : 3 + length) : 1.0
+            if u < contact {
+                let p = smooth(u / contact)
+                let along = start + sign * length * p
+                let ripple = 1 + 0.06 * sin(2 * .pi * 1.7 * tau)
+                // Pressure grows a little over the first strokes (the article: "the degree of pressure gradually increases").
+                let growth = min(1, 0.75 + 0.05 * Double(n))
+                let v = length / contact * 30 * pow(u / contact, 2) * pow(1 - u / contact, 2)
+                return Motion(position: surface(along, 0), forceFraction: envelope(u / contact) * ripple * growth,
+                              cycle: n, speed: v)
+            }
+            let back = smooth((u - contact) / (cycle - contact))
+            let along = start + sign * length * (1 - back)
+            return Motion(position: surface(along, 0, lift: 2 * sin(.pi * back)), forceFraction: 0, cycle: n)
+        case .rubbing:
+            let f = rate(step, hand: hand, nominal: 1.5)
+            let phase = 2 * .pi * f * tau
+            let r = 1.2
+            let drift = leg ? 5 + min(20, 0.8 * tau * hand.speedScale) : 2.5
+            let offset: (Double, Double)
+            switch step.pattern ?? (leg ? "spiral" : "figure8") {
+            case "figure8": offset = (1.6 * sin(phase), 0.8 * sin(2 * phase))
+            case "circle": offset = (r * cos(phase), r * sin(phase))
+            default: offset = (r * cos(phase) + 0.3 * sin(phase / 3), r * sin(phase))
+            }
+            let edge = envelope(tau / step.seconds, edge: min(0.5, 0.3 / step.seconds))
+            return Motion(position: surface(drift + offset.0, offset.1),
+                          forceFraction: edge * (0.85 + 0.15 * sin(phase)), speed: 2 * .pi * r * f)
+        case .kneading:
+            let f = rate(step, hand: hand, nominal: 1.0)
+            let phase = 2 * .pi * f * tau
+            let squeeze = 0.35 + 0.65 * (0.5 - 0.5 * cos(phase))
+            let edge = envelope(tau / step.seconds, edge: min(0.5, 0.3 / step.seconds))
+            return Motion(position: surface(8 + 0.4 * tau, 0.3 * sin(phase)), forceFraction: edge * squeeze,
+                          roll: 12 * sin(phase))
+        case .vibration:
+            let f = rate(step, hand: hand, nominal: 10)
+            let phase = 2 * .pi * f * tau
+            let edge = envelope(tau / step.seconds, edge: min(0.5, 0.25 / step.seconds))
+            return Motion(position: surface(leg ? 10 : 2.5, 0, lift: 0.04 * sin(phase)),
+                          forceFraction: edge * (0.75 + 0.25 * sin(phase)))
+        case .tapping:
+            let f = rate(step, hand: hand, nominal: 4)
+            let period = 1 / f
+            let n = Int(tau / period)
+            let u = (tau - Double(n) * period) / period
+            let tap = min(0.3, 0.06 / period)  // ~60 ms of contact each tap
+            let along = leg ? 6 + 2 * sin(0.7 * tau) : 2.5
+            if u < tap {
+                return Motion(position: surface(along, 0), forceFraction: sin(.pi * u / tap), cycle: n)
+            }
+            return Motion(position: surface(along, 0, lift: 1.2 * sin(.pi * (u - tap) / (1 - tap))), forceFraction: 0, cycle: n)
+        case .pressing:
+            let cycle = 2.2
+            let n = Int(tau / cycle)
+            let u = tau - Double(n) * cycle
+            let level: Double = u < 0.3 ? u / 0.3 : u < 1.5 ? 1 : u < 1.8 ? (1.8 - u) / 0.3 : 0
+            let lift = level > 0 ? 0 : 1.0
+            return Motion(position: surface(leg ? 12 : 3, 0, lift: lift), forceFraction: level, cycle: n)
+        case .rest:
+            return Motion(position: surface(5, 0, lift: 4), forceFraction: 0)
+        }
+    }
+}

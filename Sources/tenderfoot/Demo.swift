@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import TenderfootSimulator
+
+/// `tenderfoot demo`: the virtual glove and the live trainer together, no hardware needed.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Watch Tenderfoot coach a practice session on the virtual glove (no hardware needed).")
+
+    @Option(help: "The scenario to play (see `tenderfoot simulate --list-scenarios`).")
+    var scenario: String = Scenario.defaultName
+
+    @Option(help: "Seed for the virtual hand and sensors.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Record the session to this file.")
+    var record: String?
+
+    @Flag(help: "Print one JSON object per event instead of the screen.")
+    var json = false
+
+    @Flag(help: "No terminal bell on warnings.")
+    var quiet = false
+
+    func run() throws {
+        let script = try Scenario.named(scenario)
+        let glove = try VirtualGlove(scenario: script, serial: "TFG-DEMO-0001", seed: seed, truthPath: nil,
+                                     faults: .none, link: nil)
+        defer { glove.stop() }
+        try PracticeLoop(port: glove.path, ageMonths: script.ageMonths, rateHz: 500, json: json, jsonSamples: false,
+                         duration: script.seconds + 0.5, quiet: quiet, recordPath: record, trainee: nil).run()
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import TenderfootLink
+
+/// `tenderfoot live`: practise on the doll with live pressure warnings.
+struct Live: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Practise with the glove: live forces per fingertip against the limits for the baby's age, with warnings.")
+
+    @Option(help: "The glove's serial port, or `auto` for the single glove connected.")
+    var port: String
+
+    @Option(name: .customLong("age-months"), help: "The baby's age in months (0 to 120): it sets the limits.")
+    var ageMonths: Double
+
+    @Option(help: "Sample rate in Hz, 100 to 2000.")
+    var rate: UInt16 = 500
+
+    @Option(help: "Stop after this many seconds (default: until Ctrl-C).")
+    var duration: Double?
+
+    @Option(help: "Record the session to this file (see Docs/recording-format.md).")
+    var record: String?
+
+    @Option(help: "The trainee's name, kept in the recording.")
+    var trainee: String?
+
+    @Flag(help: "Print one JSON object per event instead of the screen.")
+    var json = false
+
+    @Flag(name: .customLong("json-samples"), help: "With --json, also print every sample.")
+    var jsonSamples = false
+
+    @Flag(help: "No terminal bell on warnings.")
+    var quiet = false
+
+    @Option(help: "How to open the port: automatic, libserialport or termios.")
+    var backend: SerialBackend = .automatic
+
+    func validate() throws {
+        guard (0...120).contains(ageMonths) else {
+            throw ValidationError("--age-months \(ageMonths) is out of range: give the baby's age in months, 0 to 120")
+        }
+        guard (100...2000).contains(rate) else {
+            throw ValidationError("--rate \(rate) is out of range: the glove samples at 100 to 2000 Hz")
+        }
+        if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
+        if jsonSamples && !json { throw ValidationError("--json-samples needs --json") }
+    }
+
+    func run() throws {
+        let path = port == "auto" ? try DeviceDiscovery.singleGlovePort() : port
+        try PracticeLoop(port: path, backend: backend, ageMonths: ageMonths, rateHz: rate, json: json,
+                         jsonSamples: jsonSamples, duration: duration, quiet: quiet, recordPath: record,
+                         trainee: trainee).run()
+    }
+}

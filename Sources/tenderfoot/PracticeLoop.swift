@@ -1,0 +1,187 @@
+import Foundation
+import TenderfootCalibration
+import TenderfootFaces
+import TenderfootLink
+import TenderfootRules
+import TenderfootSession
+import TenderfootWire
+
+/// What `live` and `demo` share: identify the glove, start it, run a session, show it on the
+/// terminal screen or as JSON lines, record it, and stop everything cleanly.
+struct PracticeLoop {
+    var port: String
+    var backend: SerialBackend = .automatic
+    var ageMonths: Double
+    var rateHz: UInt16
+    var json: Bool
+    var jsonSamples: Bool
+    var duration: Double?
+    var quiet: Bool
+    var recordPath: String?
+    var trainee: String?
+
+    /// Runs the session; throws the link's error if the glove went away or never answered.
+    func run() throws {
+        let interrupt = InterruptFlag.installed()
+        let writerTap = RawByteTap()
+        let connection = try GloveConnection(serialPort: port, backend: backend, tap: recordPath == nil ? nil : writerTap)
+        let info: DeviceInfo
+        do {
+            info = try connection.identify()
+            try connection.start(rateHz: rateHz)
+        } catch {
+            connection.close()
+            throw error
+        }
+        let calibration = GloveCalibration.nominal(imu: IMUScale(info))
+        let limits = ForceLimits.provisionalDefault(for: AgeBand(months: ageMonths))
+        var recorder: RecordingWriter?
+        if let recordPath {
+            let header = RecordingHeader(softwareVersion: TenderfootVersion.string, info: info, port: port, ageMonths: ageMonths,
+                                         calibration: calibration.name, calibrated: calibration.isCalibrated, trainee: trainee)
+            do {
+                recorder = try RecordingWriter(path: recordPath, header: header, tap: writerTap)
+            } catch {
+                try? connection.stop()
+                connection.close()
+                throw error
+            }
+        }
+        let session = LiveSession(connection: connection, options: .init(
+            ageMonths: ageMonths, limits: limits, calibration: calibration, emitSamples: jsonSamples))
+        let face: PracticeFace = json
+            ? JSONFace(info: info, ageMonths: ageMonths, limits: limits, calibration: calibration)
+            : ScreenFace(screen: LiveScreen(gloveSerial: info.serialNumber, gloveModel: info.model, ageMonths: ageMonths,
+                                            calibration: calibration, recordingPath: recordPath), quiet: quiet)
+        face.begin()
+        let started = ContinuousClock.now
+        func elapsed() -> Double { (ContinuousClock.now - started).seconds }
+        var ending: LinkError??
+        while !interrupt.isRaised, duration.map({ elapsed() < $0 }) ?? true {
+            let events = session.takeEvents(timeout: face.interval)
+            for event in events {
+                if case .linkEnded(let error) = event { ending = .some(error) }
+                if case .sample = event {} else if let line = SessionEventJSON.line(event) { recorder?.record(event: line) }
+            }
+            face.show(events: events, session: session, elapsed: elapsed())
+            if ending != nil { break }
+        }
+        if ending == nil {
+            try? connection.stop()
+        }
+        connection.close()
+        session.stop()
+        let last = session.takeEvents()
+        for event in last where !(event.isSample) {
+            if let line = SessionEventJSON.line(event) { recorder?.record(event: line) }
+        }
+        face.show(events: last, session: session, elapsed: elapsed())
+        recorder?.close()
+        face.end(session: session, elapsed: elapsed(), recordingPath: recordPath)
+        if case .some(.some(let error)) = ending { throw error }
+    }
+}
+
+extension SessionEvent {
+    var isSample: Bool { if case .sample = self { true } else { false } }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+}
+
+/// How a practice session is shown.
+protocol PracticeFace {
+    /// How long to wait for events between two updates, seconds.
+    var interval: TimeInterval { get }
+    func begin()
+    func show(events: [SessionEvent], session: LiveSession, elapsed: Double)
+    func end(session: LiveSession, elapsed: Double, recordingPath: String?)
+}
+
+/// The live screen, redrawn 25 times a second; the bell on each new warning unless quiet.
+final class ScreenFace: PracticeFace {
+    let screen: LiveScreen
+    let quiet: Bool
+    let canvas = TerminalCanvas()
+    var warnings = 0
+    var interval: TimeInterval { 0.04 }
+
+    init(screen: LiveScreen, quiet: Bool) {
+        self.screen = screen
+        self.quiet = quiet
+    }
+
+    func begin() { canvas.open() }
+
+    func show(events: [SessionEvent], session: LiveSession, elapsed: Double) {
+        let newWarnings = events.filter { if case .warningStarted = $0 { true } else { false } }.count
+        warnings += newWarnings
+        canvas.draw(screen.lines(session.snapshot(), elapsed: elapsed), bell: newWarnings > 0 && !quiet)
+    }
+
+    func end(session: LiveSession, elapsed: Double, recordingPath: String?) {
+        canvas.close()
+        print("Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").")
+        if let recordingPath { print("Recorded to \(recordingPath); `tenderfoot export \(recordingPath) --format csv` writes its samples.") }
+    }
+}
+
+/// One JSON object per line: the session's start, every event, a status each second, the end.
+final class JSONFace: PracticeFace {
+    let info: DeviceInfo
+    let ageMonths: Double
+    let limits: ForceLimits
+    let calibration: GloveCalibration
+    var lastStatus = 0.0
+    var interval: TimeInterval { 0.02 }
+
+    init(info: DeviceInfo, ageMonths: Double, limits: ForceLimits, calibration: GloveCalibration) {
+        self.info = info
+        self.ageMonths = ageMonths
+        self.limits = limits
+        self.calibration = calibration
+    }
+
+    func begin() {
+        var line = JSONLine()
+        line.add("type", "session_start")
+        line.add("serial", info.serialNumber)
+        line.add("model", info.model)
+        line.add("firmware", info.firmware.description)
+        line.add("rate_hz", info.sampleRateHz)
+        line.add("age_months", ageMonths, digits: 1)
+        line.add("age_band", AgeBand(months: ageMonths).label)
+        line.add("limit_fingertip_n", limits.perFingertipNewtons)
+        line.add("limit_total_n", limits.totalNewtons)
+        line.add("limits_provisional", limits.provisional)
+        line.add("calibration", calibration.name)
+        line.add("calibrated", calibration.isCalibrated)
+        emit(line.text)
+    }
+
+    func show(events: [SessionEvent], session: LiveSession, elapsed: Double) {
+        for event in events { if let line = SessionEventJSON.line(event) { emit(line) } }
+        if elapsed - lastStatus >= 1 {
+            lastStatus = elapsed
+            emit(SessionEventJSON.statusLine(session.snapshot(), elapsed: elapsed))
+        }
+    }
+
+    func end(session: LiveSession, elapsed: Double, recordingPath: String?) {
+        var line = JSONLine()
+        line.add("type", "session_end")
+        line.add("elapsed_s", elapsed, digits: 2)
+        if let recordingPath { line.add("recording", recordingPath) }
+        emit(SessionEventJSON.statusLine(session.snapshot(), elapsed: elapsed))
+        emit(line.text)
+    }
+
+    private func emit(_ text: String) {
+        print(text)
+        fflush(nil)
+    }
+}

@@ -71,5 +71,9 @@ let package = Package(
                     dependencies: ["TenderfootLink", "TenderfootWire", "TenderfootRing", "TestSupport",
                                    "CPtyShim", "CUmockdevTestbed"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "TenderfootWire"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["TenderfootSimulator", "TenderfootCalibration"]),
+        .testTarget(name: "SessionTests",
+                    dependencies: ["TenderfootSession", "TenderfootRules", "TenderfootCalibration", "TenderfootFaces",
+                                   "TenderfootLink", "TenderfootSimulator", "TestSupport", "TenderfootWire"]),
     ]
 )

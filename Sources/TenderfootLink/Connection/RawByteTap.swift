@@ -14,7 +14,8 @@ public final class RawByteTap: @unchecked Sendable {
 
     public init() {}
 
-    func append(_ bytes: UnsafeRawBufferPointer) {
+    /// Adds bytes as received now (the reader thread calls this for every read).
+    public func append(_ bytes: UnsafeRawBufferPointer) {
         let chunk = Chunk(hostMicros: RawByteTap.hostMicros(), bytes: Array(bytes))
         lock.lock()
         chunks.append(chunk)

@@ -133,6 +133,8 @@ extension Scenario {
         let scenario: Scenario
         do {
             scenario = try JSONDecoder().decode(Scenario.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            throw ScenarioError(description: "scenario \(name): \(path(context))\(context.debugDescription) — see Docs/scenario-format.md")
         } catch let DecodingError.dataCorrupted(context) {
             throw ScenarioError(description: "scenario \(name) is not valid JSON (\(context.debugDescription)) — see Docs/scenario-format.md")
         } catch let DecodingError.keyNotFound(key, context) {

@@ -37,6 +37,17 @@ public struct FSRSensorModel: Sendable {
         return sensitivity * nominal.siemensPerNewton * pow(above, exponent)
     }
 
+    /// The force this part's static curve maps to `counts` (the model's own inverse, without
+    /// noise, hysteresis or creep); nil at the ADC's top rail.
+    public func newtons(counts: Double) -> Double? {
+        guard let g = FSRCircuit.conductance(counts: counts) else { return nil }
+        guard g > 0 else { return 0 }
+        let limited = nominal.activationNewtons + pow(g / (sensitivity * nominal.siemensPerNewton), 1 / exponent)
+        let ratio = limited / nominal.saturationNewtons
+        guard ratio < 1 else { return nil }
+        return limited / pow(1 - pow(ratio, 6), 1.0 / 6)
+    }
+
     /// Advances the sensor by `dt` seconds at `force` newtons and returns the raw reading.
     public mutating func counts(newtons force: Double, dt: Double, noise: inout SplitMix64) -> UInt16 {
         let loaded = force > nominal.activationNewtons

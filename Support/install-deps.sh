@@ -6,7 +6,7 @@ set -euo pipefail
 need=(pkg-config libserialport-dev libusb-1.0-0-dev)
 case "${1:-run}" in
   run) ;;
-  test) need+=(umockdev libumockdev-dev) ;;
+  test) need+=(umockdev libumockdev-dev tmux) ;;
   bench) need+=(libboost-dev g++) ;;
   *) echo "usage: $0 [run|test|bench]" >&2; exit 2 ;;
 esac

@@ -38,10 +38,13 @@ public final class VirtualGlove: @unchecked Sendable {
                                     transport: pty.device, bootMicros: 1_000_000)
     }
 
-    /// Stops the glove, closes its port and its truth file, and removes its link.
-    public func stop() {
+    /// Stops the glove, closes its port and its truth file, and removes its link. Returns the
+    /// samples it sent intact and the faults it injected.
+    @discardableResult
+    public func stop() -> (samples: Int, faults: InjectedFaults) {
         runner.stop(unplug: true)
         truthWriter?.close()
         if let link { try? FileManager.default.removeItem(atPath: link) }
+        return runner.inspect { ($0.samplesSent, $0.injected) }
     }
 }

@@ -12,6 +12,8 @@ public final class VirtualGloveDevice<Source: SampleSource> {
     public private(set) var info: DeviceInfo
     public private(set) var isStreaming = false
     public private(set) var injected = InjectedFaults()
+    /// SAMPLE frames sent intact.
+    public private(set) var samplesSent = 0
     /// Every sample sent intact, in order (when `recordsSentSamples`).
     public private(set) var sentSamples: [Sample] = []
     public var recordsSentSamples = false
@@ -143,6 +145,7 @@ public final class VirtualGloveDevice<Source: SampleSource> {
             sequence &+= 1
             return
         }
+        samplesSent += 1
         if recordsSentSamples { sentSamples.append(sample) }
         send(.sample(sample), into: &out)
     }

@@ -66,6 +66,7 @@ struct Simulate: ParsableCommand {
         fflush(nil)
         let interrupt = InterruptFlag.installed()
         while !interrupt.isRaised { usleep(50_000) }
-        glove.stop()
+        let (samples, faults) = glove.stop()
+        print("Stopped. Sent \(samples) samples intact; injected faults: dropped \(faults.dropped), corrupted \(faults.corrupted), garbage \(faults.garbage).")
     }
 }

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `simulate`, `live`, `export` and `demo` as a user runs them, against the virtual glove.
+@Suite(.serialized) struct LiveTests {
+    func objects(_ text: String) -> [[String: Any]] {
+        text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    func truth(_ path: String) -> [[String: Any]] {
+        objects((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+    }
+
+    /// The press three times over the limit is warned, naming the thumb, within 50 ms (device time)
+    /// of the first sample whose true force is over the limit.
+    @Test func anOverLimitPressIsWarnedAtOnceNamingTheFinger() throws {
+        let truthPath = Fixtures.temporary(".truth.jsonl")
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("press-2m.json"),
+                                                                "--truth", truthPath, "--seed", "11"])
+        let result = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--duration", "7.5"])
+        glove.stop()
+        #expect(result.status == 0, "\(result.stderr)")
+        let events = objects(result.stdout)
+        let warnings = events.filter { $0["type"] as? String == "warning" }
+        let thumb = try #require(warnings.first { $0["finger"] as? String == "thumb" })
+        #expect(thumb["limit_n"] as? Double == 1.0)
+        #expect((thumb["force_n"] as? Double ?? 0) > 1.0)
+        #expect(Set(warnings.compactMap { $0["finger"] as? String }).isSubset(of: ["thumb", "total"]))
+        let firstOver = try #require(truth(truthPath).first { sample in
+            sample["type"] as? String == "sample" && ((sample["force_n"] as? [Double])?[0] ?? 0) > 1.0
+        })
+        let warned = try #require(thumb["t_us"] as? Int)
+        let truthTime = try #require(firstOver["t_us"] as? Int)
+        #expect(abs(warned - truthTime) <= 50_000, "warning at \(warned) µs, true force over the limit from \(truthTime) µs")
+        #expect(events.first?["type"] as? String == "session_start")
+        #expect(events.first?["limits_provisional"] as? Bool == true)
+        #expect(events.last?["type"] as? String == "session_end")
+    }
+
+    @Test func aGentleSessionGivesNoWarning() throws {
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json"), "--seed", "5"])
+        let result = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--duration", "9"])
+        glove.stop()
+        #expect(result.status == 0)
+        let events = objects(result.stdout)
+        #expect(events.filter { $0["type"] as? String == "warning" }.isEmpty)
+        #expect(events.filter { $0["type"] as? String == "status" }.count >= 8)
+        let last = try #require(events.last { $0["type"] as? String == "status" })
+        #expect(last["lost"] as? Int == 0 && last["crc"] as? Int == 0 && last["ring_overflows"] as? Int == 0)
+    }
+
+    /// Every sample live received is in the recording, and export writes each exactly.
+    @Test func recordingThenExportReproducesEveryReceivedSample() throws {
+        let recording = Fixtures.temporary(".tfrec")
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("press-2m.json")])
+        let live = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--json-samples",
+                                        "--duration", "5", "--record", recording])
+        glove.stop()
+        #expect(live.status == 0, "\(live.stderr)")
+        let received = objects(live.stdout).filter { $0["type"] as? String == "sample" }
+        #expect(received.count >= 2400)
+
+        let jsonl = try BuiltBinary.run(["export", recording, "--format", "jsonl"])
+        #expect(jsonl.status == 0 && jsonl.stderr.isEmpty, "\(jsonl.stderr)")
+        let exported = objects(jsonl.stdout).filter { $0["type"] as? String == "sample" }
+        #expect(exported.count == received.count)
+        for (live, export) in zip(received, exported) {
+            #expect(live["seq"] as? Int == export["seq"] as? Int)
+            #expect(live["t_us"] as? Int == export["t_us"] as? Int)
+            #expect(live["raw"] as? [Int] == export["raw"] as? [Int])
+            #expect(live["accel"] as? [Int] != nil)
+        }
+        let warnings = objects(jsonl.stdout).filter { $0["type"] as? String == "warning" }
+        #expect(warnings.count == objects(live.stdout).filter { $0["type"] as? String == "warning" }.count)
+
+        let csv = try BuiltBinary.run(["export", recording, "--format", "csv"])
+        let rows = csv.lines
+        #expect(rows.first?.hasPrefix("t_us,seq,raw_thumb") == true && rows.first?.contains("thumb_N") == true)
+        #expect(rows.count == received.count + 1)
+        #expect(rows.contains { $0.contains("thumb") && $0.contains("N > 1.00 N") })
+    }
+
+    /// A live session killed outright (SIGKILL) leaves a recording that exports its complete part.
+    @Test func aKilledRecordingStillExportsWhatWasWritten() throws {
+        let recording = Fixtures.temporary(".tfrec")
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json")])
+        let live = try BackgroundProcess(["live", "--port", port, "--age-months", "2", "--json", "--record", recording])
+        // Wait until the session has run three seconds by its own account, then kill it.
+        _ = live.waitForLine { line in
+            line.contains("\"type\":\"status\"") && (line.contains("\"elapsed_s\":3.") || line.contains("\"elapsed_s\":4."))
+        }
+        live.stop(signal: SIGKILL)
+        glove.stop()
+        let export = try BuiltBinary.run(["export", recording, "--format", "csv"])
+        #expect(export.status == 0)
+        #expect(export.stderr.contains("no end mark") || export.stderr.contains("cut off"), "\(export.stderr)")
+        let rows = export.lines.dropFirst()
+        #expect(rows.count >= 1000, "at least the first two seconds at 500 Hz")
+        let sequences = rows.compactMap { Int($0.split(separator: ",")[1]) }
+        #expect(zip(sequences, sequences.dropFirst()).allSatisfy { ($1 - $0 + 65536) % 65536 >= 1 })
+    }
+
+    @Test func aRecordingCutMidChunkSaysWhereAndExportsTheRest() throws {
+        let recording = Fixtures.temporary(".tfrec")
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json")])
+        _ = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--duration", "3", "--record", recording])
+        glove.stop()
+        let full = try BuiltBinary.run(["export", recording, "--format", "csv"]).lines
+        let bytes = try #require(FileManager.default.contents(atPath: recording))
+        let cut = Fixtures.temporary(".tfrec")
+        try bytes.prefix(bytes.count * 2 / 3 + 7).write(to: URL(fileURLWithPath: cut))
+        let partial = try BuiltBinary.run(["export", cut, "--format", "csv"])
+        #expect(partial.status == 0)
+        #expect(partial.stderr.contains("cut off at byte"), "\(partial.stderr)")
+        #expect(partial.lines.count > full.count / 2 && partial.lines.count < full.count)
+        #expect(Array(full.prefix(partial.lines.count)) == partial.lines)
+    }
+
+    @Test(arguments: [
+        (["live", "--port", "/dev/null", "--age-months", "200"], "--age-months 200.0 is out of range"),
+        (["live", "--port", "/dev/null"], "Missing expected argument '--age-months <age-months>'"),
+        (["live", "--port", "/dev/null", "--age-months", "2", "--json-samples"], "--json-samples needs --json"),
+        (["export", "/nonexistent.tfrec"], "cannot read /nonexistent.tfrec"),
+        (["export", "/etc/hostname"], "is not a Tenderfoot recording"),
+        (["simulate", "--scenario", "nope"], "no scenario named nope"),
+        (["simulate", "--drop-every", "0"], "--drop-every must be 1 or more"),
+        (["demo", "--scenario", "/nonexistent.json"], "cannot read scenario /nonexistent.json"),
+    ])
+    func badInputGetsOneClearLine(arguments: [String], message: String) throws {
+        let result = try BuiltBinary.run(arguments)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func simulateSpeaksTheProtocolThroughTheProductsSerialPath() throws {
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--serial", "TFG-SIM-0007", "--drop-every", "50",
+                                                                "--corrupt-every", "70", "--garbage-every", "90"])
+        let dump = try BuiltBinary.run(["dump", "--port", port, "--rate", "1000", "--duration", "3.2", "--json"])
+        glove.stop()
+        let report = try #require(glove.waitForLine { $0.hasPrefix("Stopped.") })
+        let numbers = report.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        let (intact, dropped, corrupted, garbage) = (numbers[0], numbers[1], numbers[2], numbers[3])
+        let events = objects(dump.stdout)
+        #expect(events.first?["serial"] as? String == "TFG-SIM-0007")
+        #expect(events.first?["model"] as? String == "Virtual Glove")
+        let samples = events.filter { $0["type"] as? String == "sample" }
+        let statuses = events.filter { $0["type"] as? String == "status" }
+        #expect(statuses.count == 3, "one STATUS a second while streaming")
+        let counters = try #require(events.last)
+        #expect(samples.count == intact, "every sample sent intact was received")
+        #expect(intact + dropped + corrupted >= 3000 && intact + dropped + corrupted <= 3300)
+        #expect(dropped > 0 && corrupted > 0 && garbage > 0)
+        // Exact counts: each damaged frame under its reason and its number as lost, as the spec counts.
+        #expect(counters["lost"] as? Int == dropped + corrupted)
+        let discarded = ["crc", "cobs", "version", "length", "unknown_type", "overlong"].map { counters[$0] as? Int ?? 0 }.reduce(0, +)
+        #expect(discarded == corrupted + garbage)
+        #expect((counters["crc"] as? Int ?? 0) >= corrupted)
+    }
+}

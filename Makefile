@@ -1,5 +1,5 @@
 # Tenderfoot: the two commands of the README, and the benchmark.
-#   make run    installs what is missing, builds, and runs the main job
+#   make run    installs what is missing, builds, and runs the demo on the virtual glove
 #   make test   installs what is missing, builds, and runs every test (what CI runs)
 #   make bench  release-build benchmarks, side by side with boost::lockfree and AsyncStream
 
@@ -11,7 +11,7 @@ TSAN_BUILD := .build-tsan
 run:
 	@Support/install-deps.sh run
 	$(SWIFT) build --product tenderfoot
-	$(SWIFT) run tenderfoot devices
+	$(SWIFT) run tenderfoot demo
 
 build:
 	$(SWIFT) build --build-tests

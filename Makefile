@@ -6,7 +6,7 @@
 SWIFT ?= swift
 TSAN_BUILD := .build-tsan
 
-.PHONY: run test test-only test-tsan bench build clean
+.PHONY: run test firmware test-only test-tsan bench build clean
 
 run:
 	@Support/install-deps.sh run
@@ -18,16 +18,23 @@ build:
 
 test:
 	@Support/install-deps.sh test
-	$(MAKE) --no-print-directory test-only test-tsan
+	$(MAKE) --no-print-directory firmware test-only test-tsan
+
+# The glove's ARM images (their sizes printed) and its portable core's host tests.
+firmware:
+	$(MAKE) --no-print-directory -C Firmware
+	$(MAKE) --no-print-directory -C Firmware test
 
 # Tests run one at a time under umockdev-wrapper: umockdev fakes /sys and /dev for the
-# whole process while a test's emulated glove exists.
+# whole process while a test's emulated glove exists. The firmware image must be built
+# first: a test boots it in qemu-system-arm.
+REQUIRE := TENDERFOOT_REQUIRE_UMOCKDEV=1 TENDERFOOT_REQUIRE_QEMU=1
 test-only: build
-	TENDERFOOT_REQUIRE_UMOCKDEV=1 umockdev-wrapper $(SWIFT) test --skip-build --no-parallel
+	$(REQUIRE) umockdev-wrapper $(SWIFT) test --skip-build --no-parallel
 
 test-tsan:
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path $(TSAN_BUILD)
-	TENDERFOOT_REQUIRE_UMOCKDEV=1 umockdev-wrapper $(SWIFT) test --skip-build --sanitize=thread --scratch-path $(TSAN_BUILD) --no-parallel
+	$(REQUIRE) umockdev-wrapper $(SWIFT) test --skip-build --sanitize=thread --scratch-path $(TSAN_BUILD) --no-parallel
 
 bench:
 	@Support/install-deps.sh bench
@@ -35,3 +42,4 @@ bench:
 
 clean:
 	rm -rf .build $(TSAN_BUILD)
+	$(MAKE) -C Firmware clean

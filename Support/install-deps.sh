@@ -6,7 +6,7 @@ set -euo pipefail
 need=(pkg-config libserialport-dev libusb-1.0-0-dev)
 case "${1:-run}" in
   run) ;;
-  test) need+=(umockdev libumockdev-dev tmux) ;;
+  test) need+=(umockdev libumockdev-dev tmux gcc-arm-none-eabi binutils-arm-none-eabi qemu-system-arm) ;;
   bench) need+=(libboost-dev g++) ;;
   *) echo "usage: $0 [run|test|bench]" >&2; exit 2 ;;
 esac

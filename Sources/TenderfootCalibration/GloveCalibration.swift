@@ -23,7 +23,7 @@ public struct GloveCalibration: Sendable, Equatable {
     }
 
     public func newtons(_ counts: FingerCounts) -> FingerNewtons {
-        var result = FingerNewtons()
+        var result = FingerNewtons.zero
         for finger in 0..<5 { result[finger] = fingers[finger].newtons(counts: Double(counts[finger])) }
         return result
     }

@@ -28,21 +28,22 @@ public final class LiveSession: @unchecked Sendable {
     private let state = NSCondition()
     private var pending: [SessionEvent] = []
     private var published: LiveSnapshot
-    private var stopRequested = false
-    private var finished = false
+    private var thread: StoppableThread!
     private static let keptWarnings = 6
 
     public init(connection: GloveConnection, options: Options) {
         self.connection = connection
         self.options = options
         self.published = LiveSnapshot(limits: options.limits)
-        let thread = Thread { [self] in analyse() }
-        thread.name = "tenderfoot-analysis"
-        thread.qualityOfService = .userInteractive
-        thread.start()
+        thread = StoppableThread(name: "tenderfoot-analysis", qualityOfService: .userInteractive) { [self] thread in
+            analyse(thread)
+            state.lock()
+            state.broadcast()  // wake a face waiting for events: there will be no more
+            state.unlock()
+        }
     }
 
-    private func analyse() {
+    private func analyse(_ thread: StoppableThread) {
         var monitor = ForceLimitMonitor(limits: options.limits)
         let batch = UnsafeMutableBufferPointer<Sample>.allocate(capacity: 256)
         defer { batch.deallocate() }
@@ -85,18 +86,9 @@ public final class LiveSession: @unchecked Sendable {
             let drained = local.ended != nil && connection.isDrained
             if drained { newEvents.append(.linkEnded(local.ended!)) }
             publish(&local, &newEvents)
-            if drained || isStopRequested { break }
+            if drained || thread.isStopRequested { break }
             if count == 0 { usleep(1000) }
         }
-        state.lock()
-        finished = true
-        state.broadcast()
-        state.unlock()
-    }
-
-    private var isStopRequested: Bool {
-        state.lock(); defer { state.unlock() }
-        return stopRequested
     }
 
     private func publish(_ local: inout LiveSnapshot, _ newEvents: inout [SessionEvent]) {
@@ -123,7 +115,7 @@ public final class LiveSession: @unchecked Sendable {
         published.deviceSeconds = local.deviceSeconds
         published.firstDeviceMicros = local.firstDeviceMicros
         published.ended = local.ended
-        local.newtons = FingerNewtons()
+        local.newtons = FingerNewtons.zero
         local.total = 0
         if !pending.isEmpty { state.broadcast() }
     }
@@ -132,7 +124,7 @@ public final class LiveSession: @unchecked Sendable {
     public func snapshot() -> LiveSnapshot {
         state.lock()
         var snapshot = published
-        published.newtons = FingerNewtons()
+        published.newtons = FingerNewtons.zero
         published.total = 0
         state.unlock()
         snapshot.counters = connection.counters
@@ -142,23 +134,15 @@ public final class LiveSession: @unchecked Sendable {
     /// Events since the last call, waiting up to `timeout` for the first.
     public func takeEvents(timeout: TimeInterval = 0) -> [SessionEvent] {
         state.lock(); defer { state.unlock() }
-        if pending.isEmpty && timeout > 0 && !finished { _ = state.wait(until: Date().addingTimeInterval(timeout)) }
+        if pending.isEmpty && timeout > 0 && !thread.isFinished { _ = state.wait(until: Date().addingTimeInterval(timeout)) }
         let events = pending
         pending.removeAll()
         return events
     }
 
     /// True once the glove has stopped and every sample has been analysed.
-    public var isFinished: Bool {
-        state.lock(); defer { state.unlock() }
-        return finished
-    }
+    public var isFinished: Bool { thread.isFinished }
 
     /// Stops the analysis thread (after the connection is closed, it stops by itself).
-    public func stop() {
-        state.lock()
-        stopRequested = true
-        while !finished { state.wait() }
-        state.unlock()
-    }
+    public func stop() { thread.stop() }
 }

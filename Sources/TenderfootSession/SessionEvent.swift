@@ -20,7 +20,7 @@ public enum SessionEvent: Sendable, Equatable {
 /// What the live screen shows at one moment.
 public struct LiveSnapshot: Sendable {
     /// The highest force per finger since the previous snapshot (so a short tap still shows).
-    public var newtons = FingerNewtons()
+    public var newtons = FingerNewtons.zero
     public var total = 0.0
     public var limits: ForceLimits
     public var sampleRateHz = 0.0

@@ -9,19 +9,14 @@ public final class VirtualGloveRunner<Source: SampleSource>: @unchecked Sendable
     private let transport: ByteTransport
     private let clock = ContinuousClock()
     private let boot: ContinuousClock.Instant
-    private let state = NSCondition()
-    private var stopRequested = false
-    private var finished = false
-    private var closeOnStop = false
+    private var thread: StoppableThread!
 
     /// Starts the glove at once; its device clock starts at `bootMicros`.
     public init(device: VirtualGloveDevice<Source>, transport: ByteTransport, bootMicros: UInt64 = 0) {
         self.device = device
         self.transport = transport
         self.boot = clock.now - .microseconds(Int64(bootMicros))
-        let thread = Thread { [self] in run() }
-        thread.name = "virtual-glove"
-        thread.start()
+        thread = StoppableThread(name: "virtual-glove") { [self] thread in run(thread) }
     }
 
     private var deviceMicros: UInt64 {
@@ -29,12 +24,12 @@ public final class VirtualGloveRunner<Source: SampleSource>: @unchecked Sendable
         return UInt64(elapsed.seconds) * 1_000_000 + UInt64(elapsed.attoseconds / 1_000_000_000_000)
     }
 
-    private func run() {
+    private func run(_ thread: StoppableThread) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 8)
         defer { buffer.deallocate() }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
-        while !isStopRequested {
+        while !thread.isStopRequested {
             let now = deviceMicros
             let wait = device.nextDeadline.map { $0 > now ? Int(($0 - now) / 1000) : 0 } ?? 20
             do {
@@ -51,33 +46,19 @@ public final class VirtualGloveRunner<Source: SampleSource>: @unchecked Sendable
                 break  // the host side is gone
             }
         }
-        state.lock()
-        if closeOnStop { transport.close() }
-        finished = true
-        state.broadcast()
-        state.unlock()
-    }
-
-    private var isStopRequested: Bool {
-        state.lock(); defer { state.unlock() }
-        return stopRequested
     }
 
     /// Stops the glove's thread and returns when it has stopped; with `unplug`, also closes
     /// its side of the link, as if the glove were pulled out.
     public func stop(unplug: Bool = false) {
-        state.lock()
-        stopRequested = true
-        closeOnStop = unplug
-        while !finished { state.wait() }
-        state.unlock()
+        thread.stop()
+        if unplug { transport.close() }
     }
 
     /// Runs `body` with the device, between two steps of the glove's thread.
     public func inspect<T>(_ body: (VirtualGloveDevice<Source>) -> T) -> T {
         // The device is only touched by the glove's thread while it runs; inspect after stop().
-        state.lock(); defer { state.unlock() }
-        precondition(finished, "inspect the virtual glove after stop()")
+        precondition(thread.isFinished, "inspect the virtual glove after stop()")
         return body(device)
     }
 }

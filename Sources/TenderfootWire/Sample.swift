@@ -1,24 +1,22 @@
-/// Raw ADC counts (0...4095) of the five fingertip force sensors, thumb to little finger.
-public struct FingerCounts: Equatable, Hashable, Sendable, BitwiseCopyable {
-    public var thumb: UInt16
-    public var index: UInt16
-    public var middle: UInt16
-    public var ring: UInt16
-    public var little: UInt16
+/// One value per fingertip, thumb to little finger: the glove's channel order.
+public struct FiveFingers<Value: BitwiseCopyable & Equatable & Hashable & Sendable>: Equatable, Hashable, Sendable, BitwiseCopyable {
+    public var thumb: Value
+    public var index: Value
+    public var middle: Value
+    public var ring: Value
+    public var little: Value
 
-    public init(thumb: UInt16, index: UInt16, middle: UInt16, ring: UInt16, little: UInt16) {
+    public init(thumb: Value, index: Value, middle: Value, ring: Value, little: Value) {
         self.thumb = thumb; self.index = index; self.middle = middle; self.ring = ring; self.little = little
     }
 
-    public init(_ values: [UInt16]) {
-        precondition(values.count == 5, "five force channels")
+    public init(_ values: [Value]) {
+        precondition(values.count == 5, "five fingers")
         self.init(thumb: values[0], index: values[1], middle: values[2], ring: values[3], little: values[4])
     }
 
-    public static let zero = FingerCounts(thumb: 0, index: 0, middle: 0, ring: 0, little: 0)
-
-    /// Channel `finger`, 0 = thumb ... 4 = little finger.
-    public subscript(finger: Int) -> UInt16 {
+    /// Finger `finger`, 0 = thumb ... 4 = little finger.
+    public subscript(finger: Int) -> Value {
         get {
             switch finger {
             case 0: thumb
@@ -41,8 +39,16 @@ public struct FingerCounts: Equatable, Hashable, Sendable, BitwiseCopyable {
         }
     }
 
-    public var array: [UInt16] { [thumb, index, middle, ring, little] }
+    public var array: [Value] { [thumb, index, middle, ring, little] }
 }
+
+extension FiveFingers where Value: AdditiveArithmetic {
+    public static var zero: FiveFingers { FiveFingers(thumb: .zero, index: .zero, middle: .zero, ring: .zero, little: .zero) }
+    public var total: Value { thumb + index + middle + ring + little }
+}
+
+/// Raw ADC counts (0...4095) of the five fingertip force sensors, thumb to little finger.
+public typealias FingerCounts = FiveFingers<UInt16>
 
 /// Raw readings of a three-axis IMU sensor in glove axes (x to the fingertips,
 /// y to the thumb side, z out of the back of the hand).

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TenderfootRing
 import TenderfootWire
 
@@ -30,8 +31,9 @@ public final class GloveConnection: @unchecked Sendable {
     private var replies: [Frame] = []             // for matching command answers
     private var events: [LinkEvent] = []          // for the application
     private var published = LinkCounters()
-    private var stopRequested = false
     private var readerEnded = false
+    private var reader: StoppableThread!
+    private let closed = Atomic<Bool>(false)
     private static let maxQueued = 1024
 
     /// Starts reading from `transport`; with `tap`, every byte received is also handed to it (for recording).
@@ -39,10 +41,9 @@ public final class GloveConnection: @unchecked Sendable {
         self.transport = transport
         self.tap = tap
         self.samples = SPSCRing(capacity: ringCapacity)
-        let thread = Thread { [self] in readLoop() }
-        thread.name = "tenderfoot-reader"
-        thread.qualityOfService = .userInteractive
-        thread.start()
+        reader = StoppableThread(name: "tenderfoot-reader", qualityOfService: .userInteractive) { [self] thread in
+            readLoop(thread)
+        }
     }
 
     /// Opens the serial port at `path` and starts reading.
@@ -52,13 +53,13 @@ public final class GloveConnection: @unchecked Sendable {
 
     // MARK: Reader thread
 
-    private func readLoop() {
+    private func readLoop(_ thread: StoppableThread) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
         let batch = UnsafeMutableBufferPointer<Sample>.allocate(capacity: 256)
         defer { buffer.deallocate(); batch.deallocate() }
         var bytesRead: UInt64 = 0
         var ending: LinkError?
-        while !isStopRequested {
+        while !thread.isStopRequested {
             let count: Int
             do {
                 count = try transport.read(into: buffer, timeoutMillis: 50)
@@ -92,11 +93,6 @@ public final class GloveConnection: @unchecked Sendable {
         append(.ended(ending), to: &events)
         state.broadcast()
         state.unlock()
-    }
-
-    private var isStopRequested: Bool {
-        state.lock(); defer { state.unlock() }
-        return stopRequested
     }
 
     private func publish(bytesRead: UInt64) {
@@ -242,13 +238,11 @@ public final class GloveConnection: @unchecked Sendable {
 
     // MARK: Closing
 
-    /// Stops the reader thread and closes the port. Samples still in the ring can be popped afterwards.
+    /// Stops the reader thread and closes the port (once, however often it is called). Samples
+    /// still in the ring can be popped afterwards.
     public func close() {
-        state.lock()
-        stopRequested = true
-        while !readerEnded { state.wait() }
-        state.unlock()
-        transport.close()
+        reader.stop()
+        if !closed.exchange(true, ordering: .acquiringAndReleasing) { transport.close() }
     }
 }
 

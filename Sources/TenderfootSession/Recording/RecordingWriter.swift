@@ -12,8 +12,7 @@ public final class RecordingWriter: @unchecked Sendable {
     private let handle: FileHandle
     private let state = NSCondition()
     private var events: [(UInt64, Data)] = []
-    private var stopRequested = false
-    private var finished = false
+    private var thread: StoppableThread!
     private var lastSync = Date()
 
     /// Creates the file and writes its header; throws a one-line error if it cannot.
@@ -35,9 +34,7 @@ public final class RecordingWriter: @unchecked Sendable {
         let json = (try? encoder.encode(header)) ?? Data("{}".utf8)
         Self.appendChunk(.header, hostMicros: header.createdHostMicros, payload: Array(json), to: &start)
         handle.write(Data(start))
-        let thread = Thread { [self] in run() }
-        thread.name = "recorder"
-        thread.start()
+        thread = StoppableThread(name: "recorder") { [self] thread in run(thread) }
     }
 
     /// Adds a session event (a JSON object) to the recording.
@@ -47,19 +44,14 @@ public final class RecordingWriter: @unchecked Sendable {
         state.unlock()
     }
 
-    private func run() {
-        while true {
+    private func run(_ thread: StoppableThread) {
+        while !thread.isStopRequested {
             state.lock()
-            if !stopRequested { _ = state.wait(until: Date().addingTimeInterval(0.25)) }
-            let stopping = stopRequested
+            _ = state.wait(until: Date().addingTimeInterval(0.25))
             state.unlock()
-            writePending(final: stopping)
-            if stopping { break }
+            writePending(final: false)
         }
-        state.lock()
-        finished = true
-        state.broadcast()
-        state.unlock()
+        writePending(final: true)
     }
 
     private func writePending(final: Bool) {
@@ -82,11 +74,11 @@ public final class RecordingWriter: @unchecked Sendable {
 
     /// Writes what is left, marks the end and closes the file.
     public func close() {
+        thread.requestStop()
         state.lock()
-        stopRequested = true
-        state.broadcast()
-        while !finished { state.wait() }
+        state.broadcast()  // no need to wait out the current quarter second
         state.unlock()
+        thread.waitUntilFinished()
         try? handle.close()
     }
 

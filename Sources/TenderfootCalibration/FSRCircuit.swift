@@ -1,3 +1,5 @@
+import Foundation
+
 /// The reference glove's force-sensing circuit: each fingertip's FSR (Interlink 402
 /// class) from 3.3 V to the ADC input, a 10 kOhm measuring resistor from the input
 /// to ground, and a 12-bit ADC (spec: glove-wire-v1, "Hardware it describes").
@@ -26,28 +28,48 @@ public enum FSRCircuit {
     }
 }
 
-/// The nominal force curve of an Interlink 402 class FSR in the reference glove:
-/// what an uncalibrated glove is read with. Conductance rises about 50 µS per newton
-/// above a 0.2 N activation threshold (Interlink FSR 400 series integration guide:
-/// roughly 1/R proportional to force; about 20 kOhm at 1 N).
-///
-/// Provisional: a calibrated profile replaces it per glove and per finger.
-public struct NominalFSR: Sendable, Equatable {
+/// A fingertip's force curve: how many newtons a raw reading means. An FSR's conductance G
+/// follows a power law above its activation force, G = k·(F − F₀)^α, close to linear (α ≈ 1)
+/// (Interlink FSR 400 series integration guide: 1/R roughly proportional to force). The
+/// default values are the nominal part of the reference glove — about 50 µS per newton above
+/// 0.2 N, 20 kOhm at 1 N — which is what an uncalibrated glove is read with; calibration fits
+/// k, F₀ and α per finger and measures the reading at no load (the tare).
+public struct FSRCurve: Sendable, Equatable, Codable {
+    /// Conductance per newton^α above activation, siemens.
+    public var siemensPerNewton = 50e-6
     /// Force below which the sensor does not conduct, newtons.
     public var activationNewtons = 0.2
-    /// Conductance per newton above activation, siemens.
-    public var siemensPerNewton = 50e-6
-    /// Force where the sensor saturates, newtons.
+    /// α: 1 for a perfectly linear part.
+    public var exponent = 1.0
+    /// The reading with nothing on the sensor, counts (subtracted first).
+    public var tareCounts = 0.0
+    /// Force where the sensor saturates, newtons: readings are capped here.
     public var saturationNewtons = 20.0
-    /// Readings up to this many counts are ADC noise on an unloaded sensor: 0 N.
+    /// Readings up to this many counts above the tare are ADC noise on an unloaded sensor: 0 N.
     public var noiseFloorCounts = 8.0
 
     public init() {}
 
+    public init(siemensPerNewton: Double, activationNewtons: Double, exponent: Double, tareCounts: Double) {
+        self.siemensPerNewton = siemensPerNewton
+        self.activationNewtons = activationNewtons
+        self.exponent = exponent
+        self.tareCounts = tareCounts
+    }
+
+    /// The nominal part, uncalibrated.
+    public static let nominal = FSRCurve()
+
     /// Newtons for raw `counts` (0 below activation; capped at saturation).
-    public func newtons(counts: Double) -> Double {
+    public func newtons(counts raw: Double) -> Double {
+        let counts = raw - tareCounts
         guard counts > noiseFloorCounts else { return 0 }
         guard let g = FSRCircuit.conductance(counts: counts) else { return saturationNewtons }
-        return min(saturationNewtons, activationNewtons + g / siemensPerNewton)
+        return min(saturationNewtons, activationNewtons + pow(g / siemensPerNewton, 1 / exponent))
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case siemensPerNewton = "siemens_per_newton", activationNewtons = "activation_n", exponent
+        case tareCounts = "tare_counts", saturationNewtons = "saturation_n", noiseFloorCounts = "noise_floor_counts"
     }
 }

@@ -6,10 +6,10 @@ public struct GloveCalibration: Sendable, Equatable {
     public var name: String
     /// False for the nominal curve: the screen then says the glove is uncalibrated.
     public var isCalibrated: Bool
-    public var fingers: [NominalFSR]
+    public var fingers: [FSRCurve]
     public var imu: IMUScale
 
-    public init(name: String, isCalibrated: Bool, fingers: [NominalFSR], imu: IMUScale) {
+    public init(name: String, isCalibrated: Bool, fingers: [FSRCurve], imu: IMUScale) {
         self.name = name
         self.isCalibrated = isCalibrated
         self.fingers = fingers
@@ -19,7 +19,7 @@ public struct GloveCalibration: Sendable, Equatable {
     /// The nominal sensor curve on every finger: an uncalibrated glove.
     public static func nominal(imu: IMUScale = IMUScale()) -> GloveCalibration {
         GloveCalibration(name: "nominal sensor curve", isCalibrated: false,
-                         fingers: Array(repeating: NominalFSR(), count: 5), imu: imu)
+                         fingers: Array(repeating: FSRCurve.nominal, count: 5), imu: imu)
     }
 
     public func newtons(_ counts: FingerCounts) -> FingerNewtons {

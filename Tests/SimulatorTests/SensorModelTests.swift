@@ -48,7 +48,7 @@ import TenderfootCalibration
             part.noiseCounts = 0
             part.creep = 0
             let counts = part.counts(newtons: 5, dt: 0.002, noise: &noise)
-            let nominal = NominalFSR().newtons(counts: Double(counts))
+            let nominal = FSRCurve.nominal.newtons(counts: Double(counts))
             let expected = 0.2 + (5 - 0.2) * sensor.sensitivity * pow(4.8, sensor.exponent - 1)
             #expect(abs(nominal - expected) < 0.1, "sensitivity \(sensor.sensitivity): nominal read \(nominal)")
         }

@@ -8,7 +8,7 @@ import TenderfootCalibration
 /// noisy 12-bit ADC (Interlink FSR 400 series integration guide: part-to-part repeatability
 /// ±6 % to ±25 %, hysteresis and drift of a few percent).
 public struct FSRSensorModel: Sendable {
-    public var nominal = NominalFSR()
+    public var nominal = FSRCurve.nominal
     /// This part's conductance relative to the nominal part (0.75...1.25).
     public var sensitivity: Double
     /// Small curvature of this part (exponent on force above activation, close to 1).

@@ -11,14 +11,17 @@ public struct LiveScreen {
     public var gloveModel: String
     public var ageMonths: Double
     public var calibration: GloveCalibration
+    public var calibrationNotice: String?
     public var recordingPath: String?
     public var width = 78
 
-    public init(gloveSerial: String, gloveModel: String, ageMonths: Double, calibration: GloveCalibration, recordingPath: String?) {
+    public init(gloveSerial: String, gloveModel: String, ageMonths: Double, calibration: GloveCalibration,
+                calibrationNotice: String?, recordingPath: String?) {
         self.gloveSerial = gloveSerial
         self.gloveModel = gloveModel
         self.ageMonths = ageMonths
         self.calibration = calibration
+        self.calibrationNotice = calibrationNotice
         self.recordingPath = recordingPath
     }
 
@@ -35,6 +38,7 @@ public struct LiveScreen {
         } else {
             out.append("Calibration: \(calibration.name)")
         }
+        if let calibrationNotice { out.append("Note: \(calibrationNotice)") }
         if limits.provisional {
             out.append("Limits are provisional defaults: no published study gives infant massage forces in newtons.")
         }

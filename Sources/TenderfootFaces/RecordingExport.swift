@@ -21,8 +21,11 @@ public enum RecordingExport {
     /// Writes every line through `emit`; returns what was written and what was wrong with the file.
     public static func write(_ recording: Recording, format: Format, emit: (String) -> Void) -> Summary {
         let glove = recording.header.glove
-        let calibration = GloveCalibration.nominal(imu: IMUScale(
+        var calibration = GloveCalibration.nominal(imu: IMUScale(
             accelLSBPerG: Double(max(1, glove.accelLSBPerG)), gyroLSBPerDegreePerSecond: Double(max(1, glove.gyroLSBPerDPSx10)) / 10))
+        if let curves = recording.header.curves, curves.count == 5 {
+            calibration.fingers = curves  // the curves the session used
+        }
         let warnings = recording.events.compactMap(RecordedWarning.init(json:)).sorted { $0.deviceTimeMicros < $1.deviceTimeMicros }
         var summary = Summary()
         var nextWarning = 0

@@ -34,6 +34,12 @@ struct Live: ParsableCommand {
     @Flag(help: "No terminal bell on warnings.")
     var quiet = false
 
+    @Option(help: "Use this calibration file instead of the glove's own (found by its serial number).")
+    var calibration: String?
+
+    @Option(name: .customLong("calibration-max-age-days"), help: "Warn when the glove's calibration is older than this.")
+    var calibrationMaxAgeDays: Double = 30
+
     @Option(help: "How to open the port: automatic, libserialport or termios.")
     var backend: SerialBackend = .automatic
 
@@ -46,12 +52,13 @@ struct Live: ParsableCommand {
         }
         if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
         if jsonSamples && !json { throw ValidationError("--json-samples needs --json") }
+        guard calibrationMaxAgeDays > 0 else { throw ValidationError("--calibration-max-age-days must be above 0") }
     }
 
     func run() throws {
         let path = port == "auto" ? try DeviceDiscovery.singleGlovePort() : port
         try PracticeLoop(port: path, backend: backend, ageMonths: ageMonths, rateHz: rate, json: json,
                          jsonSamples: jsonSamples, duration: duration, quiet: quiet, recordPath: record,
-                         trainee: trainee).run()
+                         trainee: trainee, calibrationPath: calibration, calibrationMaxAgeDays: calibrationMaxAgeDays).run()
     }
 }

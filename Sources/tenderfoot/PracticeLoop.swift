@@ -19,6 +19,8 @@ struct PracticeLoop {
     var quiet: Bool
     var recordPath: String?
     var trainee: String?
+    var calibrationPath: String? = nil
+    var calibrationMaxAgeDays: Double = 30
 
     /// Runs the session; throws the link's error if the glove went away or never answered.
     func run() throws {
@@ -33,12 +35,22 @@ struct PracticeLoop {
             connection.close()
             throw error
         }
-        let calibration = GloveCalibration.nominal(imu: IMUScale(info))
+        let choice: CalibrationChoice
+        do {
+            choice = try CalibrationChoice.choose(serial: info.serialNumber, override: calibrationPath, store: .standard,
+                                                  maxAgeDays: calibrationMaxAgeDays, imu: IMUScale(info))
+        } catch {
+            try? connection.stop()
+            connection.close()
+            throw error
+        }
+        let calibration = choice.calibration
         let limits = ForceLimits.provisionalDefault(for: AgeBand(months: ageMonths))
         var recorder: RecordingWriter?
         if let recordPath {
-            let header = RecordingHeader(softwareVersion: TenderfootVersion.string, info: info, port: port, ageMonths: ageMonths,
+            var header = RecordingHeader(softwareVersion: TenderfootVersion.string, info: info, port: port, ageMonths: ageMonths,
                                          calibration: calibration.name, calibrated: calibration.isCalibrated, trainee: trainee)
+            header.curves = calibration.fingers
             do {
                 recorder = try RecordingWriter(path: recordPath, header: header, tap: writerTap)
             } catch {
@@ -50,9 +62,10 @@ struct PracticeLoop {
         let session = LiveSession(connection: connection, options: .init(
             ageMonths: ageMonths, limits: limits, calibration: calibration, emitSamples: jsonSamples))
         let face: PracticeFace = json
-            ? JSONFace(info: info, ageMonths: ageMonths, limits: limits, calibration: calibration)
+            ? JSONFace(info: info, ageMonths: ageMonths, limits: limits, calibration: calibration, notice: choice.notice)
             : ScreenFace(screen: LiveScreen(gloveSerial: info.serialNumber, gloveModel: info.model, ageMonths: ageMonths,
-                                            calibration: calibration, recordingPath: recordPath), quiet: quiet)
+                                            calibration: calibration, calibrationNotice: choice.notice,
+                                            recordingPath: recordPath), quiet: quiet)
         face.begin()
         let started = ContinuousClock.now
         func elapsed() -> Double { (ContinuousClock.now - started).seconds }
@@ -136,14 +149,16 @@ final class JSONFace: PracticeFace {
     let ageMonths: Double
     let limits: ForceLimits
     let calibration: GloveCalibration
+    let notice: String?
     var lastStatus = 0.0
     var interval: TimeInterval { 0.02 }
 
-    init(info: DeviceInfo, ageMonths: Double, limits: ForceLimits, calibration: GloveCalibration) {
+    init(info: DeviceInfo, ageMonths: Double, limits: ForceLimits, calibration: GloveCalibration, notice: String?) {
         self.info = info
         self.ageMonths = ageMonths
         self.limits = limits
         self.calibration = calibration
+        self.notice = notice
     }
 
     func begin() {
@@ -160,6 +175,7 @@ final class JSONFace: PracticeFace {
         line.add("limits_provisional", limits.provisional)
         line.add("calibration", calibration.name)
         line.add("calibrated", calibration.isCalibrated)
+        if let notice { line.add("calibration_notice", notice) }
         emit(line.text)
     }
 

@@ -117,6 +117,45 @@ import TestSupport
         #expect(Array(full.prefix(partial.lines.count)) == partial.lines)
     }
 
+    /// `live` finds the glove's calibration by its serial number, says which it uses, and refuses
+    /// another glove's file.
+    @Test func liveUsesTheGlovesOwnCalibration() throws {
+        let data = Fixtures.temporary("-data")
+        let folder = data + "/tenderfoot/calibration"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let nominal = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Calibration/nominal.json")
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: nominal)) as! [String: Any]
+        object["serial"] = "TFG-CALIB-0001"
+        object["created"] = ISO8601DateFormatter().string(from: Date())
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: folder + "/TFG-CALIB-0001.json"))
+
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--serial", "TFG-CALIB-0001", "--scenario", Fixtures.path("gentle-2m.json")])
+        let live = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--duration", "1"],
+                                       environment: ["XDG_DATA_HOME": data])
+        #expect(live.status == 0, "\(live.stderr)")
+        let start = try #require(objects(live.stdout).first)
+        #expect(start["calibrated"] as? Bool == true)
+        #expect((start["calibration"] as? String)?.hasPrefix("TFG-CALIB-0001.json of ") == true)
+        #expect(start["calibration_notice"] == nil)
+
+        let other = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--duration", "1",
+                                         "--calibration", nominal.path.replacingOccurrences(of: "nominal", with: "missing")])
+        #expect(other.status == 1 && other.stderr.contains("cannot read the calibration"))
+        glove.stop()
+
+        let (unknown, unknownPort) = try BackgroundProcess.virtualGlove(["--serial", "TFG-NOCAL-0002", "--scenario", Fixtures.path("gentle-2m.json")])
+        let uncalibrated = try BuiltBinary.run(["live", "--port", unknownPort, "--age-months", "2", "--json", "--duration", "1"],
+                                               environment: ["XDG_DATA_HOME": data])
+        let refused = try BuiltBinary.run(["live", "--port", unknownPort, "--age-months", "2", "--json", "--duration", "1",
+                                           "--calibration", folder + "/TFG-CALIB-0001.json"])
+        unknown.stop()
+        let notice = try #require(objects(uncalibrated.stdout).first)
+        #expect(notice["calibrated"] as? Bool == false)
+        #expect((notice["calibration_notice"] as? String)?.contains("no calibration found for glove TFG-NOCAL-0002") == true)
+        #expect(refused.status == 1 && refused.stderr.contains("is for glove TFG-CALIB-0001, not for the connected glove TFG-NOCAL-0002"))
+    }
+
     @Test(arguments: [
         (["live", "--port", "/dev/null", "--age-months", "200"], "--age-months 200.0 is out of range"),
         (["live", "--port", "/dev/null"], "Missing expected argument '--age-months <age-months>'"),

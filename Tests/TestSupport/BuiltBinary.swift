@@ -14,10 +14,11 @@ public struct BuiltBinary {
     }
 
     /// Runs `tenderfoot arguments...` to completion.
-    public static func run(_ arguments: [String]) throws -> Result {
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -1,4 +1,5 @@
 import Foundation
+import TenderfootCalibration
 import TenderfootWire
 
 /// The layout of a Tenderfoot recording file, version 1 (Docs/recording-format.md).
@@ -65,10 +66,12 @@ public struct RecordingHeader: Codable, Sendable, Equatable {
     public var ageMonths: Double
     public var calibration: String
     public var calibrated: Bool
+    /// The force curves the session used, thumb to little finger, so the recording reads the same later.
+    public var curves: [FSRCurve]?
     public var trainee: String?
 
     enum CodingKeys: String, CodingKey {
-        case format, version, created, glove, port, calibration, calibrated, trainee
+        case format, version, created, glove, port, calibration, calibrated, trainee, curves
         case softwareVersion = "software_version", createdHostMicros = "created_host_us", ageMonths = "age_months"
     }
 

@@ -1,0 +1,265 @@
+import Foundation
+import TenderfootWire
+
+/// The guided, hands-free calibration: it says what to do, watches the readings, and moves on by
+/// itself when a reading has been steady for about a second. Pure logic: feed it samples.
+///
+/// Steps: the glove lies still (tare, gyroscope bias, gravity); each weight on each fingertip,
+/// lightest first, and off again; three strokes of the doll's leg from the foot to the hip (the
+/// leg axis). Then `result` fits each finger and builds the profile.
+public final class CalibrationProcedure {
+    /// The default loads, grams: 20 g to 1 kg (documented in the README).
+    public static let defaultWeights: [Double] = [20, 50, 100, 200, 500, 1000]
+
+    public enum Step: Equatable, Sendable {
+        case still
+        case load(finger: Int, grams: Double)
+        case unload(finger: Int, grams: Double)
+        case strokes
+        case done
+    }
+
+    public enum Event: Equatable, Sendable {
+        /// What the user should do now.
+        case prompt(String)
+        /// A reading was taken.
+        case captured(String)
+        /// Something to fix; the step goes on.
+        case problem(String)
+    }
+
+    public let weights: [Double]
+    public private(set) var step: Step = .still
+    private let window: Int
+    private let rateHz: Double
+    private let strokesNeeded = 3
+    private var force: [PlateauDetector]
+    private var gyro: [PlateauDetector]
+    private var accel: [PlateauDetector]
+    private var stepStart: UInt64 = 0
+    private var started = false
+    private var tare = [Double](repeating: 0, count: 5)
+    private var levels = [Double](repeating: 0, count: 5)  // each finger's last captured reading
+    private var points: [[CalibrationPoint]] = Array(repeating: [], count: 5)
+    private var gyroBias = [0.0, 0.0, 0.0]
+    private var gravity = 1.0
+    private var legAxis = LegAxisEstimator()
+    private var inStroke = false
+    private var lastContact: UInt64 = 0
+    private let imu: IMUScale
+    /// For a scripted rig: readings are taken on this timetable instead of when they turn steady.
+    private let timetable: CalibrationTimetable?
+    private var firstSample: UInt64?
+    private var windowValues: [Double] = []
+    private var unsteady: [String] = []
+
+    /// A hands-free procedure that follows the readings; with `timetable`, one that follows a
+    /// scripted rig's clock instead (`calibrate --non-interactive`).
+    public init(weights: [Double] = CalibrationProcedure.defaultWeights, rateHz: Double, imu: IMUScale = IMUScale(),
+                timetable: CalibrationTimetable? = nil) {
+        self.weights = weights.sorted()
+        self.rateHz = rateHz
+        self.imu = imu
+        self.timetable = timetable
+        window = max(20, Int(rateHz))  // about one second
+        force = Array(repeating: PlateauDetector(window: window), count: 5)
+        gyro = Array(repeating: PlateauDetector(window: window), count: 3)
+        accel = Array(repeating: PlateauDetector(window: window), count: 3)
+    }
+
+    public static let fingerNames = CalibrationProfile.fingerNames
+
+    /// How far along the procedure is, 0...1.
+    public var progress: Double {
+        let total = Double(2 + 5 * weights.count)
+        switch step {
+        case .still: return 0
+        case .load(let finger, let grams), .unload(let finger, let grams):
+            return (1 + Double(finger * weights.count + (weights.firstIndex(of: grams) ?? 0))) / total
+        case .strokes: return (total - 1) / total
+        case .done: return 1
+        }
+    }
+
+    /// The first prompt.
+    public var firstPrompt: String { prompt(for: .still) }
+
+    func prompt(for step: Step) -> String {
+        switch step {
+        case .still: return "Lay the glove flat on the table, palm down, and don't touch it."
+        case .load(let finger, let grams):
+            return "Put the \(ForceCurveFit.grams(grams)) weight on the \(Self.fingerNames[finger]) pad, and let go."
+        case .unload(let finger, _): return "Lift the weight off the \(Self.fingerNames[finger]) pad."
+        case .strokes: return "Put the glove on, and stroke the doll's leg from the foot to the hip, three times."
+        case .done: return "Done."
+        }
+    }
+
+    private func go(to next: Step, at time: UInt64, _ events: inout [Event]) {
+        step = next
+        stepStart = time
+        for index in force.indices { force[index].reset() }
+        events.append(.prompt(prompt(for: next)))
+    }
+
+    /// Takes one sample; returns what to tell the user.
+    public func feed(_ sample: Sample) -> [Event] {
+        var events: [Event] = []
+        if !started { started = true; stepStart = sample.deviceTimeMicros; firstSample = sample.deviceTimeMicros }
+        for finger in 0..<5 { force[finger].add(Double(sample.force[finger])) }
+        let elapsed = Double(sample.deviceTimeMicros - stepStart) / 1e6
+        switch step {
+        case .still:
+            for axis in 0..<3 {
+                gyro[axis].add(imu.degreesPerSecond(sample.gyro.array[axis]))
+                accel[axis].add(imu.g(sample.accel.array[axis]))
+            }
+            let tares = force.map { $0.steady(tolerance: 6) }
+            let rates = gyro.map { $0.steady(tolerance: 3) }, gs = accel.map { $0.steady(tolerance: 0.05) }
+            if tares.allSatisfy({ $0 != nil }), rates.allSatisfy({ $0 != nil }), gs.allSatisfy({ $0 != nil }) {
+                tare = tares.map { $0! }
+                levels = tare
+                gyroBias = rates.map { $0! }
+                gravity = gs.map { $0! * $0! }.reduce(0, +).squareRoot()
+                events.append(.captured(String(format: "still: gyroscope bias %.2f, %.2f, %.2f deg/s; gravity %.3f g", gyroBias[0], gyroBias[1], gyroBias[2], gravity)))
+                if abs(gravity - 1) > 0.1 {
+                    events.append(.problem(String(format: "the accelerometer reads %.2f g at rest instead of 1 g — check that the glove lies still and flat", gravity)))
+                }
+                go(to: .load(finger: 0, grams: weights[0]), at: sample.deviceTimeMicros, &events)
+            }
+        case .load where timetable != nil, .unload where timetable != nil:
+            followTimetable(sample, &events)
+        case .load(let finger, let grams):
+            let level = levels[finger]
+            guard let mean = force[finger].steady(floor: 6, relative: 0.03) else { break }
+            let rose = mean - level > max(8, 0.02 * level)
+            if rose || elapsed >= 3 {
+                points[finger].append(CalibrationPoint(loadGrams: grams, counts: mean))
+                levels[finger] = mean
+                events.append(.captured("\(Self.fingerNames[finger]) \(ForceCurveFit.grams(grams)): \(Int(mean.rounded())) counts"))
+                go(to: .unload(finger: finger, grams: grams), at: sample.deviceTimeMicros, &events)
+            }
+        case .unload(let finger, let grams):
+            let loaded = levels[finger] - tare[finger]
+            guard let mean = force[finger].steady(tolerance: 6), mean - tare[finger] <= max(10, 0.1 * loaded) else { break }
+            levels[finger] = mean
+            let index = weights.firstIndex(of: grams)!
+            if index + 1 < weights.count {
+                go(to: .load(finger: finger, grams: weights[index + 1]), at: sample.deviceTimeMicros, &events)
+            } else if finger < 4 {
+                go(to: .load(finger: finger + 1, grams: weights[0]), at: sample.deviceTimeMicros, &events)
+            } else {
+                go(to: .strokes, at: sample.deviceTimeMicros, &events)
+            }
+        case .strokes:
+            let contact = (0..<5).contains { FSRCurve(siemensPerNewton: 50e-6, activationNewtons: 0.2, exponent: 1, tareCounts: tare[$0]).newtons(counts: Double(sample.force[$0])) > 0.15 }
+            let seconds = Double(sample.deviceTimeMicros) / 1e6
+            if contact {
+                lastContact = sample.deviceTimeMicros
+                inStroke = true
+                legAxis.add(seconds: seconds, accelG: sample.accel.array.map { imu.g($0) })
+            } else if inStroke && sample.deviceTimeMicros - lastContact > 50_000 {
+                inStroke = false
+                if legAxis.endStroke() {
+                    events.append(.captured("stroke \(legAxis.strokes.count) of \(strokesNeeded)"))
+                    if legAxis.strokes.count == strokesNeeded {
+                        step = .done
+                        events.append(.prompt(prompt(for: .done)))
+                    }
+                } else {
+                    events.append(.problem("that stroke was too short — stroke slowly from the foot all the way to the hip"))
+                }
+            }
+        case .done:
+            break
+        }
+        return events
+    }
+
+    /// The rig's clock decides: each reading is the mean of its slot's reading window.
+    private func followTimetable(_ sample: Sample, _ events: inout [Event]) {
+        guard let timetable, let first = firstSample else { return }
+        let t = Double(sample.deviceTimeMicros - first) / 1e6
+        guard case .load(let finger, let grams) = step else {
+            // Between readings: the next slot's start brings the next prompt.
+            if let slot = timetable.slot(at: t), slot.into < timetable.readingWindow.lowerBound {
+                go(to: .load(finger: slot.finger, grams: timetable.weights[slot.weight]), at: sample.deviceTimeMicros, &events)
+            } else if t >= timetable.strokesStart - 1 {
+                go(to: .strokes, at: sample.deviceTimeMicros, &events)
+            }
+            return
+        }
+        guard let slot = timetable.slot(at: t) else { return }
+        if timetable.readingWindow.contains(slot.into) {
+            windowValues.append(Double(sample.force[finger]))
+        } else if slot.into > timetable.readingWindow.upperBound, !windowValues.isEmpty {
+            let mean = windowValues.reduce(0, +) / Double(windowValues.count)
+            let spread = (windowValues.max() ?? 0) - (windowValues.min() ?? 0)
+            windowValues.removeAll(keepingCapacity: true)
+            if spread > max(8, 0.04 * mean) {
+                unsteady.append("\(Self.fingerNames[finger]) at \(ForceCurveFit.grams(grams))")
+                events.append(.problem("the \(Self.fingerNames[finger]) reading at \(ForceCurveFit.grams(grams)) was not steady"))
+            }
+            points[finger].append(CalibrationPoint(loadGrams: grams, counts: mean))
+            levels[finger] = mean
+            events.append(.captured("\(Self.fingerNames[finger]) \(ForceCurveFit.grams(grams)): \(Int(mean.rounded())) counts"))
+            step = .unload(finger: finger, grams: grams)
+        }
+    }
+
+    /// Goes back to the previous weight (or the still step), to take it again.
+    public func redo(at time: UInt64) -> [Event] {
+        var events: [Event] = []
+        switch step {
+        case .load(let finger, let grams), .unload(let finger, let grams):
+            let index = weights.firstIndex(of: grams)!
+            if case .unload = step {
+                points[finger].removeLast()
+                go(to: .load(finger: finger, grams: grams), at: time, &events)
+            } else if index > 0 {
+                points[finger].removeLast()
+                go(to: .load(finger: finger, grams: weights[index - 1]), at: time, &events)
+            } else if finger > 0 {
+                points[finger - 1].removeLast()
+                go(to: .load(finger: finger - 1, grams: weights.last!), at: time, &events)
+            } else {
+                go(to: .still, at: time, &events)
+            }
+            levels[finger] = tare[finger]
+        case .strokes:
+            legAxis = LegAxisEstimator()
+            go(to: .strokes, at: time, &events)
+        case .still, .done:
+            break
+        }
+        return events
+    }
+
+    /// The fitted profile and a summary line per finger; refuses bad data with what to fix.
+    public func result(serial: String, softwareVersion: String) throws(CalibrationError) -> (profile: CalibrationProfile, summary: [String]) {
+        if let first = unsteady.first {
+            throw CalibrationError("the reading of the \(first) was not steady (\(unsteady.count) in all) — keep the rig and the weights still, then calibrate again")
+        }
+        var fingers: [CalibrationProfile.Finger] = []
+        var summary: [String] = []
+        for finger in 0..<5 {
+            let fit = try ForceCurveFit.fit(finger: Self.fingerNames[finger], tareCounts: tare[finger], points: points[finger])
+            fingers.append(.init(finger: Self.fingerNames[finger], curve: fit.curve, points: fit.points))
+            let worst = fit.points.compactMap { point -> Double? in
+                guard let residual = point.residualNewtons, point.newtons > fit.curve.activationNewtons else { return nil }
+                return abs(residual) / point.newtons * 100
+            }.max() ?? 0
+            summary.append(String(format: "%@: %.1f µS/N^%.2f above %.2f N, tare %.0f counts; worst residual %.1f %% (%@)",
+                                  Self.fingerNames[finger], fit.curve.siemensPerNewton * 1e6, fit.curve.exponent,
+                                  fit.curve.activationNewtons, tare[finger], worst,
+                                  fit.points.map { p in String(format: "%@ %+.3f N", ForceCurveFit.grams(p.loadGrams), p.residualNewtons ?? 0) }.joined(separator: ", ")))
+        }
+        let axis = legAxis.axis
+        if let axis {
+            summary.append(String(format: "leg axis in glove axes: %.2f, %.2f, %.2f (strokes within %.0f°)", axis[0], axis[1], axis[2], legAxis.spreadDegrees))
+        }
+        let profile = CalibrationProfile(serial: serial, softwareVersion: softwareVersion, fingers: fingers,
+                                         motion: .init(gyroBiasDPS: gyroBias, gravityG: gravity, legAxis: axis))
+        return (profile, summary)
+    }
+}

@@ -2,26 +2,22 @@ import Foundation
 import TenderfootLink
 import TenderfootWire
 
-/// A whole virtual glove: a pseudo-terminal, the firmware's behaviour on it, and a scenario
-/// played through this glove's sensors. What `simulate` and `demo` run.
-public final class VirtualGlove: @unchecked Sendable {
+/// A whole virtual glove: a pseudo-terminal, the firmware's behaviour on it, and a source of
+/// readings (a scenario played through this glove's sensors, or the calibration rig). What
+/// `simulate` and `demo` run.
+public final class VirtualGlove<Source: SampleSource>: @unchecked Sendable {
     /// The port a host opens.
     public let path: String
-    private let runner: VirtualGloveRunner<ScenarioSource>
+    private let runner: VirtualGloveRunner<Source>
     private let truthWriter: TruthWriter?
     private let link: String?
 
-    public static let firmware = FirmwareVersion(1, 0, 0)
 
-    public init(scenario: Scenario, serial: String, seed: UInt64, truthPath: String?, faults: FaultInjection,
-                link: String?) throws {
+    /// A glove reading from `source`; `truth` (if any) is closed when the glove stops.
+    public init(source: Source, serial: String, truth: TruthWriter?, faults: FaultInjection, link: String?) throws {
         let pty = try PseudoTerminal.open()
         path = pty.path
-        var source = ScenarioSource(scenario: scenario, serialNumber: serial, seed: seed)
-        truthWriter = try truthPath.map { try TruthWriter(path: $0) }
-        if let writer = truthWriter {
-            source.truth = { time, seconds, state in writer.record(deviceTimeMicros: time, seconds: seconds, state: state) }
-        }
+        truthWriter = truth
         if let link {
             try? FileManager.default.removeItem(atPath: link)
             do {
@@ -32,7 +28,7 @@ public final class VirtualGlove: @unchecked Sendable {
             }
         }
         self.link = link
-        let info = DeviceInfo(firmware: Self.firmware, sampleRateHz: 500, maxSampleRateHz: 2000,
+        let info = DeviceInfo(firmware: FirmwareVersion(1, 0, 0), sampleRateHz: 500, maxSampleRateHz: 2000,
                               serialNumber: serial, model: "Virtual Glove")
         runner = VirtualGloveRunner(device: VirtualGloveDevice(info: info, source: source, faults: faults),
                                     transport: pty.device, bootMicros: 1_000_000)
@@ -46,5 +42,18 @@ public final class VirtualGlove: @unchecked Sendable {
         truthWriter?.close()
         if let link { try? FileManager.default.removeItem(atPath: link) }
         return runner.inspect { ($0.samplesSent, $0.injected) }
+    }
+}
+
+extension VirtualGlove where Source == ScenarioSource {
+    /// A glove playing `scenario` with a hand varied by `seed`, writing the truth to `truthPath` if given.
+    public convenience init(scenario: Scenario, serial: String, seed: UInt64, truthPath: String?, faults: FaultInjection,
+                            link: String?) throws {
+        var source = ScenarioSource(scenario: scenario, serialNumber: serial, seed: seed)
+        let writer = try truthPath.map { try TruthWriter(path: $0) }
+        if let writer {
+            source.truth = { time, seconds, state in writer.record(deviceTimeMicros: time, seconds: seconds, state: state) }
+        }
+        try self.init(source: source, serial: serial, truth: writer, faults: faults, link: link)
     }
 }

@@ -36,6 +36,12 @@ struct Simulate: ParsableCommand {
     @Flag(name: .customLong("list-scenarios"), help: "List the shipped scenarios and exit.")
     var listScenarios = false
 
+    @Flag(help: "Be a calibration rig instead: still, the weights on each fingertip, then leg strokes, on the timetable `calibrate --non-interactive` follows.")
+    var rig = false
+
+    @Option(help: "With --rig: the loads in grams, comma-separated (default 20,50,100,200,500,1000).")
+    var weights: String?
+
     func validate() throws {
         for (name, value) in [("--drop-every", dropEvery), ("--corrupt-every", corruptEvery), ("--garbage-every", garbageEvery)] {
             if let value, value < 1 { throw ValidationError("\(name) must be 1 or more") }
@@ -53,15 +59,29 @@ struct Simulate: ParsableCommand {
             }
             return
         }
+        let faults = FaultInjection(dropEvery: dropEvery, corruptEvery: corruptEvery, garbageEvery: garbageEvery, seed: seed)
+        if rig {
+            let loads = try Calibrate.parseWeights(weights)
+            let glove = try VirtualGlove(source: CalibrationRig(serialNumber: serial, seed: seed, weights: loads),
+                                         serial: serial, truth: nil, faults: faults, link: link)
+            print("Virtual glove \(serial) is on \(glove.path)")
+            if let link { print("Linked as \(link)") }
+            print("Calibration rig: loads \(loads.map { String(format: "%g", $0) }.joined(separator: ", ")) g. Calibrate with:")
+            print("  tenderfoot calibrate --port \(link ?? glove.path) --non-interactive\(weights.map { " --weights \($0)" } ?? "")")
+            try waitForInterrupt(glove)
+            return
+        }
         let script = try Scenario.named(scenario)
-        let glove = try VirtualGlove(scenario: script, serial: serial, seed: seed, truthPath: truth,
-                                     faults: FaultInjection(dropEvery: dropEvery, corruptEvery: corruptEvery,
-                                                            garbageEvery: garbageEvery, seed: seed),
-                                     link: link)
+        let glove = try VirtualGlove(scenario: script, serial: serial, seed: seed, truthPath: truth, faults: faults, link: link)
         print("Virtual glove \(serial) is on \(glove.path)")
         if let link { print("Linked as \(link)") }
         print("Scenario \(scenario): \(Int(script.seconds)) s for a \(Int(script.ageMonths))-month-old. Practise with:")
         print("  tenderfoot live --port \(link ?? glove.path) --age-months \(Int(script.ageMonths))")
+        try waitForInterrupt(glove)
+    }
+
+    /// Runs until Ctrl-C, then stops the glove and says what it sent.
+    private func waitForInterrupt<Source>(_ glove: VirtualGlove<Source>) throws {
         print("Ctrl-C stops the virtual glove.")
         fflush(nil)
         let interrupt = InterruptFlag.installed()

@@ -61,6 +61,10 @@ public struct LiveScreen {
         out.append("rate \(Int(snapshot.sampleRateHz.rounded())) Hz · elapsed \(Self.clock(elapsed)) · samples \(snapshot.samples) · "
                    + "lost \(counters.decoder.lostBySequenceGap) · corrupt \(corrupt) · ring overflows \(counters.ringOverflows)")
         if let path = recordingPath { out.append("recording to \(path)") }
+        if let rezero = snapshot.lastRezeroMicros {
+            let at = Double(rezero - min(rezero, snapshot.firstDeviceMicros ?? 0)) / 1e6
+            out.append("zero refreshed at \(Self.clock(at)) (hand lifted)")
+        }
         out.append("")
         out.append(snapshot.warnings.isEmpty ? "No warnings." : "WARNINGS")
         for (warning, duration) in snapshot.warnings.reversed() {

@@ -31,6 +31,10 @@ public enum SessionEventJSON {
             line.add("samples_since_start", status.samplesSinceStart)
             line.add("adc_overruns", status.adcOverruns)
             line.add("tx_queue_drops", status.transmitQueueDrops)
+        case .rezeroed(let time, let tares):
+            line.add("type", "rezero")
+            line.add("t_us", time)
+            line.add("tare_counts", tares, digits: 1)
         case .linkEnded(let error):
             line.add("type", "link_ended")
             line.add("reason", error.map { "\($0)" } ?? "closed")

@@ -14,12 +14,15 @@ public final class LiveSession: @unchecked Sendable {
         public var calibration: GloveCalibration
         /// Emit a `.sample` event per sample (for `--json-samples`).
         public var emitSamples = false
+        /// The glove's sample rate (sets how many samples make the re-zero's second).
+        public var rateHz: Double
 
-        public init(ageMonths: Double, limits: ForceLimits, calibration: GloveCalibration, emitSamples: Bool = false) {
+        public init(ageMonths: Double, limits: ForceLimits, calibration: GloveCalibration, emitSamples: Bool = false, rateHz: Double) {
             self.ageMonths = ageMonths
             self.limits = limits
             self.calibration = calibration
             self.emitSamples = emitSamples
+            self.rateHz = rateHz
         }
     }
 
@@ -45,6 +48,8 @@ public final class LiveSession: @unchecked Sendable {
 
     private func analyse(_ thread: StoppableThread) {
         var monitor = ForceLimitMonitor(limits: options.limits)
+        var calibration = options.calibration
+        var zero = ZeroTracker(rateHz: options.rateHz)
         let batch = UnsafeMutableBufferPointer<Sample>.allocate(capacity: 256)
         defer { batch.deallocate() }
         var local = LiveSnapshot(limits: options.limits)
@@ -54,7 +59,12 @@ public final class LiveSession: @unchecked Sendable {
         while true {
             let count = connection.popSamples(into: batch)
             for sample in batch.prefix(count) {
-                let newtons = options.calibration.newtons(sample.force)
+                if let tares = zero.check(sample.force, tares: calibration.fingers.map(\.tareCounts)) {
+                    for finger in 0..<5 { calibration.fingers[finger].tareCounts = tares[finger] }
+                    newEvents.append(.rezeroed(deviceTimeMicros: sample.deviceTimeMicros, tareCounts: tares))
+                    local.lastRezeroMicros = sample.deviceTimeMicros
+                }
+                let newtons = calibration.newtons(sample.force)
                 if options.emitSamples { newEvents.append(.sample(sample, newtons)) }
                 monitor.check(newtons, deviceTimeMicros: sample.deviceTimeMicros, sequence: sample.sequence) { change in
                     switch change {
@@ -114,6 +124,7 @@ public final class LiveSession: @unchecked Sendable {
         published.samples = local.samples
         published.deviceSeconds = local.deviceSeconds
         published.firstDeviceMicros = local.firstDeviceMicros
+        published.lastRezeroMicros = local.lastRezeroMicros
         published.ended = local.ended
         local.newtons = FingerNewtons.zero
         local.total = 0

@@ -13,6 +13,8 @@ public enum SessionEvent: Sendable, Equatable {
     case warningEnded(ForceWarning, durationMicros: UInt64)
     /// The glove's own STATUS.
     case status(DeviceStatus)
+    /// The hand was lifted for a second: the zero offsets were refreshed (counts, thumb to little).
+    case rezeroed(deviceTimeMicros: UInt64, tareCounts: [Double])
     /// The glove stopped sending: nil when the session was closed, or why it ended.
     case linkEnded(LinkError?)
 }
@@ -32,6 +34,8 @@ public struct LiveSnapshot: Sendable {
     /// The most recent warnings, newest last, with how long each lasted (nil while still over).
     public var warnings: [(warning: ForceWarning, durationMicros: UInt64?)] = []
     public var ended: LinkError?? = nil
+    /// Device time of the last re-zero, if any.
+    public var lastRezeroMicros: UInt64?
 
     public init(limits: ForceLimits) { self.limits = limits }
 }

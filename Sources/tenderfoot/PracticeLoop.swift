@@ -60,7 +60,7 @@ struct PracticeLoop {
             }
         }
         let session = LiveSession(connection: connection, options: .init(
-            ageMonths: ageMonths, limits: limits, calibration: calibration, emitSamples: jsonSamples))
+            ageMonths: ageMonths, limits: limits, calibration: calibration, emitSamples: jsonSamples, rateHz: Double(rateHz)))
         let face: PracticeFace = json
             ? JSONFace(info: info, ageMonths: ageMonths, limits: limits, calibration: calibration, notice: choice.notice)
             : ScreenFace(screen: LiveScreen(gloveSerial: info.serialNumber, gloveModel: info.model, ageMonths: ageMonths,

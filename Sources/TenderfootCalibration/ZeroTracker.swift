@@ -1,0 +1,32 @@
+import TenderfootWire
+
+/// Re-zeroes the force sensors during practice: when no finger has been touching for about a
+/// second (every reading steady and within a small band around its zero), the zero offsets
+/// (tares) become those readings, so slow drift never adds up to false forces.
+public struct ZeroTracker: Sendable {
+    /// How far above the current zero a lifted finger may read, counts: more means contact.
+    public static let band = 60.0
+    private var detectors: [PlateauDetector]
+    private var sinceLast = 0
+    private let window: Int
+
+    public init(rateHz: Double) {
+        window = max(20, Int(rateHz))
+        detectors = Array(repeating: PlateauDetector(window: window), count: 5)
+    }
+
+    /// Takes one sample; returns new tares when the hand has been lifted for a second.
+    public mutating func check(_ counts: FingerCounts, tares: [Double]) -> [Double]? {
+        sinceLast += 1
+        for finger in 0..<5 { detectors[finger].add(Double(counts[finger])) }
+        var means: [Double] = []
+        for finger in 0..<5 {
+            guard let mean = detectors[finger].steady(tolerance: 8), mean - tares[finger] < Self.band,
+                  mean - tares[finger] > -Self.band else { return nil }
+            means.append(mean)
+        }
+        guard sinceLast >= window, zip(means, tares).contains(where: { abs($0 - $1) >= 3 }) else { return nil }
+        sinceLast = 0
+        return means
+    }
+}

@@ -3,8 +3,11 @@ import Foundation
 /// The doll's leg axis in glove axes from reference strokes (foot to hip): over each stroke the
 /// hand starts and ends at rest and keeps its orientation, so the mean accelerometer reading is
 /// gravity; what is left is the hand's acceleration, integrated twice into the stroke's
-/// displacement (zero velocity at both contact edges). The axis is the mean direction of the
-/// strokes, with the part along gravity removed.
+/// displacement (zero velocity at both contact edges). The acceleration is first low-passed at
+/// 2 Hz (two first-order stages): a stroke's motion is well below 1 Hz, while physiological hand
+/// tremor (8 to 12 Hz) would otherwise leave a velocity at the contact edges that integrates
+/// into a wrong direction. The axis is the mean direction of the strokes, with the part along
+/// gravity removed.
 public struct LegAxisEstimator: Sendable {
     private var samples: [(t: Double, a: [Double])] = []
     public private(set) var strokes: [[Double]] = []
@@ -21,6 +24,17 @@ public struct LegAxisEstimator: Sendable {
     public mutating func endStroke() -> Bool {
         defer { samples.removeAll(keepingCapacity: true) }
         guard samples.count >= 20, let first = samples.first, let last = samples.last, last.t - first.t >= 0.3 else { return false }
+        var stage1 = samples[0].a, stage2 = samples[0].a
+        let rc = 1 / (2 * Double.pi * 2.0)
+        for index in samples.indices.dropFirst() {
+            let dt = samples[index].t - samples[index - 1].t
+            let k = dt / (rc + dt)
+            for axis in 0..<3 {
+                stage1[axis] += k * (samples[index].a[axis] - stage1[axis])
+                stage2[axis] += k * (stage1[axis] - stage2[axis])
+            }
+            samples[index].a = stage2
+        }
         var gravity = [0.0, 0.0, 0.0]
         for sample in samples { for axis in 0..<3 { gravity[axis] += sample.a[axis] / Double(samples.count) } }
         var velocity = [0.0, 0.0, 0.0], displacement = [0.0, 0.0, 0.0]

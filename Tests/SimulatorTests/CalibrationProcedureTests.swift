@@ -26,7 +26,7 @@ import TenderfootWire
         return (procedure, rig, events)
     }
 
-    @Test(arguments: [("TFG-RIG-0001", 1), ("TFG-RIG-0002", 2), ("TFG-RIG-0003", 3)] as [(String, UInt64)])
+    @Test(arguments: [("TFG-RIG-0001", 1), ("TFG-RIG-0002", 2), ("TFG-RIG-0003", 3), ("TFG-RIG-0004", 4), ("TFG-RIG-0005", 5), ("TFG-RIG-0006", 6)] as [(String, UInt64)])
     func aVirtualGloveOnTheRigCalibratesWithinTheAccuracyTargets(serial: String, seed: UInt64) throws {
         let (procedure, rig, events) = Self.calibrate(serial: serial, seed: seed)
         #expect(procedure.step == .done, "stopped at \(procedure.step)")

@@ -101,6 +101,7 @@ import TestSupport
         #expect(zip(sequences, sequences.dropFirst()).allSatisfy { ($1 - $0 + 65536) % 65536 >= 1 })
     }
 
+    /// A recording cut in the middle of a chunk says at which byte, and exports everything before it.
     @Test func aRecordingCutMidChunkSaysWhereAndExportsTheRest() throws {
         let recording = Fixtures.temporary(".tfrec")
         let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json")])
@@ -109,12 +110,24 @@ import TestSupport
         let full = try BuiltBinary.run(["export", recording, "--format", "csv"]).lines
         let bytes = try #require(FileManager.default.contents(atPath: recording))
         let cut = Fixtures.temporary(".tfrec")
-        try bytes.prefix(bytes.count * 2 / 3 + 7).write(to: URL(fileURLWithPath: cut))
+        try bytes.prefix(Self.middleOfAWireChunk(after: bytes.count * 2 / 3, in: [UInt8](bytes))).write(to: URL(fileURLWithPath: cut))
         let partial = try BuiltBinary.run(["export", cut, "--format", "csv"])
         #expect(partial.status == 0)
         #expect(partial.stderr.contains("cut off at byte"), "\(partial.stderr)")
         #expect(partial.lines.count > full.count / 2 && partial.lines.count < full.count)
         #expect(Array(full.prefix(partial.lines.count)) == partial.lines)
+    }
+
+    /// Walks the chunk layout of Docs/recording-format.md and returns an offset halfway through
+    /// the payload of the first wire chunk that starts at or after `offset`.
+    static func middleOfAWireChunk(after offset: Int, in file: [UInt8]) -> Int {
+        var chunk = 10
+        while chunk + 15 <= file.count {
+            let length = (3..<7).reduce(0) { $0 | Int(file[chunk + $1]) << (8 * ($1 - 3)) }
+            if chunk >= offset && file[chunk + 2] == 2 && length >= 2 { return chunk + 15 + length / 2 }
+            chunk += 15 + length + 4
+        }
+        return file.count - 1
     }
 
     /// `live` finds the glove's calibration by its serial number, says which it uses, and refuses

@@ -5,7 +5,7 @@ let package = Package(
     name: "Tenderfoot",
     products: [
         .library(name: "Tenderfoot", targets: ["TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootCalibration",
-                                                    "TenderfootRules", "TenderfootSession", "TenderfootFaces", "TenderfootSimulator"]),
+                                                    "TenderfootAnalysis", "TenderfootRules", "TenderfootSession", "TenderfootFaces", "TenderfootSimulator"]),
         .executable(name: "tenderfoot", targets: ["tenderfoot"]),
     ],
     dependencies: [
@@ -36,24 +36,29 @@ let package = Package(
         // Layer 5: counts to newtons and physical units.
         .target(name: "TenderfootCalibration", dependencies: ["TenderfootWire"]),
 
+        // Layer 5: what the hand is doing: contacts, techniques, strokes and their direction.
+        .target(name: "TenderfootAnalysis", dependencies: ["TenderfootWire", "TenderfootCalibration"]),
         // Layer 5: rules for the baby's age.
-        .target(name: "TenderfootRules", dependencies: ["TenderfootCalibration"]),
+        .target(name: "TenderfootRules", dependencies: ["TenderfootCalibration", "TenderfootAnalysis"],
+                resources: [.copy("default-rules.json")]),
         // Layer 6: a session wires a glove (or a recording) through the ring into calibration and rules.
         .target(name: "TenderfootSession",
-                dependencies: ["TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootCalibration", "TenderfootRules"]),
+                dependencies: ["TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootCalibration", "TenderfootAnalysis",
+                               "TenderfootRules"]),
         // Layer 7: the faces: terminal screen, JSON events, exports.
         .target(name: "TenderfootFaces",
-                dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration", "TenderfootRules", "TenderfootSession"]),
+                dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration", "TenderfootAnalysis", "TenderfootRules",
+                               "TenderfootSession"]),
 
         // Beside the stack: the virtual glove, speaking the wire protocol as the firmware does.
-        .target(name: "TenderfootSimulator", dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration"],
+        .target(name: "TenderfootSimulator", dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration", "TenderfootAnalysis"],
                 resources: [.copy("Scenarios")]),
 
         .executableTarget(
             name: "tenderfoot",
             dependencies: [
                 "TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootSimulator",
-                "TenderfootCalibration", "TenderfootRules", "TenderfootSession", "TenderfootFaces",
+                "TenderfootCalibration", "TenderfootAnalysis", "TenderfootRules", "TenderfootSession", "TenderfootFaces",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -71,7 +76,10 @@ let package = Package(
                     dependencies: ["TenderfootLink", "TenderfootWire", "TenderfootRing", "TestSupport",
                                    "CPtyShim", "CUmockdevTestbed"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "TenderfootWire"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["TenderfootSimulator", "TenderfootCalibration"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["TenderfootSimulator", "TenderfootCalibration", "TenderfootAnalysis"]),
+        .testTarget(name: "AnalysisTests",
+                    dependencies: ["TenderfootAnalysis", "TenderfootRules", "TenderfootCalibration", "TenderfootSimulator",
+                                   "TenderfootWire"]),
         .testTarget(name: "SessionTests",
                     dependencies: ["TenderfootSession", "TenderfootRules", "TenderfootCalibration", "TenderfootFaces",
                                    "TenderfootLink", "TenderfootSimulator", "TestSupport", "TenderfootWire"]),

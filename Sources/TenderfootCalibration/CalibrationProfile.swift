@@ -70,7 +70,8 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
 
     /// The conversion it gives, named after `name` (the file it came from).
     public func calibration(named name: String, imu: IMUScale) -> GloveCalibration {
-        GloveCalibration(name: name, isCalibrated: serial != "*", fingers: fingers.map(\.curve), imu: imu)
+        GloveCalibration(name: name, isCalibrated: serial != "*", fingers: fingers.map(\.curve), imu: imu,
+                         motion: serial != "*" ? motion : nil)
     }
 
     /// Reads and checks a profile; `serial` (when given) must match. Never half-applied: any

@@ -8,12 +8,15 @@ public struct GloveCalibration: Sendable, Equatable {
     public var isCalibrated: Bool
     public var fingers: [FSRCurve]
     public var imu: IMUScale
+    /// Gyroscope bias, gravity and the doll's leg axis, when the glove's motion was calibrated.
+    public var motion: CalibrationProfile.Motion?
 
-    public init(name: String, isCalibrated: Bool, fingers: [FSRCurve], imu: IMUScale) {
+    public init(name: String, isCalibrated: Bool, fingers: [FSRCurve], imu: IMUScale, motion: CalibrationProfile.Motion? = nil) {
         self.name = name
         self.isCalibrated = isCalibrated
         self.fingers = fingers
         self.imu = imu
+        self.motion = motion
     }
 
     /// The nominal sensor curve on every finger: an uncalibrated glove.

@@ -23,6 +23,10 @@ public struct JSONLine {
         field(key, "[" + values.map { "\($0)" }.joined(separator: ",") + "]")
     }
 
+    public mutating func add(_ key: String, _ values: [String]) {
+        field(key, "[" + values.map(quoted).joined(separator: ",") + "]")
+    }
+
     private mutating func field(_ key: String, _ json: String) {
         if text.hasSuffix("}") { text.removeLast() }
         text += (empty ? "" : ",") + quoted(key) + ":" + json + "}"

@@ -1,4 +1,5 @@
 import Foundation
+import TenderfootAnalysis
 import TenderfootCalibration
 import TenderfootRules
 import TenderfootSession
@@ -13,10 +14,12 @@ public struct LiveScreen {
     public var calibration: GloveCalibration
     public var calibrationNotice: String?
     public var recordingPath: String?
+    public var bandLabel: String
     public var width = 78
 
-    public init(gloveSerial: String, gloveModel: String, ageMonths: Double, calibration: GloveCalibration,
+    public init(gloveSerial: String, gloveModel: String, ageMonths: Double, bandLabel: String, calibration: GloveCalibration,
                 calibrationNotice: String?, recordingPath: String?) {
+        self.bandLabel = bandLabel
         self.gloveSerial = gloveSerial
         self.gloveModel = gloveModel
         self.ageMonths = ageMonths
@@ -29,32 +32,36 @@ public struct LiveScreen {
 
     /// The screen's lines for `snapshot`, `elapsed` seconds into the session.
     public func lines(_ snapshot: LiveSnapshot, elapsed: Double) -> [String] {
-        let band = AgeBand(months: ageMonths)
-        let limits = snapshot.limits
+        let limit = snapshot.limit
         var out: [String] = []
-        out.append("Tenderfoot — live practice · glove \(gloveSerial) (\(gloveModel)) · baby \(Self.months(ageMonths)) (\(band.label))")
+        out.append("Tenderfoot — live practice · glove \(gloveSerial) (\(gloveModel)) · baby \(Self.months(ageMonths)) (\(bandLabel))")
         if !calibration.isCalibrated {
             out.append("UNCALIBRATED: forces use the \(calibration.name); each finger may read up to ±25 % off.")
         } else {
             out.append("Calibration: \(calibration.name)")
         }
         if let calibrationNotice { out.append("Note: \(calibrationNotice)") }
-        if limits.provisional {
-            out.append("Limits are provisional defaults: no published study gives infant massage forces in newtons.")
+        if snapshot.provisionalLimits {
+            out.append("Force limits are provisional defaults: no published study gives infant massage forces in newtons.")
         }
         out.append("")
-        let scale = max(limits.perFingertipNewtons * 2, 0.5)
-        out.append("finger     force    0 N" + String(repeating: " ", count: Self.barWidth - 7) + "\(Self.newtons(scale))   limit")
+        out.append(Self.techniqueLine(snapshot))
+        out.append("massage   \(Self.clock(snapshot.massageSeconds, tenths: false)) of \(Self.clock(snapshot.allowedSeconds, tenths: false)) for \(bandLabel)"
+                   + (snapshot.massageSeconds > snapshot.allowedSeconds ? "  OVER" : "") + " · step: \(Self.step(snapshot))")
+        out.append("")
+        let scale = max(limit.fingertipNewtons * 2, 0.5)
+        out.append("finger     force    0 N" + String(repeating: " ", count: Self.barWidth - 7) + "\(Self.newtons(scale))   limit"
+                   + " (\(snapshot.guess?.technique.rawValue ?? "stroking"))")
         for finger in 0..<5 {
             let value = snapshot.newtons[finger]
-            let over = value > limits.perFingertipNewtons
-            let name = ForceWarning.fingerNames[finger].padding(toLength: 8, withPad: " ", startingAt: 0)
-            out.append("\(name) \(Self.newtons(value).leftPad(7))  [\(Self.bar(value, limit: limits.perFingertipNewtons, scale: scale))] "
-                       + "\(Self.newtons(limits.perFingertipNewtons))\(over ? "  OVER" : "")")
+            let over = value > limit.fingertipNewtons
+            let name = RuleWarning.fingerNames[finger].padding(toLength: 8, withPad: " ", startingAt: 0)
+            out.append("\(name) \(Self.newtons(value).leftPad(7))  [\(Self.bar(value, limit: limit.fingertipNewtons, scale: scale))] "
+                       + "\(Self.newtons(limit.fingertipNewtons))\(over ? "  OVER" : "")")
         }
         out.append("total    \(Self.newtons(snapshot.total).leftPad(7))"
-                   + String(repeating: " ", count: Self.barWidth + 4) + "\(Self.newtons(limits.totalNewtons))"
-                   + (snapshot.total > limits.totalNewtons ? "  OVER" : ""))
+                   + String(repeating: " ", count: Self.barWidth + 4) + "\(Self.newtons(limit.totalNewtons))"
+                   + (snapshot.total > limit.totalNewtons ? "  OVER" : ""))
         out.append("")
         let counters = snapshot.counters
         let corrupt = counters.decoder.dropped
@@ -79,12 +86,38 @@ public struct LiveScreen {
         return out.map { String($0.prefix(max(width, 40) * 2)) }
     }
 
-    /// One line a trainee reads in a glance: which finger, how hard, the limit, and what to do.
-    public static func warningLine(_ warning: ForceWarning, durationMicros: UInt64?, sessionStartMicros: UInt64) -> String {
-        let state = durationMicros.map { "for \(String(format: "%.1f", Double($0) / 1e6)) s" } ?? "NOW"
+    /// One line a trainee reads in a glance: when, which rule, the value against the limit, and what to do.
+    public static func warningLine(_ warning: RuleWarning, durationMicros: UInt64?, sessionStartMicros: UInt64) -> String {
+        let state = durationMicros.map { $0 > 0 ? " (for \(String(format: "%.1f", Double($0) / 1e6)) s)" : "" } ?? " (NOW)"
         let at = Double(warning.deviceTimeMicros - min(warning.deviceTimeMicros, sessionStartMicros)) / 1e6
-        return "! \(clock(at)) \(warning.fingerName) \(newtons(warning.peakNewtons)) is over the "
-            + "\(newtons(warning.limitNewtons)) limit (\(state)) — ease off: the baby's skin is thin and delicate"
+        return "! \(clock(at)) \(warning.rule.rawValue): \(warning.summary)\(state) — \(warning.tip)"
+    }
+
+    /// The technique now, with confidence, and the last stroke as an arrow.
+    static func techniqueLine(_ snapshot: LiveSnapshot) -> String {
+        let now = snapshot.guess.map { "\($0.technique.rawValue) (\(Int(($0.confidence * 100).rounded())) %)" } ?? "no contact"
+        var line = "technique \(now.padding(toLength: 22, withPad: " ", startingAt: 0))"
+        if let stroke = snapshot.lastStroke {
+            let arrow: String
+            switch (stroke.region, stroke.direction) {
+            case (.sole, _): arrow = "↕ on the sole"
+            case (.leg, .up?): arrow = "↑ up the leg"
+            case (.leg, .down?): arrow = "↓ DOWN the leg"
+            case (.leg, nil): arrow = "↔ across the leg"
+            }
+            line += "last stroke \(arrow) · \(String(format: "%.1f", stroke.lengthCm)) cm · \(String(format: "%.1f", stroke.speedCmS)) cm/s"
+        }
+        return line
+    }
+
+    /// Where the session is in its recommended order.
+    static func step(_ snapshot: LiveSnapshot) -> String {
+        switch (snapshot.lastTechnique, snapshot.unclosed) {
+        case (nil, _): "start with soft stroking"
+        case (_, let open?): "\(open.rawValue) — close it with a few strokes"
+        case (.stroking?, nil): "stroking — go on with a technique for this age, or end here"
+        default: "close with a few strokes"
+        }
     }
 
     static func bar(_ value: Double, limit: Double, scale: Double) -> String {
@@ -101,9 +134,10 @@ public struct LiveScreen {
     static func months(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) months" : String(format: "%.1f months", value)
     }
-    static func clock(_ seconds: Double) -> String {
+    static func clock(_ seconds: Double, tenths: Bool = true) -> String {
         let s = max(0, seconds)
-        return String(format: "%02d:%04.1f", Int(s) / 60, s.truncatingRemainder(dividingBy: 60))
+        return tenths ? String(format: "%02d:%04.1f", Int(s) / 60, s.truncatingRemainder(dividingBy: 60))
+            : String(format: "%02d:%02d", Int(s) / 60, Int(s) % 60)
     }
 }
 

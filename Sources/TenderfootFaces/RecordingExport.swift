@@ -75,7 +75,7 @@ public enum RecordingExport {
         for finger in 0..<5 { row += "," + String(format: "%.4f", n[finger]) }
         for value in s.accel.array { row += "," + String(format: "%.5f", imu.g(value)) }
         for value in s.gyro.array { row += "," + String(format: "%.3f", imu.degreesPerSecond(value)) }
-        row += "," + warnings.map { "\($0.finger) \(String(format: "%.2f", $0.newtons)) N > \(String(format: "%.2f", $0.limit)) N" }.joined(separator: "; ")
+        row += "," + warnings.map { "\($0.finger) \(String(format: "%.2f", $0.newtons)) \($0.unit) > \(String(format: "%.2f", $0.limit)) \($0.unit)" }.joined(separator: "; ")
         return row
     }
 
@@ -99,6 +99,7 @@ struct RecordedWarning {
     var finger: String
     var newtons: Double
     var limit: Double
+    var unit: String
 
     init?(json: String) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
@@ -106,8 +107,9 @@ struct RecordedWarning {
               let time = (object["t_us"] as? NSNumber)?.uint64Value else { return nil }
         self.json = json
         deviceTimeMicros = time
-        finger = object["finger"] as? String ?? "?"
-        newtons = (object["force_n"] as? NSNumber)?.doubleValue ?? 0
-        limit = (object["limit_n"] as? NSNumber)?.doubleValue ?? 0
+        finger = object["subject"] as? String ?? object["finger"] as? String ?? "?"
+        newtons = (object["value"] as? NSNumber ?? object["force_n"] as? NSNumber)?.doubleValue ?? 0
+        limit = (object["limit"] as? NSNumber ?? object["limit_n"] as? NSNumber)?.doubleValue ?? 0
+        unit = object["unit"] as? String ?? "N"
     }
 }

@@ -1,3 +1,4 @@
+import TenderfootAnalysis
 import TenderfootCalibration
 import TenderfootLink
 import TenderfootRules
@@ -35,6 +36,27 @@ public enum SessionEventJSON {
             line.add("type", "rezero")
             line.add("t_us", time)
             line.add("tare_counts", tares, digits: 1)
+        case .analysis(.episodeStarted(let episode)):
+            line.add("type", "technique")
+            line.add("technique", episode.technique.rawValue)
+            line.add("t_us", episode.startMicros)
+            line.add("confidence", episode.confidence, digits: 2)
+        case .analysis(.episodeEnded(let episode)):
+            line.add("type", "technique_end")
+            line.add("technique", episode.technique.rawValue)
+            line.add("t_us", episode.startMicros)
+            line.add("end_t_us", episode.endMicros ?? episode.startMicros)
+            line.add("confidence", episode.confidence, digits: 2)
+        case .analysis(.stroke(let stroke)):
+            line.add("type", "stroke")
+            line.add("technique", stroke.technique.rawValue)
+            line.add("region", stroke.region.rawValue)
+            line.add("t_us", stroke.startMicros)
+            line.add("end_t_us", stroke.endMicros)
+            line.add("direction", stroke.direction?.rawValue ?? "none")
+            line.add("length_cm", stroke.lengthCm, digits: 1)
+            line.add("speed_cm_s", stroke.speedCmS, digits: 1)
+            line.add("peak_n", stroke.peakNewtons.array)
         case .linkEnded(let error):
             line.add("type", "link_ended")
             line.add("reason", error.map { "\($0)" } ?? "closed")
@@ -42,14 +64,26 @@ public enum SessionEventJSON {
         return line.text
     }
 
-    static func add(_ warning: ForceWarning, to line: inout JSONLine) {
-        line.add("rule", warning.finger == nil ? "total_force_limit" : "fingertip_force_limit")
-        line.add("finger", warning.fingerName)
+    static func add(_ warning: RuleWarning, to line: inout JSONLine) {
+        line.add("rule", warning.rule.rawValue)
+        line.add("subject", warning.subject)
+        if warning.finger != nil || warning.rule == .force { line.add("finger", warning.subject) }
         line.add("t_us", warning.deviceTimeMicros)
-        line.add("seq", warning.sequence)
-        line.add("force_n", warning.newtons)
-        line.add("peak_n", warning.peakNewtons)
-        line.add("limit_n", warning.limitNewtons)
+        if let sequence = warning.sequence { line.add("seq", sequence) }
+        if let technique = warning.technique { line.add("technique", technique.rawValue) }
+        line.add("value", warning.value)
+        line.add("peak", warning.peak)
+        line.add("limit", warning.limit)
+        line.add("unit", warning.unit)
+        if warning.rule == .force {
+            line.add("force_n", warning.value)
+            line.add("peak_n", warning.peak)
+            line.add("limit_n", warning.limit)
+            line.add("provisional", warning.provisional)
+        }
+        if warning.count > 1 { line.add("count", warning.count) }
+        line.add("message", warning.summary)
+        line.add("tip", warning.tip)
     }
 
     /// The status line `live --json` prints once a second.

@@ -1,4 +1,5 @@
 import Foundation
+import TenderfootAnalysis
 import TenderfootCalibration
 import TenderfootLink
 import TenderfootRules
@@ -10,16 +11,20 @@ import TenderfootWire
 public final class LiveSession: @unchecked Sendable {
     public struct Options: Sendable {
         public var ageMonths: Double
-        public var limits: ForceLimits
+        public var rules: RuleBook
+        /// The article's shorter limit for the first sessions applies.
+        public var firstSession: Bool
         public var calibration: GloveCalibration
         /// Emit a `.sample` event per sample (for `--json-samples`).
         public var emitSamples = false
         /// The glove's sample rate (sets how many samples make the re-zero's second).
         public var rateHz: Double
 
-        public init(ageMonths: Double, limits: ForceLimits, calibration: GloveCalibration, emitSamples: Bool = false, rateHz: Double) {
+        public init(ageMonths: Double, rules: RuleBook, firstSession: Bool = false, calibration: GloveCalibration,
+                    emitSamples: Bool = false, rateHz: Double) {
             self.ageMonths = ageMonths
-            self.limits = limits
+            self.rules = rules
+            self.firstSession = firstSession
             self.calibration = calibration
             self.emitSamples = emitSamples
             self.rateHz = rateHz
@@ -37,7 +42,7 @@ public final class LiveSession: @unchecked Sendable {
     public init(connection: GloveConnection, options: Options) {
         self.connection = connection
         self.options = options
-        self.published = LiveSnapshot(limits: options.limits)
+        self.published = Self.emptySnapshot(options)
         thread = StoppableThread(name: "tenderfoot-analysis", qualityOfService: .userInteractive) { [self] thread in
             analyse(thread)
             state.lock()
@@ -46,14 +51,29 @@ public final class LiveSession: @unchecked Sendable {
         }
     }
 
+    static func emptySnapshot(_ options: Options) -> LiveSnapshot {
+        var snapshot = LiveSnapshot(limit: options.rules.limit(nil, months: options.ageMonths),
+                                    provisionalLimits: options.rules.force.provisional)
+        snapshot.allowedSeconds = Coach(book: options.rules, ageMonths: options.ageMonths, firstSession: options.firstSession).allowedSeconds
+        return snapshot
+    }
+
     private func analyse(_ thread: StoppableThread) {
-        var monitor = ForceLimitMonitor(limits: options.limits)
+        var coach = Coach(book: options.rules, ageMonths: options.ageMonths, firstSession: options.firstSession)
+        var analyzer = TechniqueAnalyzer(imu: options.calibration.imu, motion: MotionSetup(options.calibration.motion))
         var calibration = options.calibration
         var zero = ZeroTracker(rateHz: options.rateHz)
         let batch = UnsafeMutableBufferPointer<Sample>.allocate(capacity: 256)
         defer { batch.deallocate() }
-        var local = LiveSnapshot(limits: options.limits)
+        var local = Self.emptySnapshot(options)
+        func judge(_ change: Coach.Change) {
+            switch change {
+            case .started(let warning): newEvents.append(.warningStarted(warning))
+            case .ended(let warning, let duration): newEvents.append(.warningEnded(warning, durationMicros: duration))
+            }
+        }
         var rateWindow = (start: UInt64(0), count: 0)
+        var lastMicros: UInt64 = 0
         var newEvents: [SessionEvent] = []
         newEvents.reserveCapacity(512)
         while true {
@@ -66,12 +86,20 @@ public final class LiveSession: @unchecked Sendable {
                 }
                 let newtons = calibration.newtons(sample.force)
                 if options.emitSamples { newEvents.append(.sample(sample, newtons)) }
-                monitor.check(newtons, deviceTimeMicros: sample.deviceTimeMicros, sequence: sample.sequence) { change in
-                    switch change {
-                    case .started(let warning): newEvents.append(.warningStarted(warning))
-                    case .ended(let warning, let duration): newEvents.append(.warningEnded(warning, durationMicros: duration))
-                    }
+                analyzer.add(sample, newtons: newtons) { event in
+                    newEvents.append(.analysis(event))
+                    coach.take(event, report: judge)
+                    if case .stroke(let stroke) = event { local.lastStroke = stroke }
                 }
+                let technique = analyzer.episode?.technique
+                coach.check(newtons, technique: technique, deviceTimeMicros: sample.deviceTimeMicros, sequence: sample.sequence,
+                            report: judge)
+                local.guess = analyzer.episode.map { TechniqueGuess(technique: $0.technique, confidence: analyzer.guess?.confidence ?? 0) }
+                local.limit = options.rules.limit(technique, months: options.ageMonths)
+                local.massageSeconds = coach.massageSeconds(at: sample.deviceTimeMicros)
+                local.lastTechnique = coach.lastTechnique
+                local.unclosed = coach.unclosed
+                lastMicros = sample.deviceTimeMicros
                 for finger in 0..<5 { local.newtons[finger] = max(local.newtons[finger], newtons[finger]) }
                 local.total = max(local.total, newtons.total)
                 local.samples += 1
@@ -94,9 +122,17 @@ public final class LiveSession: @unchecked Sendable {
                 }
             }
             let drained = local.ended != nil && connection.isDrained
+            let finishing = drained || thread.isStopRequested
+            if finishing {
+                analyzer.finish { event in
+                    newEvents.append(.analysis(event))
+                    coach.take(event, report: judge)
+                }
+                coach.finish(at: lastMicros, report: judge)
+            }
             if drained { newEvents.append(.linkEnded(local.ended!)) }
             publish(&local, &newEvents)
-            if drained || thread.isStopRequested { break }
+            if finishing { break }
             if count == 0 { usleep(1000) }
         }
     }
@@ -110,7 +146,9 @@ public final class LiveSession: @unchecked Sendable {
                 published.warnings.append((warning, nil))
                 if published.warnings.count > Self.keptWarnings { published.warnings.removeFirst() }
             case .warningEnded(let warning, let duration):
-                if let index = published.warnings.lastIndex(where: { $0.warning.finger == warning.finger && $0.durationMicros == nil }) {
+                if let index = published.warnings.lastIndex(where: {
+                    $0.warning.rule == warning.rule && $0.warning.subject == warning.subject && $0.durationMicros == nil
+                }) {
                     published.warnings[index] = (warning, duration)
                 }
             default: break
@@ -125,6 +163,12 @@ public final class LiveSession: @unchecked Sendable {
         published.deviceSeconds = local.deviceSeconds
         published.firstDeviceMicros = local.firstDeviceMicros
         published.lastRezeroMicros = local.lastRezeroMicros
+        published.limit = local.limit
+        published.guess = local.guess
+        published.lastStroke = local.lastStroke
+        published.massageSeconds = local.massageSeconds
+        published.lastTechnique = local.lastTechnique
+        published.unclosed = local.unclosed
         published.ended = local.ended
         local.newtons = FingerNewtons.zero
         local.total = 0

@@ -1,3 +1,4 @@
+import TenderfootAnalysis
 import TenderfootCalibration
 import TenderfootLink
 import TenderfootRules
@@ -7,10 +8,12 @@ import TenderfootWire
 public enum SessionEvent: Sendable, Equatable {
     /// A calibrated sample (only when a face asked for samples).
     case sample(Sample, FingerNewtons)
-    /// A force went over its limit.
-    case warningStarted(ForceWarning)
-    /// A force came back under its limit after `durationMicros` over it.
-    case warningEnded(ForceWarning, durationMicros: UInt64)
+    /// A rule began to be broken (a force over its limit, a stroke down the leg, ...).
+    case warningStarted(RuleWarning)
+    /// It is no longer broken, after `durationMicros`.
+    case warningEnded(RuleWarning, durationMicros: UInt64)
+    /// A technique episode began or ended, or a stroke was completed.
+    case analysis(AnalysisEvent)
     /// The glove's own STATUS.
     case status(DeviceStatus)
     /// The hand was lifted for a second: the zero offsets were refreshed (counts, thumb to little).
@@ -24,7 +27,18 @@ public struct LiveSnapshot: Sendable {
     /// The highest force per finger since the previous snapshot (so a short tap still shows).
     public var newtons = FingerNewtons.zero
     public var total = 0.0
-    public var limits: ForceLimits
+    /// The force limit for the technique being done and the baby's age.
+    public var limit: RuleBook.Limit
+    public var provisionalLimits: Bool
+    /// The technique being done now and how sure the analysis is (nil without contact).
+    public var guess: TechniqueGuess?
+    public var lastStroke: Stroke?
+    /// Massage time so far and allowed for the age, seconds.
+    public var massageSeconds = 0.0
+    public var allowedSeconds = 0.0
+    /// The session's order: the last technique, and one not yet closed with strokes.
+    public var lastTechnique: Technique?
+    public var unclosed: Technique?
     public var sampleRateHz = 0.0
     public var samples: UInt64 = 0
     public var deviceSeconds = 0.0
@@ -32,10 +46,13 @@ public struct LiveSnapshot: Sendable {
     public var firstDeviceMicros: UInt64?
     public var counters = LinkCounters()
     /// The most recent warnings, newest last, with how long each lasted (nil while still over).
-    public var warnings: [(warning: ForceWarning, durationMicros: UInt64?)] = []
+    public var warnings: [(warning: RuleWarning, durationMicros: UInt64?)] = []
     public var ended: LinkError?? = nil
     /// Device time of the last re-zero, if any.
     public var lastRezeroMicros: UInt64?
 
-    public init(limits: ForceLimits) { self.limits = limits }
+    public init(limit: RuleBook.Limit, provisionalLimits: Bool) {
+        self.limit = limit
+        self.provisionalLimits = provisionalLimits
+    }
 }

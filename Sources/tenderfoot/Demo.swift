@@ -22,12 +22,16 @@ struct Demo: ParsableCommand {
     @Flag(help: "No terminal bell on warnings.")
     var quiet = false
 
+    @Flag(name: .customLong("skip-checklist"), help: "Do not show the contraindications checklist before the session.")
+    var skipChecklist = false
+
     func run() throws {
         let script = try Scenario.named(scenario)
         let glove = try VirtualGlove(scenario: script, serial: "TFG-DEMO-0001", seed: seed, truthPath: nil,
                                      faults: .none, link: nil)
         defer { glove.stop() }
         try PracticeLoop(port: glove.path, ageMonths: script.ageMonths, rateHz: 500, json: json, jsonSamples: false,
-                         duration: script.seconds + 0.5, quiet: quiet, recordPath: record, trainee: nil).run()
+                         duration: script.seconds + 0.5, quiet: quiet, recordPath: record, trainee: nil,
+                         checklist: !skipChecklist).run()
     }
 }

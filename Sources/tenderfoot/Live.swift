@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenderfootLink
+import TenderfootRules
 
 /// `tenderfoot live`: practise on the doll with live pressure warnings.
 struct Live: ParsableCommand {
@@ -40,6 +41,15 @@ struct Live: ParsableCommand {
     @Option(name: .customLong("calibration-max-age-days"), help: "Warn when the glove's calibration is older than this.")
     var calibrationMaxAgeDays: Double = 30
 
+    @Option(help: "Judge by this rules file instead of the shipped defaults (see `tenderfoot rules`).")
+    var rules: String?
+
+    @Flag(name: .customLong("first-session"), help: "The baby's first sessions: the article's shorter time limit applies.")
+    var firstSession = false
+
+    @Flag(name: .customLong("skip-checklist"), help: "Do not show the contraindications checklist before the session.")
+    var skipChecklist = false
+
     @Option(help: "How to open the port: automatic, libserialport or termios.")
     var backend: SerialBackend = .automatic
 
@@ -56,9 +66,11 @@ struct Live: ParsableCommand {
     }
 
     func run() throws {
+        let book = try rules.map { try RuleBook.load($0) } ?? .shipped
         let path = port == "auto" ? try DeviceDiscovery.singleGlovePort() : port
         try PracticeLoop(port: path, backend: backend, ageMonths: ageMonths, rateHz: rate, json: json,
                          jsonSamples: jsonSamples, duration: duration, quiet: quiet, recordPath: record,
-                         trainee: trainee, calibrationPath: calibration, calibrationMaxAgeDays: calibrationMaxAgeDays).run()
+                         trainee: trainee, calibrationPath: calibration, calibrationMaxAgeDays: calibrationMaxAgeDays,
+                         rules: book, firstSession: firstSession, checklist: !skipChecklist).run()
     }
 }

@@ -21,31 +21,19 @@ struct PracticeLoop {
     var trainee: String?
     var calibrationPath: String? = nil
     var calibrationMaxAgeDays: Double = 30
+    var rules: RuleBook = .shipped
+    var firstSession = false
+    var checklist = true
 
     /// Runs the session; throws the link's error if the glove went away or never answered.
     func run() throws {
+        if checklist && !json { Checklist(rules: rules).show() }
         let interrupt = InterruptFlag.installed()
         let writerTap = RawByteTap()
-        let connection = try GloveConnection(serialPort: port, backend: backend, tap: recordPath == nil ? nil : writerTap)
-        let info: DeviceInfo
-        do {
-            info = try connection.identify()
-            try connection.start(rateHz: rateHz)
-        } catch {
-            connection.close()
-            throw error
-        }
-        let choice: CalibrationChoice
-        do {
-            choice = try CalibrationChoice.choose(serial: info.serialNumber, override: calibrationPath, store: .standard,
-                                                  maxAgeDays: calibrationMaxAgeDays, imu: IMUScale(info))
-        } catch {
-            try? connection.stop()
-            connection.close()
-            throw error
-        }
+        let glove = try StreamingGlove(port: port, backend: backend, rateHz: rateHz, calibrationPath: calibrationPath,
+                                       calibrationMaxAgeDays: calibrationMaxAgeDays, tap: recordPath == nil ? nil : writerTap)
+        let (connection, info, choice) = (glove.connection, glove.info, glove.choice)
         let calibration = choice.calibration
-        let limits = ForceLimits.provisionalDefault(for: AgeBand(months: ageMonths))
         var recorder: RecordingWriter?
         if let recordPath {
             var header = RecordingHeader(softwareVersion: TenderfootVersion.string, info: info, port: port, ageMonths: ageMonths,
@@ -60,10 +48,13 @@ struct PracticeLoop {
             }
         }
         let session = LiveSession(connection: connection, options: .init(
-            ageMonths: ageMonths, limits: limits, calibration: calibration, emitSamples: jsonSamples, rateHz: Double(rateHz)))
+            ageMonths: ageMonths, rules: rules, firstSession: firstSession, calibration: calibration, emitSamples: jsonSamples,
+            rateHz: Double(rateHz)))
         let face: PracticeFace = json
-            ? JSONFace(info: info, ageMonths: ageMonths, limits: limits, calibration: calibration, notice: choice.notice)
+            ? JSONFace(info: info, ageMonths: ageMonths, rules: rules, calibration: calibration, notice: choice.notice,
+                       checklist: checklist)
             : ScreenFace(screen: LiveScreen(gloveSerial: info.serialNumber, gloveModel: info.model, ageMonths: ageMonths,
+                                            bandLabel: rules.band(months: ageMonths).label,
                                             calibration: calibration, calibrationNotice: choice.notice,
                                             recordingPath: recordPath), quiet: quiet)
         face.begin()
@@ -147,18 +138,21 @@ final class ScreenFace: PracticeFace {
 final class JSONFace: PracticeFace {
     let info: DeviceInfo
     let ageMonths: Double
-    let limits: ForceLimits
+    let rules: RuleBook
     let calibration: GloveCalibration
     let notice: String?
+    /// The contraindications go in the session's first line (a script cannot press Enter).
+    let checklist: Bool
     var lastStatus = 0.0
     var interval: TimeInterval { 0.02 }
 
-    init(info: DeviceInfo, ageMonths: Double, limits: ForceLimits, calibration: GloveCalibration, notice: String?) {
+    init(info: DeviceInfo, ageMonths: Double, rules: RuleBook, calibration: GloveCalibration, notice: String?, checklist: Bool) {
         self.info = info
         self.ageMonths = ageMonths
-        self.limits = limits
+        self.rules = rules
         self.calibration = calibration
         self.notice = notice
+        self.checklist = checklist
     }
 
     func begin() {
@@ -169,13 +163,16 @@ final class JSONFace: PracticeFace {
         line.add("firmware", info.firmware.description)
         line.add("rate_hz", info.sampleRateHz)
         line.add("age_months", ageMonths, digits: 1)
-        line.add("age_band", AgeBand(months: ageMonths).label)
-        line.add("limit_fingertip_n", limits.perFingertipNewtons)
-        line.add("limit_total_n", limits.totalNewtons)
-        line.add("limits_provisional", limits.provisional)
+        let limit = rules.limit(.stroking, months: ageMonths)
+        line.add("age_band", rules.band(months: ageMonths).label)
+        line.add("rules", rules.name)
+        line.add("limit_fingertip_n", limit.fingertipNewtons)
+        line.add("limit_total_n", limit.totalNewtons)
+        line.add("limits_provisional", rules.force.provisional)
         line.add("calibration", calibration.name)
         line.add("calibrated", calibration.isCalibrated)
         if let notice { line.add("calibration_notice", notice) }
+        if checklist { line.add("do_not_massage_with", rules.contraindications.checklist) }
         emit(line.text)
     }
 

@@ -35,6 +35,8 @@ import TestSupport
         #expect(abs(warned - truthTime) <= 50_000, "warning at \(warned) µs, true force over the limit from \(truthTime) µs")
         #expect(events.first?["type"] as? String == "session_start")
         #expect(events.first?["limits_provisional"] as? Bool == true)
+        #expect((events.first?["do_not_massage_with"] as? [String])?.contains { $0.hasPrefix("fever") } == true,
+                "the contraindications come with the session's first line")
         #expect(events.last?["type"] as? String == "session_end")
     }
 

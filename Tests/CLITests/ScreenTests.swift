@@ -17,6 +17,18 @@ import TestSupport
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
+    /// The pane's text once it contains `text`, or after `seconds`.
+    func readPane(_ session: String, until text: String, seconds: Double) throws -> String {
+        var screen = ""
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            screen = try tmux(["capture-pane", "-p", "-t", session])
+            if screen.contains(text) { break }
+            usleep(100_000)
+        }
+        return screen
+    }
+
     @Test func theLiveScreenShowsForcesTheLimitAndAWarning() throws {
         let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("press-2m.json"), "--seed", "4"])
         defer { glove.stop() }
@@ -24,18 +36,19 @@ import TestSupport
         try tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "36",
                       "\(BuiltBinary.url.path) live --port \(port) --age-months 2 --quiet --duration 12; sleep 30"])
         defer { _ = try? tmux(["kill-session", "-t", session]) }
-        // Read the pane until the warning is on it (the press starts 2.5 s in), for at most 15 s.
-        var screen = ""
-        let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline {
-            screen = try tmux(["capture-pane", "-p", "-t", session])
-            if screen.contains("is over the 1.00 N limit") { break }
-            usleep(100_000)
-        }
+        // First the contraindications, waiting for Enter on a terminal.
+        let checklist = try readPane(session, until: "Press Enter to start", seconds: 10)
+        #expect(checklist.contains("no massage today if the baby has any of these"))
+        #expect(checklist.contains("[ ] fever, or an infection or cold in its acute stage"))
+        #expect(!checklist.contains("Tenderfoot — live practice"), "the session waits for Enter")
+        try tmux(["send-keys", "-t", session, "Enter"])
+        // Then the pane until the warning is on it (the press starts 2.5 s in), for at most 15 s.
+        let screen = try readPane(session, until: "is over the 1.00 N limit", seconds: 15)
         #expect(screen.contains("Tenderfoot — live practice"))
         #expect(screen.contains("baby 2 months (0-3 months)"))
         #expect(screen.contains("UNCALIBRATED"))
-        #expect(screen.contains("Limits are provisional"))
+        #expect(screen.contains("Force limits are provisional"))
+        #expect(screen.contains("technique ") && screen.contains("massage ") && screen.contains(" of 03:00 for 0-3 months"))
         let thumb = try #require(screen.split(separator: "\n").first { $0.hasPrefix("thumb") })
         #expect(thumb.contains(" N  [") && thumb.hasSuffix("1.00 N") || thumb.hasSuffix("OVER"))
         #expect(screen.split(separator: "\n").filter { $0.contains("|") && $0.contains("1.00 N") }.count == 5,

@@ -4,12 +4,12 @@ import TenderfootCalibration
 @testable import TenderfootRules
 
 @Suite struct ForceLimitMonitorTests {
-    func run(_ series: [[Double]], limits: ForceLimits = .init(perFingertipNewtons: 1, totalNewtons: 3, provisional: true))
-        -> [ForceLimitMonitor.Change] {
-        var monitor = ForceLimitMonitor(limits: limits)
+    func run(_ series: [[Double]], limit: RuleBook.Limit = .init(fingertipNewtons: 1, totalNewtons: 3)) -> [ForceLimitMonitor.Change] {
+        var monitor = ForceLimitMonitor(provisional: true, tip: "ease off")
         var changes: [ForceLimitMonitor.Change] = []
         for (index, values) in series.enumerated() {
-            monitor.check(FingerNewtons(values), deviceTimeMicros: UInt64(index) * 2000, sequence: UInt16(index)) { changes.append($0) }
+            monitor.check(FingerNewtons(values), limit: limit, technique: .stroking, deviceTimeMicros: UInt64(index) * 2000,
+                          sequence: UInt16(index)) { changes.append($0) }
         }
         return changes
     }
@@ -21,16 +21,17 @@ import TenderfootCalibration
             Issue.record("expected one start and one end, got \(changes)")
             return
         }
-        #expect(warning.finger == 1 && warning.fingerName == "index")
-        #expect(warning.sequence == 2 && warning.newtons == 1.05 && warning.limitNewtons == 1)
-        #expect(ended.peakNewtons == 1.3)
+        #expect(warning.finger == 1 && warning.subject == "index" && warning.rule == .force)
+        #expect(warning.sequence == 2 && warning.value == 1.05 && warning.limit == 1)
+        #expect(ended.peak == 1.3)
+        #expect(ended.summary == "index 1.30 N is over the 1.00 N limit for stroking (provisional)")
         #expect(duration == 6 * 2000)  // from sample 2 until sample 8, the first under 90 % of the limit
     }
 
     @Test func theTotalHasItsOwnLimit() {
         let changes = run([[0.8, 0.8, 0.8, 0.8, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0]])
         #expect(changes.count == 2)
-        if case .started(let warning) = changes.first { #expect(warning.finger == nil && warning.fingerName == "total") }
+        if case .started(let warning) = changes.first { #expect(warning.finger == nil && warning.subject == "total") }
     }
 
     @Test func forcesUnderTheLimitsGiveNothing() {
@@ -39,14 +40,5 @@ import TenderfootCalibration
             return [value, value, value, value, value]
         }
         #expect(run(series).isEmpty)
-    }
-
-    @Test func theProvisionalLimitsRiseWithAge() {
-        let limits = AgeBand.allCases.map { ForceLimits.provisionalDefault(for: $0) }
-        #expect(limits.first?.perFingertipNewtons == 1)
-        #expect(limits.last?.perFingertipNewtons == 6)
-        #expect(zip(limits, limits.dropFirst()).allSatisfy { $0.perFingertipNewtons < $1.perFingertipNewtons })
-        #expect(limits.allSatisfy { $0.provisional })
-        #expect(AgeBand(months: 2) == .upTo3Months && AgeBand(months: 3) == .upTo6Months && AgeBand(months: 40) == .over3Years)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TenderfootAnalysis
 import Testing
 @testable import TenderfootSimulator
 

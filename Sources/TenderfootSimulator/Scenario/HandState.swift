@@ -1,3 +1,5 @@
+import TenderfootAnalysis
+
 /// A rotation matrix, row-major: maps glove (body) coordinates to world coordinates.
 public struct Rotation: Sendable, Equatable {
     public var m: [Double]  // 9 values

@@ -1,24 +1,5 @@
 import Foundation
-
-/// The massage techniques of the article the trainer knows.
-public enum Technique: String, Codable, Sendable, CaseIterable {
-    case stroking, rubbing, kneading, vibration, tapping, pressing
-    /// No contact: the hand lifted or resting.
-    case rest
-}
-
-/// Where on the doll a step works.
-public enum BodyRegion: String, Codable, Sendable {
-    /// Along the leg, foot to groin: the direction rule applies.
-    case leg
-    /// The sole of the foot: strokes may go heel to toes and back.
-    case sole
-}
-
-/// Which way strokes along the leg go: up is from the foot toward the hip (to the heart).
-public enum StrokeDirection: String, Codable, Sendable {
-    case up, down
-}
+import TenderfootAnalysis
 
 /// A fingertip, thumb to little finger: the glove's channel order.
 public enum Finger: String, Codable, Sendable, CaseIterable {

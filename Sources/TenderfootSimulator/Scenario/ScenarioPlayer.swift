@@ -1,4 +1,5 @@
 import Foundation
+import TenderfootAnalysis
 
 /// Turns a scenario and a hand into the hand's state at any moment since START: forces,
 /// position and orientation on the doll, and the truth labels. Pure: the same time gives
@@ -40,18 +41,39 @@ public struct ScenarioPlayer: Sendable {
         let motion = Self.motion(step, hand: hand, at: t - starts[index])
         let weights = Self.fingerShare(step).enumerated().map { $0.element * hand.fingerWeights[$0.offset] }
         let forces = weights.map { $0 * motion.forceFraction * step.forceN * hand.forceScale }
-        let contact = motion.forceFraction > 0 && step.technique != .rest
-        let base = step.region == .leg
-            ? Rotation(yaw: hand.yawDegrees + motion.yaw, pitch: motion.pitch, roll: motion.roll)
-            : Rotation(yaw: motion.yaw, pitch: -90 + motion.pitch, roll: motion.roll)
+        var contact = motion.forceFraction > 0 && step.technique != .rest
+        var angles = angles(step.region, motion)
+        var position = motion.position
+        // A hand moves from one place to the next rather than jumping: over the first 0.4 s of a
+        // step it turns and travels smoothly from where the previous step left it. Turning over
+        // between the leg and the sole, it does so in the air.
+        let tau = t - starts[index]
+        if index > 0, tau < Self.moveSeconds {
+            let previous = scenario.steps[index - 1]
+            if previous.region != step.region { contact = false }
+            let end = Self.motion(previous, hand: hand, at: previous.seconds)
+            let from = self.angles(previous.region, end)
+            let w = Self.smooth(tau / Self.moveSeconds)
+            angles = (from.0 + (angles.0 - from.0) * w, from.1 + (angles.1 - from.1) * w, from.2 + (angles.2 - from.2) * w)
+            position = end.position + (position - end.position) * w
+        }
+        let base = Rotation(yaw: angles.0, pitch: angles.1, roll: angles.2)
         return HandState(
             forces: contact ? forces : [0, 0, 0, 0, 0],
-            position: motion.position + tremor(at: t),
+            position: position + tremor(at: t),
             orientation: base, technique: step.technique, region: step.region,
             direction: contact && step.region == .leg && [.stroking, .rubbing].contains(step.technique)
                 ? (step.direction ?? .up) : nil,
             stroke: contact ? strokeOffsets[index] + motion.cycle : nil,
             stepIndex: index, mistakes: step.mistakes ?? [], speedCmS: contact ? motion.speed : 0)
+    }
+
+    static let moveSeconds = 0.4
+
+    /// The hand's yaw, pitch and roll (degrees) for a region: palm down along the leg turned by
+    /// the hand's yaw; on the sole, fingers up (pitch -90°).
+    private func angles(_ region: BodyRegion, _ motion: Motion) -> (Double, Double, Double) {
+        region == .leg ? (hand.yawDegrees + motion.yaw, motion.pitch, motion.roll) : (motion.yaw, -90 + motion.pitch, motion.roll)
     }
 
     private func rest(at t: Double, step: Int) -> HandState {

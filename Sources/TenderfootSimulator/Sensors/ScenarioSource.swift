@@ -35,8 +35,9 @@ public struct ScenarioSource: SampleSource {
             force[finger] = hardware.fingers[finger].counts(newtons: state.forces[finger], dt: dt, noise: &noise)
         }
         let h = 0.002
-        let before = player.state(at: max(0, t - h)), after = player.state(at: t + h)
-        let acceleration = (after.position + before.position - state.position * 2) * (1 / (h * h))  // cm/s²
+        let centre = max(t, h)  // a central difference needs the hand on both sides of the moment
+        let before = player.state(at: centre - h), after = player.state(at: centre + h), here = player.state(at: centre)
+        let acceleration = (after.position + before.position - here.position * 2) * (1 / (h * h))  // cm/s²
         let specificForce = acceleration * (1 / 981) + Vector3(0, 0, 1)                            // g, world
         let a = state.orientation.toBody(specificForce)
         let w = before.orientation.angularVelocity(to: after.orientation, dt: 2 * h) * (180 / .pi)  // deg/s, body

@@ -1,0 +1,34 @@
+import TenderfootCalibration
+
+/// A stretch of the session doing one technique, from its first to its last contact.
+public struct Episode: Sendable, Equatable {
+    public var technique: Technique
+    public var startMicros: UInt64
+    /// nil while it goes on.
+    public var endMicros: UInt64?
+    /// The classifier's mean confidence over the episode, 0...1.
+    public var confidence: Double
+}
+
+/// One contact of the hand, from touch-down to lift-off, and where it went.
+public struct Stroke: Sendable, Equatable {
+    /// The technique of the episode the stroke belongs to.
+    public var technique: Technique
+    public var region: BodyRegion
+    public var startMicros: UInt64
+    public var endMicros: UInt64
+    /// Along the leg: up (foot to hip) or down; nil on the sole or for a stroke across the leg.
+    public var direction: StrokeDirection?
+    public var lengthCm: Double
+    /// Mean speed, cm/s.
+    public var speedCmS: Double
+    /// The highest force per finger during the stroke, newtons.
+    public var peakNewtons: FingerNewtons
+}
+
+/// What the analysis reports, in device-time order.
+public enum AnalysisEvent: Sendable, Equatable {
+    case episodeStarted(Episode)
+    case episodeEnded(Episode)
+    case stroke(Stroke)
+}

@@ -1,0 +1,53 @@
+/// A technique with how sure the classifier is, 0...1.
+public struct TechniqueGuess: Sendable, Equatable {
+    public var technique: Technique
+    public var confidence: Double
+    public init(technique: Technique, confidence: Double) {
+        self.technique = technique
+        self.confidence = confidence
+    }
+}
+
+/// Names the technique from the features, by the physical signature each has, tested in
+/// order; each test is a soft membership (0...1) rather than a hard threshold, and what one
+/// test leaves is handed on to the next, so the scores add up to 1 and the winner's score is
+/// its confidence:
+///
+/// 1. tapping — at least two contacts in the window, each shorter than about a quarter second,
+///    and no touch held longer than that now;
+/// 2. vibration — sustained contact with the force oscillating at 5 to 25 Hz by more than ~4 %;
+/// 3. rubbing — sustained contact while the hand circles (periodic motion at 0.8 to 4 Hz of more than ~0.03 g);
+/// 4. kneading — the thumb opposing the other fingers (a pinch) for much of the contact;
+/// 5. pressing — one fingertip carrying most of the force;
+/// 6. stroking — what is left: a glide with the flat fingers.
+public enum TechniqueClassifier {
+    /// 0 at or below `low`, 1 at or above `high`, linear between.
+    static func rising(_ x: Double, _ low: Double, _ high: Double) -> Double {
+        min(1, max(0, (x - low) / (high - low)))
+    }
+
+    public static func classify(_ f: TechniqueFeatures) -> TechniqueGuess {
+        let many = f.recentContacts >= 2 ? 1.0 : f.recentContacts == 1 ? 0.3 : 0
+        // A touch held longer than a tap ends tapping at once, whatever the window remembers.
+        let tapping = many * (1 - rising(f.meanContactSeconds, 0.2, 0.35)) * (1 - rising(f.currentContactSeconds, 0.25, 0.4))
+        let sustained = rising(f.contactFraction, 0.6, 0.85)
+        let vibration = sustained * rising(f.vibrationShare, 0.03, 0.06)
+        let rubbing = rising(f.contactFraction, 0.8, 0.95) * rising(f.circlingG, 0.02, 0.04)
+        let kneading = rising(f.pinchShare, 0.3, 0.6)
+        let pressing = rising(f.dominantShare, 0.55, 0.75)
+        var left = 1.0
+        var best = TechniqueGuess(technique: .stroking, confidence: 0)
+        func consider(_ technique: Technique, _ membership: Double) {
+            let score = left * membership
+            left -= score
+            if score > best.confidence { best = TechniqueGuess(technique: technique, confidence: score) }
+        }
+        consider(.tapping, tapping)
+        consider(.vibration, vibration)
+        consider(.rubbing, rubbing)
+        consider(.kneading, kneading)
+        consider(.pressing, pressing)
+        consider(.stroking, 1)
+        return best
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// What the classifier looks at, measured over the last 1.6 s of blocks: each a physical
+/// quantity a trainer would name, so a threshold on it means something on any glove.
+public struct TechniqueFeatures: Sendable, Equatable {
+    /// Share of the window the hand touched the doll, 0...1.
+    public var contactFraction = 0.0
+    /// Contacts that ended within the window, and their mean length in seconds.
+    public var recentContacts = 0
+    public var meanContactSeconds = 0.0
+    /// The strongest force oscillation between 4.7 and 25 Hz (last 0.64 s), relative to the mean force.
+    public var vibrationShare = 0.0
+    /// The strongest periodic motion of the hand between 0.8 and 3.9 Hz while in contact, g.
+    public var circlingG = 0.0
+    /// Share of the contact time the thumb opposed another finger.
+    public var pinchShare = 0.0
+    /// Mean share of the force carried by the most loaded finger while in contact.
+    public var dominantShare = 0.0
+    /// How long the hand has been touching without a break, seconds (0 when lifted).
+    public var currentContactSeconds = 0.0
+
+    public init() {}
+}
+
+/// Computes `TechniqueFeatures` from the block history with precomputed tables: a Hann-windowed
+/// DFT at a few bins, no trigonometry and no allocation per call.
+struct FeatureExtractor {
+    static let vibrationBlocks = 64
+    static let vibrationBins = 3...16      // × 100/64 Hz: 4.7 to 25 Hz
+    static let motionBlocks = 128
+    static let motionBins = 1...5          // × 100/128 Hz: 0.8 to 3.9 Hz
+
+    private let vibrationTable: DFTTable
+    private let motionTable: DFTTable
+
+    init() {
+        vibrationTable = DFTTable(length: Self.vibrationBlocks, bins: Self.vibrationBins)
+        motionTable = DFTTable(length: Self.motionBlocks, bins: Self.motionBins)
+    }
+
+    func features(_ history: BlockHistory, contacts: ContactLog, nowMicros: UInt64) -> TechniqueFeatures {
+        var result = TechniqueFeatures()
+        let window = history.filled
+        guard window > 0 else { return result }
+        var inContact = 0.0, pinch = 0.0, dominant = 0.0
+        for age in 0..<window {
+            let slot = history.slot(age: age)
+            guard history.contact[slot] > 0 else { continue }
+            inContact += 1
+            pinch += history.pinch[slot]
+            dominant += history.dominantShare[slot]
+        }
+        result.contactFraction = inContact / Double(window)
+        if inContact > 0 {
+            result.pinchShare = pinch / inContact
+            result.dominantShare = dominant / inContact
+        }
+        let since = nowMicros &- UInt64(Double(BlockHistory.capacity) * BlockHistory.blockSeconds * 1e6)
+        (result.recentContacts, result.meanContactSeconds) = contacts.summary(endedAfter: since)
+
+        // Vibration: oscillation of the total force, relative to its mean, while the fingers stay
+        // on (contact all through, never under a third of the mean: a press's ramp is no vibration).
+        if window >= Self.vibrationBlocks {
+            var mean = 0.0, lowest = Double.infinity, touching = true
+            for age in 0..<Self.vibrationBlocks {
+                let slot = history.slot(age: age)
+                mean += history.total[slot]
+                lowest = min(lowest, history.total[slot])
+                touching = touching && history.contact[slot] > 0
+            }
+            mean /= Double(Self.vibrationBlocks)
+            if touching && mean > 2 * ContactTracker.onNewtons && lowest > mean / 3 {
+                var strongest = 0.0
+                for bin in 0..<vibrationTable.binCount {
+                    strongest = max(strongest, vibrationTable.amplitude(bin: bin) {
+                        history.total[history.slot(age: Self.vibrationBlocks - 1 - $0)] - mean
+                    })
+                }
+                result.vibrationShare = strongest / mean
+            }
+        }
+        // Circling: periodic motion of the hand while it touches (contact-masked, mean removed).
+        if window >= Self.motionBlocks {
+            var mean = Vector.zero, count = 0.0
+            for age in 0..<Self.motionBlocks {
+                let slot = history.slot(age: age)
+                if history.contact[slot] > 0 { mean += history.motion[slot]; count += 1 }
+            }
+            if count > 0 {
+                mean /= count
+                var strongest = 0.0
+                for bin in 0..<motionTable.binCount {
+                    var power = 0.0
+                    for axis in 0..<3 {
+                        let amplitude = motionTable.amplitude(bin: bin) { index in
+                            let slot = history.slot(age: Self.motionBlocks - 1 - index)
+                            return history.contact[slot] > 0 ? history.motion[slot][axis] - mean[axis] : 0
+                        }
+                        power += amplitude * amplitude
+                    }
+                    strongest = max(strongest, power)
+                }
+                result.circlingG = strongest.squareRoot()
+            }
+        }
+        return result
+    }
+}
+
+/// Hann-windowed DFT coefficients for a few bins of a fixed-length series, computed once.
+struct DFTTable {
+    let length: Int
+    let binCount: Int
+    /// cos and sin times the window, bin-major: [bin * length + index].
+    private let cosines: [Double]
+    private let sines: [Double]
+    private let scale: Double
+
+    init(length: Int, bins: ClosedRange<Int>) {
+        self.length = length
+        binCount = bins.count
+        var cosines: [Double] = [], sines: [Double] = []
+        var windowSum = 0.0
+        for index in 0..<length { windowSum += 0.5 - 0.5 * cos(2 * .pi * Double(index) / Double(length - 1)) }
+        for bin in bins {
+            for index in 0..<length {
+                let w = 0.5 - 0.5 * cos(2 * .pi * Double(index) / Double(length - 1))
+                let phase = 2 * .pi * Double(bin) * Double(index) / Double(length)
+                cosines.append(w * cos(phase))
+                sines.append(w * sin(phase))
+            }
+        }
+        self.cosines = cosines
+        self.sines = sines
+        scale = 2 / windowSum
+    }
+
+    /// The amplitude of the sinusoid at `bin` (0-based within the table's bins) in `value(index)`, oldest first.
+    func amplitude(bin: Int, _ value: (Int) -> Double) -> Double {
+        var re = 0.0, im = 0.0
+        let base = bin * length
+        for index in 0..<length {
+            let v = value(index)
+            re += v * cosines[base + index]
+            im += v * sines[base + index]
+        }
+        return (re * re + im * im).squareRoot() * scale
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import TenderfootCalibration
+import TenderfootWire
+
+/// The glove's motion calibration the analysis needs: gyroscope bias, the size of gravity as
+/// the accelerometer reads it, and the doll's leg axis in glove axes (foot to hip).
+public struct MotionSetup: Sendable, Equatable {
+    public var gyroBiasDPS: Vector
+    public var gravityG: Double
+    /// Unit vector, glove axes. Without a calibrated axis, the fingertips' direction (+x): the
+    /// article's strokes lead the hand up the leg fingers first ("clasping the area of the ankle
+    /// joints with the palm of the hand and leading the arms upwards").
+    public var legAxis: Vector
+    public var isLegAxisCalibrated: Bool
+
+    public init(gyroBiasDPS: Vector = .zero, gravityG: Double = 1, legAxis: Vector? = nil) {
+        self.gyroBiasDPS = gyroBiasDPS
+        self.gravityG = gravityG
+        self.legAxis = (legAxis ?? Vector(1, 0, 0)).normalized
+        isLegAxisCalibrated = legAxis != nil
+    }
+
+    /// From a glove's calibration (defaults when its motion was not calibrated).
+    public init(_ motion: CalibrationProfile.Motion?) {
+        guard let motion else { self.init(); return }
+        let bias = motion.gyroBiasDPS.count == 3 ? Vector(motion.gyroBiasDPS[0], motion.gyroBiasDPS[1], motion.gyroBiasDPS[2]) : .zero
+        self.init(gyroBiasDPS: bias, gravityG: motion.gravityG, legAxis: motion.legAxis.flatMap { $0.count == 3 ? Vector($0[0], $0[1], $0[2]) : nil })
+    }
+}
+
+/// Follows what the hand does, sample by sample, on the analysis thread: contacts, the
+/// technique being done (with a confidence), and each stroke's path, direction and speed.
+/// Everything it keeps is allocated at creation; a sample costs no allocation.
+public struct TechniqueAnalyzer: Sendable {
+    /// No contact for this long ends an episode (longer than the pause between two strokes).
+    public static let restSeconds = 1.2
+    /// A new technique must be seen this long before the episode changes.
+    public static let switchSeconds = 0.4
+    /// Hand tilted further than this from palm-down (degrees) counts as working on the sole.
+    public static let soleTiltDegrees = 50.0
+    /// A stroke whose hand turned more than this (degrees) gets no direction.
+    public static let steadyTurnDegrees = 45.0
+
+    public let imu: IMUScale
+    public let motion: MotionSetup
+    private var contact = ContactTracker()
+    private var gravity: GravityTracker
+    private var integrator = StrokeIntegrator()
+    private var history = BlockHistory()
+    private var contacts = ContactLog()
+    private let extractor = FeatureExtractor()
+    private var block = BlockAccumulator()
+    private var lastMicros: UInt64?
+    private var touchDown: (micros: UInt64, up: Vector)?
+    private var strokePeak = FingerNewtons.zero
+    private var lastLiftOff: UInt64?
+    private var pending: (technique: Technique, since: UInt64)?
+    private var confidence = (sum: 0.0, count: 0.0)
+
+    /// The technique being done now (nil with no contact), with the latest confidence.
+    public private(set) var episode: Episode?
+    public private(set) var guess: TechniqueGuess?
+    public private(set) var features = TechniqueFeatures()
+
+    public init(imu: IMUScale, motion: MotionSetup) {
+        self.imu = imu
+        self.motion = motion
+        gravity = GravityTracker(gravityG: motion.gravityG)
+    }
+
+    /// Takes one calibrated sample; calls `report` for each event it completes.
+    public mutating func add(_ sample: Sample, newtons: FingerNewtons, report: (AnalysisEvent) -> Void) {
+        let now = sample.deviceTimeMicros
+        let dt = lastMicros.map { min(0.05, max(1e-5, Double(now &- $0) / 1e6)) } ?? 0.002
+        lastMicros = now
+        let omega = (Vector(imu.degreesPerSecond(sample.gyro.x), imu.degreesPerSecond(sample.gyro.y),
+                            imu.degreesPerSecond(sample.gyro.z)) - motion.gyroBiasDPS) * (Double.pi / 180)
+        let accel = Vector(imu.g(sample.accel.x), imu.g(sample.accel.y), imu.g(sample.accel.z))
+        gravity.update(omega: omega, accelG: accel, dt: dt)
+        let linear = gravity.linear(accel)
+
+        let wasInContact = contact.any
+        let inContact = contact.update((newtons.thumb, newtons.index, newtons.middle, newtons.ring, newtons.little))
+        if inContact && !wasInContact {
+            touchDown = (now, gravity.up)
+            integrator.begin(up: gravity.up, gravityG: motion.gravityG)
+            strokePeak = .zero
+        }
+        integrator.update(accelG: accel, omega: omega, dt: dt)
+        if inContact {
+            for finger in 0..<5 { strokePeak[finger] = max(strokePeak[finger], newtons[finger]) }
+        } else if wasInContact, let start = touchDown {
+            liftOff(start: start, at: now, report: report)
+        }
+
+        block.add(newtons, motion: linear)
+        if block.seconds(to: now) >= BlockHistory.blockSeconds {
+            history.append(total: block.meanTotal, dominantShare: block.dominantShare, contact: inContact,
+                           pinch: contact.pinch, motion: block.meanMotion)
+            block.reset(at: now)
+            classify(now: now, inContact: inContact, report: report)
+        }
+    }
+
+    private mutating func liftOff(start: (micros: UInt64, up: Vector), at now: UInt64, report: (AnalysisEvent) -> Void) {
+        let path = integrator.end()
+        let seconds = Double(now &- start.micros) / 1e6
+        contacts.append(endMicros: now, seconds: seconds)
+        lastLiftOff = now
+        touchDown = nil
+        let technique = episode?.technique ?? pending?.technique ?? .stroking
+        guard technique == .stroking || technique == .rubbing, seconds >= 0.25 else { return }
+        let onLeg = start.up.dot(Vector(0, 0, 1)) > cos(Self.soleTiltDegrees * .pi / 180)
+        var direction: StrokeDirection?
+        // A hand that turned a lot while touching was moving between places, not stroking along the
+        // leg: its path says nothing about the direction.
+        if onLeg && path.turnDegrees < Self.steadyTurnDegrees {
+            let axis = (motion.legAxis - start.up * motion.legAxis.dot(start.up)).normalized
+            let along = path.displacementCm.dot(axis)
+            if abs(along) >= 0.5 * path.lengthCm { direction = along > 0 ? .up : .down }
+        }
+        report(.stroke(Stroke(technique: technique, region: onLeg ? .leg : .sole, startMicros: start.micros, endMicros: now,
+                              direction: direction, lengthCm: path.lengthCm, speedCmS: path.speedCmS, peakNewtons: strokePeak)))
+    }
+
+    private mutating func classify(now: UInt64, inContact: Bool, report: (AnalysisEvent) -> Void) {
+        let resting = !inContact && (lastLiftOff.map { Double(now &- $0) / 1e6 >= Self.restSeconds } ?? true)
+        if resting {
+            endEpisode(at: lastLiftOff ?? now, report: report)
+            pending = nil
+            guess = nil
+            return
+        }
+        features = extractor.features(history, contacts: contacts, nowMicros: now)
+        features.currentContactSeconds = touchDown.map { Double(now &- $0.micros) / 1e6 } ?? 0
+        let latest = TechniqueClassifier.classify(features)
+        guess = latest
+        if latest.technique == episode?.technique {
+            pending = nil
+            confidence.sum += latest.confidence
+            confidence.count += 1
+            return
+        }
+        guard let candidate = pending, candidate.technique == latest.technique else {
+            // Back-date a first episode to the touch-down that began it.
+            let since = episode == nil ? (touchDown?.micros ?? lastLiftOff ?? now) : now
+            pending = (latest.technique, since)
+            return
+        }
+        guard Double(now &- candidate.since) / 1e6 >= Self.switchSeconds else { return }
+        endEpisode(at: candidate.since, report: report)
+        let started = Episode(technique: candidate.technique, startMicros: candidate.since, endMicros: nil, confidence: latest.confidence)
+        episode = started
+        confidence = (latest.confidence, 1)
+        pending = nil
+        report(.episodeStarted(started))
+    }
+
+    /// Ends the episode in progress (at the end of a session).
+    public mutating func finish(report: (AnalysisEvent) -> Void) {
+        endEpisode(at: contact.any ? lastMicros ?? 0 : lastLiftOff ?? lastMicros ?? 0, report: report)
+    }
+
+    /// Reports the episode in progress as ended at `micros` (never before it began), with its mean confidence.
+    private mutating func endEpisode(at micros: UInt64, report: (AnalysisEvent) -> Void) {
+        guard var ended = episode else { return }
+        ended.endMicros = max(micros, ended.startMicros)
+        ended.confidence = confidence.count > 0 ? confidence.sum / confidence.count : 0
+        report(.episodeEnded(ended))
+        episode = nil
+    }
+}
+
+/// Sums one 10 ms block of samples.
+struct BlockAccumulator {
+    private var forces = FingerNewtons.zero
+    private var motion = Vector.zero
+    private var count = 0.0
+    private var startMicros: UInt64?
+
+    mutating func add(_ newtons: FingerNewtons, motion linear: Vector) {
+        for finger in 0..<5 { forces[finger] += newtons[finger] }
+        motion += linear
+        count += 1
+    }
+
+    mutating func seconds(to now: UInt64) -> Double {
+        if startMicros == nil { startMicros = now }
+        return Double(now &- startMicros!) / 1e6 + 1e-9
+    }
+
+    var meanTotal: Double { count > 0 ? forces.total / count : 0 }
+    var meanMotion: Vector { count > 0 ? motion / count : .zero }
+    var dominantShare: Double {
+        let total = forces.total
+        guard total > 0 else { return 0 }
+        return max(forces.thumb, forces.index, forces.middle, forces.ring, forces.little) / total
+    }
+
+    mutating func reset(at now: UInt64) {
+        forces = .zero
+        motion = .zero
+        count = 0
+        startMicros = now
+    }
+}

@@ -1,0 +1,166 @@
+import TenderfootAnalysis
+import TenderfootCalibration
+
+/// Judges a session against the rule book for the baby's age, as it happens: forces per
+/// sample, and techniques, strokes, the session's order and its length from the analysis.
+/// Each rule opens one warning while it is broken and closes it when it no longer is.
+public struct Coach: Sendable {
+    public let book: RuleBook
+    public let ageMonths: Double
+    public let firstSession: Bool
+    private var force: ForceLimitMonitor
+    private var techniqueWarning: RuleWarning?
+    private var directionWarning: RuleWarning?
+    private var speedWarning: RuleWarning?
+    private var durationWarned = false
+    private var episodes = 0
+    /// The last technique other than the closing one that has not been closed with strokes yet.
+    public private(set) var unclosed: Technique?
+    public private(set) var lastTechnique: Technique?
+    /// Massage time so far: the finished episodes, plus the one going on from `episodeStart`.
+    private var finishedMicros: UInt64 = 0
+    private var episodeStart: UInt64?
+
+    public enum Change: Sendable, Equatable {
+        case started(RuleWarning)
+        case ended(RuleWarning, durationMicros: UInt64)
+    }
+
+    public init(book: RuleBook, ageMonths: Double, firstSession: Bool = false) {
+        self.book = book
+        self.ageMonths = ageMonths
+        self.firstSession = firstSession
+        force = ForceLimitMonitor(provisional: book.force.provisional, tip: book.force.tip)
+    }
+
+    /// The massage time allowed for this baby, seconds.
+    public var allowedSeconds: Double { book.minutes(months: ageMonths, firstSession: firstSession) * 60 }
+
+    /// Massage time at `now`, seconds.
+    public func massageSeconds(at now: UInt64) -> Double {
+        Double(finishedMicros + (episodeStart.map { now &- $0 } ?? 0)) / 1e6
+    }
+
+    /// One calibrated sample, with the technique being done (nil without contact).
+    public mutating func check(_ newtons: FingerNewtons, technique: Technique?, deviceTimeMicros: UInt64, sequence: UInt16,
+                               report: (Change) -> Void) {
+        let limit = book.limit(technique, months: ageMonths)
+        force.check(newtons, limit: limit, technique: technique, deviceTimeMicros: deviceTimeMicros, sequence: sequence) { change in
+            switch change {
+            case .started(let warning): report(.started(warning))
+            case .ended(let warning, let duration): report(.ended(warning, durationMicros: duration))
+            }
+        }
+        if !durationWarned, massageSeconds(at: deviceTimeMicros) > allowedSeconds {
+            durationWarned = true
+            let minutes = massageSeconds(at: deviceTimeMicros) / 60
+            report(.started(RuleWarning(rule: .duration, subject: "session", deviceTimeMicros: deviceTimeMicros, value: minutes,
+                                        peak: minutes, limit: allowedSeconds / 60, unit: "min", technique: technique,
+                                        tip: book.duration.tip)))
+        }
+    }
+
+    /// One event of the analysis.
+    public mutating func take(_ event: AnalysisEvent, report: (Change) -> Void) {
+        switch event {
+        case .episodeStarted(let episode):
+            episodeStart = episode.startMicros
+            structure(episode, report: report)
+            if !book.isAllowed(episode.technique, months: ageMonths), let rule = book.rule(for: episode.technique) {
+                let warning = RuleWarning(rule: .technique, subject: episode.technique.rawValue, deviceTimeMicros: episode.startMicros,
+                                          value: ageMonths, peak: ageMonths, limit: rule.fromMonths, unit: "months",
+                                          technique: episode.technique, tip: rule.tip ?? book.structure.tip)
+                techniqueWarning = warning
+                report(.started(warning))
+            }
+        case .episodeEnded(let episode):
+            let end = episode.endMicros ?? episode.startMicros
+            finishedMicros += end &- (episodeStart ?? end)
+            episodeStart = nil
+            close(&techniqueWarning, at: end, report: report)
+            close(&directionWarning, at: end, report: report)
+        case .stroke(let stroke):
+            judgeDirection(stroke, report: report)
+            judgeSpeed(stroke, report: report)
+        }
+    }
+
+    /// The end of the session: closes what is open and checks that it ended with stroking.
+    public mutating func finish(at now: UInt64, report: (Change) -> Void) {
+        if let last = lastTechnique, last != book.structure.endWith {
+            let warning = structureWarning("end the massage with \(book.structure.endWith.rawValue), from the bottom up", at: now)
+            report(.started(warning))
+            report(.ended(warning, durationMicros: 0))
+        }
+        for slot in 0..<6 {
+            if let warning = force.open[slot] { report(.ended(warning, durationMicros: now &- warning.deviceTimeMicros)) }
+        }
+        close(&techniqueWarning, at: now, report: report)
+        close(&directionWarning, at: now, report: report)
+        close(&speedWarning, at: now, report: report)
+    }
+
+    private mutating func structure(_ episode: Episode, report: (Change) -> Void) {
+        let rules = book.structure
+        defer {
+            episodes += 1
+            lastTechnique = episode.technique
+            unclosed = episode.technique == rules.closeEachWith ? nil : episode.technique
+        }
+        var advice: String?
+        if episodes == 0 && episode.technique != rules.startWith {
+            advice = "start the massage with \(rules.startWith.rawValue), not \(episode.technique.rawValue)"
+        } else if let open = unclosed, open != episode.technique, episode.technique != rules.closeEachWith {
+            advice = "close \(open.rawValue) with a few strokes before \(episode.technique.rawValue)"
+        }
+        guard let advice else { return }
+        let warning = structureWarning(advice, at: episode.startMicros, technique: episode.technique)
+        report(.started(warning))
+        report(.ended(warning, durationMicros: 0))
+    }
+
+    private func structureWarning(_ advice: String, at time: UInt64, technique: Technique? = nil) -> RuleWarning {
+        RuleWarning(rule: .structure, subject: advice, deviceTimeMicros: time, value: 0, peak: 0, limit: 0, unit: "",
+                    technique: technique, tip: book.structure.tip)
+    }
+
+    private mutating func judgeDirection(_ stroke: Stroke, report: (Change) -> Void) {
+        guard stroke.region == .leg, let direction = stroke.direction, stroke.lengthCm >= book.direction.minLengthCm else { return }
+        track(&directionWarning, broken: direction != book.direction.leg, value: stroke.lengthCm, stroke: stroke, report: report) {
+            RuleWarning(rule: .direction, subject: "stroke", deviceTimeMicros: stroke.startMicros, value: stroke.lengthCm,
+                        peak: stroke.lengthCm, limit: book.direction.minLengthCm, unit: "cm", technique: stroke.technique,
+                        tip: book.direction.tip)
+        }
+    }
+
+    private mutating func judgeSpeed(_ stroke: Stroke, report: (Change) -> Void) {
+        guard stroke.technique == .stroking, stroke.lengthCm >= book.direction.minLengthCm else { return }
+        track(&speedWarning, broken: stroke.speedCmS > book.speed.maxCmS, value: stroke.speedCmS, stroke: stroke, report: report) {
+            RuleWarning(rule: .speed, subject: "stroke", deviceTimeMicros: stroke.startMicros, value: stroke.speedCmS,
+                        peak: stroke.speedCmS, limit: book.speed.maxCmS, unit: "cm/s", technique: stroke.technique,
+                        tip: book.speed.tip)
+        }
+    }
+
+    /// A per-stroke rule: a broken stroke opens the warning or adds to it; a good one closes it.
+    private func track(_ slot: inout RuleWarning?, broken: Bool, value: Double, stroke: Stroke,
+                       report: (Change) -> Void, make: () -> RuleWarning) {
+        if !broken {
+            close(&slot, at: stroke.startMicros, report: report)
+        } else if var open = slot {
+            open.count += 1
+            open.peak = max(open.peak, value)
+            slot = open
+        } else {
+            let warning = make()
+            slot = warning
+            report(.started(warning))
+        }
+    }
+
+    private func close(_ warning: inout RuleWarning?, at time: UInt64, report: (Change) -> Void) {
+        guard let open = warning else { return }
+        warning = nil
+        report(.ended(open, durationMicros: time &- min(time, open.deviceTimeMicros)))
+    }
+}

@@ -1,0 +1,32 @@
+import TenderfootCalibration
+import TenderfootLink
+import TenderfootWire
+
+/// A glove identified and streaming, with the calibration chosen for it by its serial number:
+/// where `live`, `demo` and `reference` start. On any failure the glove is stopped and the port closed.
+struct StreamingGlove {
+    let connection: GloveConnection
+    let info: DeviceInfo
+    let choice: CalibrationChoice
+
+    init(port: String, backend: SerialBackend, rateHz: UInt16, calibrationPath: String?, calibrationMaxAgeDays: Double,
+         tap: RawByteTap? = nil) throws {
+        let connection = try GloveConnection(serialPort: port, backend: backend, tap: tap)
+        do {
+            info = try connection.identify()
+            try connection.start(rateHz: rateHz)
+        } catch {
+            connection.close()
+            throw error
+        }
+        do {
+            choice = try CalibrationChoice.choose(serial: info.serialNumber, override: calibrationPath, store: .standard,
+                                                  maxAgeDays: calibrationMaxAgeDays, imu: IMUScale(info))
+        } catch {
+            try? connection.stop()
+            connection.close()
+            throw error
+        }
+        self.connection = connection
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import TenderfootLink
+import TenderfootRules
+import TenderfootSession
+
+/// `tenderfoot reference`: records an instructor doing the techniques correctly and writes a
+/// rules file whose force and speed limits come from the instructor's own hands.
+struct Reference: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record an instructor doing the techniques correctly and derive force and speed limits from it, as a rules file.",
+        discussion: """
+            Each technique the instructor shows for at least a second gets limits of the instructor's 99th percentile \
+            (most loaded fingertip, and in total) times --margin, for the baby's age band; stroking speed likewise. \
+            Train against it with `tenderfoot live --rules FILE`.
+            """)
+
+    @Option(help: "The glove's serial port, or `auto` for the single glove connected.")
+    var port: String
+
+    @Option(name: .customLong("age-months"), help: "The age, months, of the babies the reference is for: it picks the age band.")
+    var ageMonths: Double
+
+    @Option(help: "Write the rules file here.")
+    var output: String
+
+    @Option(help: "Record for this many seconds (default: until Ctrl-C).")
+    var duration: Double?
+
+    @Option(help: "Limits are the instructor's 99th percentile times this, 1.0 to 3.0.")
+    var margin: Double = InstructorReference.defaultMargin
+
+    @Option(help: "The instructor's name, kept in the rules file.")
+    var instructor = "an instructor"
+
+    @Option(help: "Start from this rules file instead of the shipped defaults.")
+    var rules: String?
+
+    @Option(help: "Sample rate in Hz, 100 to 2000.")
+    var rate: UInt16 = 500
+
+    @Option(help: "Use this calibration file instead of the glove's own (found by its serial number).")
+    var calibration: String?
+
+    func validate() throws {
+        guard (0...120).contains(ageMonths) else {
+            throw ValidationError("--age-months \(ageMonths) is out of range: give the babies' age in months, 0 to 120")
+        }
+        guard (1...3).contains(margin) else { throw ValidationError("--margin \(margin) is out of range: give 1.0 to 3.0") }
+        guard (100...2000).contains(rate) else {
+            throw ValidationError("--rate \(rate) is out of range: the glove samples at 100 to 2000 Hz")
+        }
+        if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
+    }
+
+    func run() throws {
+        let base = try rules.map { try RuleBook.load($0) } ?? .shipped
+        let path = port == "auto" ? try DeviceDiscovery.singleGlovePort() : port
+        let interrupt = InterruptFlag.installed()
+        let glove = try StreamingGlove(port: path, backend: .automatic, rateHz: rate, calibrationPath: calibration,
+                                       calibrationMaxAgeDays: .infinity)
+        let band = base.band(months: ageMonths)
+        print("Recording \(instructor)'s reference for \(band.label) with glove \(glove.info.serialNumber) (\(glove.choice.calibration.name)).")
+        if let notice = glove.choice.notice { print("Note: \(notice)") }
+        print("Do each technique you teach for this age, correctly, for a few seconds each; "
+              + (duration.map { "recording for \(String(format: "%g", $0)) s." } ?? "Ctrl-C when done."))
+        fflush(nil)
+        let session = LiveSession(connection: glove.connection, options: .init(
+            ageMonths: ageMonths, rules: base, calibration: glove.choice.calibration, emitSamples: true, rateHz: Double(rate)))
+        var reference = InstructorReference(rateHz: Double(rate))
+        func take(_ events: [SessionEvent]) -> Bool {
+            var ended = false
+            for event in events {
+                switch event {
+                case .sample(let sample, let newtons): reference.add(newtons, deviceTimeMicros: sample.deviceTimeMicros)
+                case .analysis(let analysis):
+                    reference.take(analysis)
+                    if case .episodeStarted(let episode) = analysis { print("  \(episode.technique.rawValue)…"); fflush(nil) }
+                case .linkEnded: ended = true
+                default: break
+                }
+            }
+            return ended
+        }
+        let started = ContinuousClock.now
+        var linkEnded = false
+        while !interrupt.isRaised, duration.map({ (ContinuousClock.now - started).seconds < $0 }) ?? true {
+            linkEnded = take(session.takeEvents(timeout: 0.1))
+            if linkEnded { break }
+        }
+        if !linkEnded { try? glove.connection.stop() }
+        glove.connection.close()
+        session.stop()
+        _ = take(session.takeEvents())
+
+        let book = try reference.rules(from: base, months: ageMonths, margin: margin, instructor: instructor, recorded: Date())
+        let data = try JSONEncoder.rules.encode(book)
+        do { try data.write(to: URL(fileURLWithPath: output)) } catch {
+            throw ValidationError("cannot write \(output): \(error.localizedDescription) — choose a writable path with --output")
+        }
+        print("")
+        print("The instructor's forces (99th percentile) and the limits derived, ×\(String(format: "%.2f", margin)):")
+        for measured in reference.measured {
+            let limit = book.limit(measured.technique, months: ageMonths)
+            print("  \(measured.technique.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) "
+                  + String(format: "%4.1f s  fingertip %.2f N → %.2f N   total %.2f N → %.2f N", measured.contactSeconds,
+                           measured.fingertipNewtons, limit.fingertipNewtons, measured.totalNewtons, limit.totalNewtons))
+        }
+        if let speed = reference.strokeSpeedCmS {
+            print(String(format: "  strokes    %.1f cm/s → %.1f cm/s", speed, book.speed.maxCmS))
+        } else {
+            print("  strokes    too few to set a speed limit: the shipped \(String(format: "%g", book.speed.maxCmS)) cm/s stays")
+        }
+        print("Wrote \(output). Practise against it: tenderfoot live --port PORT --age-months \(String(format: "%g", ageMonths)) --rules \(output)")
+    }
+}
+
+extension JSONEncoder {
+    /// How rules files are written: readable, keys in a stable order.
+    static var rules: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

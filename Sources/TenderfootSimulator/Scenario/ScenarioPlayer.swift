@@ -46,12 +46,13 @@ public struct ScenarioPlayer: Sendable {
         var position = motion.position
         // A hand moves from one place to the next rather than jumping: over the first 0.4 s of a
         // step it turns and travels smoothly from where the previous step left it. Turning over
-        // between the leg and the sole, it does so in the air.
+        // between the leg and the sole, or going further than a couple of centimetres, it does
+        // so in the air.
         let tau = t - starts[index]
         if index > 0, tau < Self.moveSeconds {
             let previous = scenario.steps[index - 1]
-            if previous.region != step.region { contact = false }
             let end = Self.motion(previous, hand: hand, at: previous.seconds)
+            if previous.region != step.region || (position - end.position).length > 2 { contact = false }
             let from = self.angles(previous.region, end)
             let w = Self.smooth(tau / Self.moveSeconds)
             angles = (from.0 + (angles.0 - from.0) * w, from.1 + (angles.1 - from.1) * w, from.2 + (angles.2 - from.2) * w)

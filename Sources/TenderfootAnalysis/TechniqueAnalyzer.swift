@@ -40,6 +40,12 @@ public struct TechniqueAnalyzer: Sendable {
     public static let soleTiltDegrees = 50.0
     /// A stroke whose hand turned more than this (degrees) gets no direction.
     public static let steadyTurnDegrees = 45.0
+    /// A touch may begin another technique when it follows a lift of `liftedSeconds`, or any
+    /// lift after a contact of `heldSeconds` (longer than a tap): for `freshSeconds` the technique
+    /// before it is not trusted (see `isSettled`).
+    public static let liftedSeconds = 0.35
+    public static let heldSeconds = 0.5
+    public static let freshSeconds = 0.5
 
     public let imu: IMUScale
     public let motion: MotionSetup
@@ -54,11 +60,23 @@ public struct TechniqueAnalyzer: Sendable {
     private var touchDown: (micros: UInt64, up: Vector)?
     private var strokePeak = FingerNewtons.zero
     private var lastLiftOff: UInt64?
+    private var freshUntil: UInt64 = 0
+    private var lastContactSeconds = 0.0
     private var pending: (technique: Technique, since: UInt64)?
     private var confidence = (sum: 0.0, count: 0.0)
 
     /// The technique being done now (nil with no contact), with the latest confidence.
     public private(set) var episode: Episode?
+    /// False for the first moments of a touch after the hand was lifted: the episode's technique
+    /// is the one before the lift, and the hand may have begun another (the rules then apply the
+    /// stricter of its limits and the gentlest technique's).
+    public var isSettled: Bool { (lastMicros ?? 0) >= freshUntil }
+    /// The technique whose limits apply now: the episode's, unless the hand's contact now cannot
+    /// be that technique (three or more fingertips on the doll are no press); then none, and the
+    /// gentlest technique's limits apply.
+    public var limitTechnique: Technique? {
+        episode?.technique == .pressing && contact.count >= 3 ? nil : episode?.technique
+    }
     public private(set) var guess: TechniqueGuess?
     public private(set) var features = TechniqueFeatures()
 
@@ -82,6 +100,9 @@ public struct TechniqueAnalyzer: Sendable {
         let wasInContact = contact.any
         let inContact = contact.update((newtons.thumb, newtons.index, newtons.middle, newtons.ring, newtons.little))
         if inContact && !wasInContact {
+            if lastLiftOff.map({ Double(now &- $0) / 1e6 >= Self.liftedSeconds }) ?? true || lastContactSeconds >= Self.heldSeconds {
+                freshUntil = now + UInt64(Self.freshSeconds * 1e6)
+            }
             touchDown = (now, gravity.up)
             integrator.begin(up: gravity.up, gravityG: motion.gravityG)
             strokePeak = .zero
@@ -103,14 +124,15 @@ public struct TechniqueAnalyzer: Sendable {
     }
 
     private mutating func liftOff(start: (micros: UInt64, up: Vector), at now: UInt64, report: (AnalysisEvent) -> Void) {
-        let path = integrator.end()
+        let onLeg = start.up.dot(Vector(0, 0, 1)) > cos(Self.soleTiltDegrees * .pi / 180)
+        let path = integrator.end(levelSurface: onLeg)
         let seconds = Double(now &- start.micros) / 1e6
         contacts.append(endMicros: now, seconds: seconds)
+        lastContactSeconds = seconds
         lastLiftOff = now
         touchDown = nil
         let technique = episode?.technique ?? pending?.technique ?? .stroking
         guard technique == .stroking || technique == .rubbing, seconds >= 0.25 else { return }
-        let onLeg = start.up.dot(Vector(0, 0, 1)) > cos(Self.soleTiltDegrees * .pi / 180)
         var direction: StrokeDirection?
         // A hand that turned a lot while touching was moving between places, not stroking along the
         // leg: its path says nothing about the direction.

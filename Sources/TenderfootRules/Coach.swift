@@ -20,6 +20,12 @@ public struct Coach: Sendable {
     /// Massage time so far: the finished episodes, plus the one going on from `episodeStart`.
     private var finishedMicros: UInt64 = 0
     private var episodeStart: UInt64?
+    /// The episode going on, until it has lasted `confirmSeconds`: a shorter one is the hand
+    /// changing from one technique to the next, not a technique of its own.
+    private var unconfirmed: Episode?
+    /// The last episode, if it ended before it was confirmed (and no other began since).
+    private var endedUnconfirmed: Episode?
+    public static let confirmSeconds = 1.5
 
     public enum Change: Sendable, Equatable {
         case started(RuleWarning)
@@ -41,10 +47,17 @@ public struct Coach: Sendable {
         Double(finishedMicros + (episodeStart.map { now &- $0 } ?? 0)) / 1e6
     }
 
-    /// One calibrated sample, with the technique being done (nil without contact).
-    public mutating func check(_ newtons: FingerNewtons, technique: Technique?, deviceTimeMicros: UInt64, sequence: UInt16,
-                               report: (Change) -> Void) {
-        let limit = book.limit(technique, months: ageMonths)
+    /// One calibrated sample, with the technique being done (nil without contact); while the
+    /// technique is not `settled` (a fresh touch), the stricter of its limits and the gentlest
+    /// technique's apply.
+    public mutating func check(_ newtons: FingerNewtons, technique: Technique?, settled: Bool = true, deviceTimeMicros: UInt64,
+                               sequence: UInt16, report: (Change) -> Void) {
+        if let episode = unconfirmed, Double(deviceTimeMicros &- episode.startMicros) / 1e6 >= Self.confirmSeconds {
+            unconfirmed = nil
+            confirm(episode, report: report)
+        }
+        let limit = settled ? book.limit(technique, months: ageMonths)
+            : book.limit(technique, months: ageMonths).stricter(book.limit(nil, months: ageMonths))
         force.check(newtons, limit: limit, technique: technique, deviceTimeMicros: deviceTimeMicros, sequence: sequence) { change in
             switch change {
             case .started(let warning): report(.started(warning))
@@ -65,18 +78,14 @@ public struct Coach: Sendable {
         switch event {
         case .episodeStarted(let episode):
             episodeStart = episode.startMicros
-            structure(episode, report: report)
-            if !book.isAllowed(episode.technique, months: ageMonths), let rule = book.rule(for: episode.technique) {
-                let warning = RuleWarning(rule: .technique, subject: episode.technique.rawValue, deviceTimeMicros: episode.startMicros,
-                                          value: ageMonths, peak: ageMonths, limit: rule.fromMonths, unit: "months",
-                                          technique: episode.technique, tip: rule.tip ?? book.structure.tip)
-                techniqueWarning = warning
-                report(.started(warning))
-            }
+            unconfirmed = episode
+            endedUnconfirmed = nil
         case .episodeEnded(let episode):
             let end = episode.endMicros ?? episode.startMicros
             finishedMicros += end &- (episodeStart ?? end)
             episodeStart = nil
+            endedUnconfirmed = unconfirmed
+            unconfirmed = nil
             close(&techniqueWarning, at: end, report: report)
             close(&directionWarning, at: end, report: report)
         case .stroke(let stroke):
@@ -87,6 +96,12 @@ public struct Coach: Sendable {
 
     /// The end of the session: closes what is open and checks that it ended with stroking.
     public mutating func finish(at now: UInt64, report: (Change) -> Void) {
+        // The session ended during its last technique, or right after it: it still counts for the order.
+        if let last = unconfirmed ?? endedUnconfirmed {
+            unconfirmed = nil
+            endedUnconfirmed = nil
+            confirm(last, report: report)
+        }
         if let last = lastTechnique, last != book.structure.endWith {
             let warning = structureWarning("end the massage with \(book.structure.endWith.rawValue), from the bottom up", at: now)
             report(.started(warning))
@@ -98,6 +113,18 @@ public struct Coach: Sendable {
         close(&techniqueWarning, at: now, report: report)
         close(&directionWarning, at: now, report: report)
         close(&speedWarning, at: now, report: report)
+    }
+
+    /// An episode that has lasted long enough to be a technique the trainee chose: judged for
+    /// the session's order and for the baby's age.
+    private mutating func confirm(_ episode: Episode, report: (Change) -> Void) {
+        structure(episode, report: report)
+        guard !book.isAllowed(episode.technique, months: ageMonths), let rule = book.rule(for: episode.technique) else { return }
+        let warning = RuleWarning(rule: .technique, subject: episode.technique.rawValue, deviceTimeMicros: episode.startMicros,
+                                  value: ageMonths, peak: ageMonths, limit: rule.fromMonths, unit: "months",
+                                  technique: episode.technique, tip: rule.tip ?? book.structure.tip)
+        techniqueWarning = warning
+        report(.started(warning))
     }
 
     private mutating func structure(_ episode: Episode, report: (Change) -> Void) {
@@ -125,7 +152,9 @@ public struct Coach: Sendable {
     }
 
     private mutating func judgeDirection(_ stroke: Stroke, report: (Change) -> Void) {
-        guard stroke.region == .leg, let direction = stroke.direction, stroke.lengthCm >= book.direction.minLengthCm else { return }
+        // Strokes only: rubbing's circles drift up the leg too slowly for the IMU to tell its way.
+        guard stroke.technique == .stroking, stroke.region == .leg, let direction = stroke.direction,
+              stroke.lengthCm >= book.direction.minLengthCm else { return }
         track(&directionWarning, broken: direction != book.direction.leg, value: stroke.lengthCm, stroke: stroke, report: report) {
             RuleWarning(rule: .direction, subject: "stroke", deviceTimeMicros: stroke.startMicros, value: stroke.lengthCm,
                         peak: stroke.lengthCm, limit: book.direction.minLengthCm, unit: "cm", technique: stroke.technique,

@@ -41,6 +41,11 @@ public struct RuleBook: Codable, Sendable, Equatable {
             self.fingertipNewtons = fingertipNewtons
             self.totalNewtons = totalNewtons
         }
+
+        /// The lower of the two, fingertip and total each.
+        public func stricter(_ other: Limit) -> Limit {
+            Limit(fingertipNewtons: min(fingertipNewtons, other.fingertipNewtons), totalNewtons: min(totalNewtons, other.totalNewtons))
+        }
     }
 
     public struct Force: Codable, Sendable, Equatable {

@@ -91,9 +91,9 @@ public final class LiveSession: @unchecked Sendable {
                     coach.take(event, report: judge)
                     if case .stroke(let stroke) = event { local.lastStroke = stroke }
                 }
-                let technique = analyzer.episode?.technique
-                coach.check(newtons, technique: technique, deviceTimeMicros: sample.deviceTimeMicros, sequence: sample.sequence,
-                            report: judge)
+                let technique = analyzer.limitTechnique
+                coach.check(newtons, technique: technique, settled: analyzer.isSettled, deviceTimeMicros: sample.deviceTimeMicros,
+                            sequence: sample.sequence, report: judge)
                 local.guess = analyzer.episode.map { TechniqueGuess(technique: $0.technique, confidence: analyzer.guess?.confidence ?? 0) }
                 local.limit = options.rules.limit(technique, months: options.ageMonths)
                 local.massageSeconds = coach.massageSeconds(at: sample.deviceTimeMicros)

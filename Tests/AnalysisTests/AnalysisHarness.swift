@@ -83,7 +83,7 @@ struct AnalysisRun {
                 events.append(event)
                 coach.take(event, report: judge)
             }
-            coach.check(newtons, technique: analyzer.episode?.technique, deviceTimeMicros: micros, sequence: sample.sequence, report: judge)
+            coach.check(newtons, technique: analyzer.limitTechnique, settled: analyzer.isSettled, deviceTimeMicros: micros, sequence: sample.sequence, report: judge)
             if let (time, state) = captured { truth.append(Truth(micros: time, technique: state.technique, state: state)) }
             self.newtons.append(newtons)
             last = micros

@@ -19,6 +19,8 @@ public struct ContactTracker: Sendable {
     }
 
     public var any: Bool { fingers.0 || fingers.1 || fingers.2 || fingers.3 || fingers.4 }
+    /// How many fingertips are in contact.
+    public var count: Int { [fingers.0, fingers.1, fingers.2, fingers.3, fingers.4].reduce(0) { $0 + ($1 ? 1 : 0) } }
     /// The thumb opposing another finger: the pinch of kneading.
     public var pinch: Bool { fingers.0 && (fingers.1 || fingers.2 || fingers.3) }
 }

@@ -15,27 +15,28 @@ import TenderfootCalibration
 public struct InstructorReference: Sendable {
     public static let defaultMargin = 1.25
     public static let percentile = 0.99
-    /// Less contact than this (seconds) with a technique is too little to derive its limit from.
-    public static let minimumSeconds = 1.0
+    /// A technique shown for less than this in all (seconds) is too little to derive its limit from.
+    public static let minimumSeconds = 2.0
     /// Strokes needed before their speed sets the speed limit.
     public static let minimumStrokes = 3
 
     /// What was measured for one technique.
     public struct Measured: Sendable, Equatable {
         public var technique: Technique
-        public var contactSeconds: Double
+        /// How long the instructor did it, seconds.
+        public var seconds: Double
         /// The instructor's 99th percentile, newtons: the most loaded fingertip and the total.
         public var fingertipNewtons: Double
         public var totalNewtons: Double
     }
 
-    public let rateHz: Double
     private var pending: [(micros: UInt64, fingertip: Double, total: Double)] = []
     private var fingertip: [Technique: [Double]] = [:]
     private var total: [Technique: [Double]] = [:]
     private var strokeSpeeds: [Double] = []
+    private var shownSeconds: [Technique: Double] = [:]
 
-    public init(rateHz: Double) { self.rateHz = rateHz }
+    public init() {}
 
     /// One calibrated sample; only samples in contact count.
     public mutating func add(_ newtons: FingerNewtons, deviceTimeMicros: UInt64) {
@@ -49,9 +50,14 @@ public struct InstructorReference: Sendable {
         switch event {
         case .episodeEnded(let episode):
             let end = episode.endMicros ?? episode.startMicros
-            for sample in pending where sample.micros >= episode.startMicros && sample.micros <= end {
-                fingertip[episode.technique, default: []].append(sample.fingertip)
-                total[episode.technique, default: []].append(sample.total)
+            let seconds = Double(end &- episode.startMicros) / 1e6
+            // A shorter episode is the hand changing between techniques: its samples teach nothing.
+            if seconds >= Coach.confirmSeconds {
+                shownSeconds[episode.technique, default: 0] += seconds
+                for sample in pending where sample.micros >= episode.startMicros && sample.micros <= end {
+                    fingertip[episode.technique, default: []].append(sample.fingertip)
+                    total[episode.technique, default: []].append(sample.total)
+                }
             }
             pending.removeAll { $0.micros <= end }
         case .stroke(let stroke) where stroke.technique == .stroking:
@@ -64,8 +70,10 @@ public struct InstructorReference: Sendable {
     /// What was measured, per technique the instructor showed long enough, in the article's order.
     public var measured: [Measured] {
         Technique.massage.compactMap { technique in
-            guard let forces = fingertip[technique], Double(forces.count) / rateHz >= Self.minimumSeconds else { return nil }
-            return Measured(technique: technique, contactSeconds: Double(forces.count) / rateHz,
+            guard let forces = fingertip[technique], let seconds = shownSeconds[technique], seconds >= Self.minimumSeconds else {
+                return nil
+            }
+            return Measured(technique: technique, seconds: seconds,
                             fingertipNewtons: Self.quantile(forces), totalNewtons: Self.quantile(total[technique] ?? []))
         }
     }

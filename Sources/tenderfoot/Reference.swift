@@ -67,7 +67,7 @@ struct Reference: ParsableCommand {
         fflush(nil)
         let session = LiveSession(connection: glove.connection, options: .init(
             ageMonths: ageMonths, rules: base, calibration: glove.choice.calibration, emitSamples: true, rateHz: Double(rate)))
-        var reference = InstructorReference(rateHz: Double(rate))
+        var reference = InstructorReference()
         func take(_ events: [SessionEvent]) -> Bool {
             var ended = false
             for event in events {
@@ -103,7 +103,7 @@ struct Reference: ParsableCommand {
         for measured in reference.measured {
             let limit = book.limit(measured.technique, months: ageMonths)
             print("  \(measured.technique.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) "
-                  + String(format: "%4.1f s  fingertip %.2f N → %.2f N   total %.2f N → %.2f N", measured.contactSeconds,
+                  + String(format: "%4.1f s  fingertip %.2f N → %.2f N   total %.2f N → %.2f N", measured.seconds,
                            measured.fingertipNewtons, limit.fingertipNewtons, measured.totalNewtons, limit.totalNewtons))
         }
         if let speed = reference.strokeSpeedCmS {

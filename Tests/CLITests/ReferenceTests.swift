@@ -7,12 +7,12 @@ import TestSupport
 @Suite(.serialized) struct ReferenceTests {
     @Test func anInstructorsReferenceBecomesARulesFile() throws {
         let output = Fixtures.temporary(".rules.json")
-        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", "six-months", "--seed", "8"])
-        let reference = try BuiltBinary.run(["reference", "--port", port, "--age-months", "6", "--duration", "40",
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("instructor-6m.json"), "--seed", "8"])
+        let reference = try BuiltBinary.run(["reference", "--port", port, "--age-months", "6", "--duration", "34",
                                              "--instructor", "Ms Test", "--output", output])
         glove.stop()
         #expect(reference.status == 0, "\(reference.stderr)")
-        for technique in ["stroking", "rubbing", "kneading", "tapping", "pressing"] {
+        for technique in ["stroking", "rubbing", "kneading", "vibration", "tapping", "pressing"] {
             #expect(reference.lines.contains { $0.hasPrefix("  \(technique) ") && $0.contains("fingertip") }, "\(technique)")
         }
         #expect(reference.stdout.contains("Wrote \(output)."))

@@ -15,6 +15,7 @@ public struct LiveScreen {
     public var calibrationNotice: String?
     public var recordingPath: String?
     public var bandLabel: String
+    /// The terminal's width in columns: longer lines are cut.
     public var width = 78
 
     public init(gloveSerial: String, gloveModel: String, ageMonths: Double, bandLabel: String, calibration: GloveCalibration,
@@ -83,7 +84,8 @@ public struct LiveScreen {
         }
         out.append("")
         out.append("Ctrl-C stops the glove and ends the session.")
-        return out.map { String($0.prefix(max(width, 40) * 2)) }
+        // Cut to the terminal's width: a wrapped line would push the screen down and flicker.
+        return out.map { String($0.prefix(max(width, 40))) }
     }
 
     /// One line a trainee reads in a glance: when, which rule, the value against the limit, and what to do.

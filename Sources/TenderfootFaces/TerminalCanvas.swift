@@ -11,6 +11,13 @@ public final class TerminalCanvas {
     /// Whether standard output is a terminal.
     public static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
+    /// The terminal's width in columns, or nil when standard output is not a terminal.
+    public static var columns: Int? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     public func open() {
         guard !active else { return }
         active = true

@@ -32,6 +32,6 @@ struct Demo: ParsableCommand {
         defer { glove.stop() }
         try PracticeLoop(port: glove.path, ageMonths: script.ageMonths, rateHz: 500, json: json, jsonSamples: false,
                          duration: script.seconds + 0.5, quiet: quiet, recordPath: record, trainee: nil,
-                         checklist: !skipChecklist).run()
+                         calibrationMaxAgeDays: .infinity, checklist: !skipChecklist).run()
     }
 }

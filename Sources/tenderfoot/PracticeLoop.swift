@@ -108,7 +108,7 @@ protocol PracticeFace {
 
 /// The live screen, redrawn 25 times a second; the bell on each new warning unless quiet.
 final class ScreenFace: PracticeFace {
-    let screen: LiveScreen
+    var screen: LiveScreen
     let quiet: Bool
     let canvas = TerminalCanvas()
     var warnings = 0
@@ -124,6 +124,7 @@ final class ScreenFace: PracticeFace {
     func show(events: [SessionEvent], session: LiveSession, elapsed: Double) {
         let newWarnings = events.filter { if case .warningStarted = $0 { true } else { false } }.count
         warnings += newWarnings
+        screen.width = TerminalCanvas.columns ?? screen.width
         canvas.draw(screen.lines(session.snapshot(), elapsed: elapsed), bell: newWarnings > 0 && !quiet)
     }
 

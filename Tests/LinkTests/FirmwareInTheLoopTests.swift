@@ -71,6 +71,12 @@ extension LinkSuite {
         func expectRate(_ samples: some Collection<Sample>, hertz: Double, sourceLocation: SourceLocation = #_sourceLocation) {
             guard let first = samples.first?.deviceTimeMicros, let last = samples.reversed().first?.deviceTimeMicros else { return }
             let measured = Double(samples.count - 1) / (Double(last - first) / 1e6)
+            let times = samples.map { Double($0.deviceTimeMicros) }
+            let periods = zip(times.dropFirst(), times).map { $0 - $1 }
+            let mean = periods.reduce(0, +) / Double(periods.count)
+            let deviation = (periods.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(periods.count)).squareRoot()
+            print(String(format: "QEMU at %.0f Hz: %.2f frames/s by device time; period %.1f µs, jitter sd %.1f µs, min %.0f µs, max %.0f µs",
+                         hertz, measured, mean, deviation, periods.min() ?? 0, periods.max() ?? 0))
             #expect(abs(measured - hertz) / hertz < 0.005, "device-time rate \(measured) Hz", sourceLocation: sourceLocation)
         }
 

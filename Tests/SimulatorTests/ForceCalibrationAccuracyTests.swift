@@ -50,6 +50,8 @@ import TenderfootCalibration
                 worstNominal = max(worstNominal, abs(nominal - newtons) / max(newtons, 0.05))
             }
         }
+        print(String(format: "%@: worst force error on loads outside the fit, 0.25 to 15 N: calibrated %.1f %%, nominal curve %.1f %%",
+                     serial, worstCalibrated * 100, worstNominal * 100))
         // The uncalibrated nominal curve is far worse on the same loads.
         #expect(worstNominal > 2 * worstCalibrated)
     }

@@ -32,6 +32,7 @@ import TestSupport
         })
         let warned = try #require(thumb["t_us"] as? Int)
         let truthTime = try #require(firstOver["t_us"] as? Int)
+        print("live --json: the thumb's warning came \(Double(warned - truthTime) / 1000) ms (device time) after its true force went over the limit")
         #expect(abs(warned - truthTime) <= 50_000, "warning at \(warned) µs, true force over the limit from \(truthTime) µs")
         #expect(events.first?["type"] as? String == "session_start")
         #expect(events.first?["limits_provisional"] as? Bool == true)

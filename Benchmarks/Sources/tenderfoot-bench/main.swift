@@ -88,6 +88,17 @@ if AllocationCount.isActive {
 } else {
     lines.append("| allocations | not measured: run through `make bench`, which preloads the malloc interposer | |")
 }
+let analysisInput = AnalysisMeasurement.input()
+let analysisNanos = median((0..<repetitions).map { _ in AnalysisMeasurement.nanosPerSample(analysisInput) })
+lines.append("")
+lines.append("| analysis thread: technique analysis and coach (\(analysisInput.samples.count) samples, the six-month session at 1 kHz) | value | |")
+lines.append("|---|---|---|")
+lines.append("| time per sample (ns) | \(f(analysisNanos, 0)) | |")
+lines.append("| samples per second (M/s) | \(f(1000 / analysisNanos, 2)) | \(f(1e9 / analysisNanos / 2000, 0))x a glove's 2 kHz |")
+if AllocationCount.isActive {
+    let analysis = AnalysisMeasurement.allocations(analysisInput)
+    lines.append("| allocations over the session's second half (\(analysis.samples) samples, every technique, its warnings included) | \(analysis.allocations) | none per sample |")
+}
 print("Medians of \(repetitions) interleaved repetitions; \(ProcessInfo.processInfo.activeProcessorCount) CPUs.\n")
 print(lines.joined(separator: "\n"))
 if CommandLine.arguments.contains("--spread") { print("\nEvery repetition:\n" + results.spread) }

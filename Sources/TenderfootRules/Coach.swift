@@ -9,6 +9,8 @@ public struct Coach: Sendable {
     public let ageMonths: Double
     public let firstSession: Bool
     private var force: ForceLimitMonitor
+    /// The force limit the last sample was judged by.
+    public private(set) var limit: RuleBook.Limit
     private var techniqueWarning: RuleWarning?
     private var directionWarning: RuleWarning?
     private var speedWarning: RuleWarning?
@@ -33,6 +35,7 @@ public struct Coach: Sendable {
     }
 
     public init(book: RuleBook, ageMonths: Double, firstSession: Bool = false) {
+        limit = book.limit(nil, months: ageMonths)
         self.book = book
         self.ageMonths = ageMonths
         self.firstSession = firstSession
@@ -56,7 +59,7 @@ public struct Coach: Sendable {
             unconfirmed = nil
             confirm(episode, report: report)
         }
-        let limit = settled ? book.limit(technique, months: ageMonths)
+        limit = settled ? book.limit(technique, months: ageMonths)
             : book.limit(technique, months: ageMonths).stricter(book.limit(nil, months: ageMonths))
         force.check(newtons, limit: limit, technique: technique, deviceTimeMicros: deviceTimeMicros, sequence: sequence) { change in
             switch change {

@@ -95,7 +95,7 @@ public final class LiveSession: @unchecked Sendable {
                 coach.check(newtons, technique: technique, settled: analyzer.isSettled, deviceTimeMicros: sample.deviceTimeMicros,
                             sequence: sample.sequence, report: judge)
                 local.guess = analyzer.episode.map { TechniqueGuess(technique: $0.technique, confidence: analyzer.guess?.confidence ?? 0) }
-                local.limit = options.rules.limit(technique, months: options.ageMonths)
+                local.limit = coach.limit
                 local.massageSeconds = coach.massageSeconds(at: sample.deviceTimeMicros)
                 local.lastTechnique = coach.lastTechnique
                 local.unclosed = coach.unclosed

@@ -11,13 +11,11 @@ public struct MotionSetup: Sendable, Equatable {
     /// article's strokes lead the hand up the leg fingers first ("clasping the area of the ankle
     /// joints with the palm of the hand and leading the arms upwards").
     public var legAxis: Vector
-    public var isLegAxisCalibrated: Bool
 
     public init(gyroBiasDPS: Vector = .zero, gravityG: Double = 1, legAxis: Vector? = nil) {
         self.gyroBiasDPS = gyroBiasDPS
         self.gravityG = gravityG
         self.legAxis = (legAxis ?? Vector(1, 0, 0)).normalized
-        isLegAxisCalibrated = legAxis != nil
     }
 
     /// From a glove's calibration (defaults when its motion was not calibrated).
@@ -216,7 +214,7 @@ struct BlockAccumulator {
     var dominantShare: Double {
         let total = forces.total
         guard total > 0 else { return 0 }
-        return max(forces.thumb, forces.index, forces.middle, forces.ring, forces.little) / total
+        return forces.largest / total
     }
 
     mutating func reset(at now: UInt64) {

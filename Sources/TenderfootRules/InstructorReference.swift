@@ -40,7 +40,7 @@ public struct InstructorReference: Sendable {
 
     /// One calibrated sample; only samples in contact count.
     public mutating func add(_ newtons: FingerNewtons, deviceTimeMicros: UInt64) {
-        let most = max(newtons.thumb, newtons.index, newtons.middle, newtons.ring, newtons.little)
+        let most = newtons.largest
         guard most > ContactTracker.onNewtons else { return }
         pending.append((deviceTimeMicros, most, newtons.total))
     }

@@ -47,6 +47,11 @@ extension FiveFingers where Value: AdditiveArithmetic {
     public var total: Value { thumb + index + middle + ring + little }
 }
 
+extension FiveFingers where Value: Comparable {
+    /// The most loaded finger's value.
+    public var largest: Value { Swift.max(thumb, index, middle, ring, little) }
+}
+
 /// Raw ADC counts (0...4095) of the five fingertip force sensors, thumb to little finger.
 public typealias FingerCounts = FiveFingers<UInt16>
 

@@ -20,7 +20,9 @@ public struct ContactTracker: Sendable {
 
     public var any: Bool { fingers.0 || fingers.1 || fingers.2 || fingers.3 || fingers.4 }
     /// How many fingertips are in contact.
-    public var count: Int { [fingers.0, fingers.1, fingers.2, fingers.3, fingers.4].reduce(0) { $0 + ($1 ? 1 : 0) } }
+    public var count: Int {
+        (fingers.0 ? 1 : 0) + (fingers.1 ? 1 : 0) + (fingers.2 ? 1 : 0) + (fingers.3 ? 1 : 0) + (fingers.4 ? 1 : 0)
+    }
     /// The thumb opposing another finger: the pinch of kneading.
     public var pinch: Bool { fingers.0 && (fingers.1 || fingers.2 || fingers.3) }
 }

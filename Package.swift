@@ -51,7 +51,8 @@ let package = Package(
                                "TenderfootSession"]),
 
         // Beside the stack: the virtual glove, speaking the wire protocol as the firmware does.
-        .target(name: "TenderfootSimulator", dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration", "TenderfootAnalysis"],
+        .target(name: "TenderfootSimulator", dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration", "TenderfootAnalysis",
+                                                           "TenderfootSession"],
                 resources: [.copy("Scenarios")]),
 
         .executableTarget(

@@ -3,10 +3,10 @@
 # Usage: Support/install-deps.sh [run|test|bench]   (default: run)
 set -euo pipefail
 
-need=(pkg-config libserialport-dev libusb-1.0-0-dev)
+need=(pkg-config libserialport-dev libusb-1.0-0-dev libsqlite3-dev)
 case "${1:-run}" in
   run) ;;
-  test) need+=(umockdev libumockdev-dev tmux gcc-arm-none-eabi binutils-arm-none-eabi qemu-system-arm) ;;
+  test) need+=(umockdev libumockdev-dev tmux gcc-arm-none-eabi binutils-arm-none-eabi qemu-system-arm chromium fonts-dejavu-core) ;;
   bench) need+=(libboost-dev g++) ;;
   *) echo "usage: $0 [run|test|bench]" >&2; exit 2 ;;
 esac

@@ -52,7 +52,7 @@ public struct TechniqueAnalyzer: Sendable {
     private var integrator = StrokeIntegrator()
     private var history = BlockHistory()
     private var contacts = ContactLog()
-    private let extractor = FeatureExtractor()
+    private var extractor = FeatureExtractor()
     private var block = BlockAccumulator()
     private var lastMicros: UInt64?
     private var touchDown: (micros: UInt64, up: Vector)?

@@ -6,6 +6,20 @@ public enum Technique: String, Codable, Sendable, CaseIterable {
 
     /// The six techniques, without `rest`.
     public static let massage: [Technique] = [.stroking, .rubbing, .kneading, .vibration, .tapping, .pressing]
+
+    /// The position in `allCases`, for tables indexed by technique.
+    @inlinable
+    public var ordinal: Int {
+        switch self {
+        case .stroking: 0
+        case .rubbing: 1
+        case .kneading: 2
+        case .vibration: 3
+        case .tapping: 4
+        case .pressing: 5
+        case .rest: 6
+        }
+    }
 }
 
 /// Where on the doll the hand works.

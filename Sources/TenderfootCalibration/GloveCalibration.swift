@@ -25,6 +25,12 @@ public struct GloveCalibration: Sendable, Equatable {
                          fingers: Array(repeating: FSRCurve.nominal, count: 5), imu: imu)
     }
 
+    /// Each finger's zero offset, counts.
+    public var tares: FiveFingers<Double> {
+        FiveFingers(thumb: fingers[0].tareCounts, index: fingers[1].tareCounts, middle: fingers[2].tareCounts,
+                    ring: fingers[3].tareCounts, little: fingers[4].tareCounts)
+    }
+
     public func newtons(_ counts: FingerCounts) -> FingerNewtons {
         var result = FingerNewtons.zero
         for finger in 0..<5 { result[finger] = fingers[finger].newtons(counts: Double(counts[finger])) }

@@ -16,16 +16,18 @@ public struct ZeroTracker: Sendable {
     }
 
     /// Takes one sample; returns new tares when the hand has been lifted for a second.
-    public mutating func check(_ counts: FingerCounts, tares: [Double]) -> [Double]? {
+    public mutating func check(_ counts: FingerCounts, tares: FiveFingers<Double>) -> FiveFingers<Double>? {
         sinceLast += 1
         for finger in 0..<5 { detectors[finger].add(Double(counts[finger])) }
-        var means: [Double] = []
+        guard sinceLast >= window else { return nil }
+        var means = tares
+        var moved = false
         for finger in 0..<5 {
-            guard let mean = detectors[finger].steady(tolerance: 8), mean - tares[finger] < Self.band,
-                  mean - tares[finger] > -Self.band else { return nil }
-            means.append(mean)
+            guard let mean = detectors[finger].steady(tolerance: 8), abs(mean - tares[finger]) < Self.band else { return nil }
+            means[finger] = mean
+            moved = moved || abs(mean - tares[finger]) >= 3
         }
-        guard sinceLast >= window, zip(means, tares).contains(where: { abs($0 - $1) >= 3 }) else { return nil }
+        guard moved else { return nil }
         sinceLast = 0
         return means
     }

@@ -17,6 +17,12 @@ public struct LiveScreen {
     public var bandLabel: String
     /// The terminal's width in columns: longer lines are cut.
     public var width = 78
+    /// What the screen is: "live practice", or a replay of a file.
+    public var heading = "live practice"
+    /// A replay's player line (position, speed, paused), under the heading.
+    public var playerLine: String?
+    /// The last line: how to stop, or a player's keys.
+    public var footer = "Ctrl-C stops the glove and ends the session."
 
     public init(gloveSerial: String, gloveModel: String, ageMonths: Double, bandLabel: String, calibration: GloveCalibration,
                 calibrationNotice: String?, recordingPath: String?) {
@@ -35,7 +41,8 @@ public struct LiveScreen {
     public func lines(_ snapshot: LiveSnapshot, elapsed: Double) -> [String] {
         let limit = snapshot.limit
         var out: [String] = []
-        out.append("Tenderfoot — live practice · glove \(gloveSerial) (\(gloveModel)) · baby \(Self.months(ageMonths)) (\(bandLabel))")
+        out.append("Tenderfoot — \(heading) · glove \(gloveSerial) (\(gloveModel)) · baby \(Self.months(ageMonths)) (\(bandLabel))")
+        if let playerLine { out.append(playerLine) }
         if !calibration.isCalibrated {
             out.append("UNCALIBRATED: forces use the \(calibration.name); each finger may read up to ±25 % off.")
         } else {
@@ -83,7 +90,7 @@ public struct LiveScreen {
             out.append(ended.map { "The glove stopped: \($0)" } ?? "Session ended.")
         }
         out.append("")
-        out.append("Ctrl-C stops the glove and ends the session.")
+        out.append(footer)
         // Cut to the terminal's width: a wrapped line would push the screen down and flicker.
         return out.map { String($0.prefix(max(width, 40))) }
     }
@@ -136,7 +143,7 @@ public struct LiveScreen {
     static func months(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) months" : String(format: "%.1f months", value)
     }
-    static func clock(_ seconds: Double, tenths: Bool = true) -> String {
+    public static func clock(_ seconds: Double, tenths: Bool = true) -> String {
         let s = max(0, seconds)
         return tenths ? String(format: "%02d:%04.1f", Int(s) / 60, s.truncatingRemainder(dividingBy: 60))
             : String(format: "%02d:%02d", Int(s) / 60, Int(s) % 60)

@@ -20,12 +20,7 @@ public enum RecordingExport {
 
     /// Writes every line through `emit`; returns what was written and what was wrong with the file.
     public static func write(_ recording: Recording, format: Format, emit: (String) -> Void) -> Summary {
-        let glove = recording.header.glove
-        var calibration = GloveCalibration.nominal(imu: IMUScale(
-            accelLSBPerG: Double(max(1, glove.accelLSBPerG)), gyroLSBPerDegreePerSecond: Double(max(1, glove.gyroLSBPerDPSx10)) / 10))
-        if let curves = recording.header.curves, curves.count == 5 {
-            calibration.fingers = curves  // the curves the session used
-        }
+        let calibration = recording.header.gloveCalibration
         let warnings = recording.events.compactMap(RecordedWarning.init(json:)).sorted { $0.deviceTimeMicros < $1.deviceTimeMicros }
         var summary = Summary()
         var nextWarning = 0
@@ -58,14 +53,7 @@ public enum RecordingExport {
         if format == .jsonl {
             for warning in warnings[nextWarning...] { emit(warning.json); summary.warnings += 1 }
         }
-        if let cut = recording.truncatedAtByte {
-            summary.notes.append("the recording was cut off at byte \(cut) (device time \(String(format: "%.3f", Double(lastTime) / 1e6)) s): exported its complete part, \(summary.samples) samples")
-        } else if !recording.isComplete {
-            summary.notes.append("the recording has no end mark: the program that made it stopped without closing it; exported \(summary.samples) samples")
-        }
-        for skip in recording.skipped {
-            summary.notes.append("skipped a damaged stretch of \(skip.count) bytes at byte \(skip.offset); the rest was used")
-        }
+        summary.notes = recording.notes(lastDeviceMicros: summary.samples > 0 ? lastTime : nil)
         return summary
     }
 

@@ -34,8 +34,17 @@ public struct Coach: Sendable {
         case ended(RuleWarning, durationMicros: UInt64)
     }
 
+    /// The force limits for this age, looked up once: [no contact, then `Technique.allCases` in order],
+    /// settled and on a fresh touch (the stricter of the technique's and the gentlest technique's).
+    private let settledLimits: [RuleBook.Limit]
+    private let freshTouchLimits: [RuleBook.Limit]
+
     public init(book: RuleBook, ageMonths: Double, firstSession: Bool = false) {
         limit = book.limit(nil, months: ageMonths)
+        let gentlest = book.limit(nil, months: ageMonths)
+        settledLimits = [gentlest] + Technique.allCases.map { book.limit($0, months: ageMonths) }
+        freshTouchLimits = settledLimits.map { $0.stricter(gentlest) }
+        allowedSeconds = book.minutes(months: ageMonths, firstSession: firstSession) * 60
         self.book = book
         self.ageMonths = ageMonths
         self.firstSession = firstSession
@@ -43,7 +52,7 @@ public struct Coach: Sendable {
     }
 
     /// The massage time allowed for this baby, seconds.
-    public var allowedSeconds: Double { book.minutes(months: ageMonths, firstSession: firstSession) * 60 }
+    public let allowedSeconds: Double
 
     /// Massage time at `now`, seconds.
     public func massageSeconds(at now: UInt64) -> Double {
@@ -59,8 +68,8 @@ public struct Coach: Sendable {
             unconfirmed = nil
             confirm(episode, report: report)
         }
-        limit = settled ? book.limit(technique, months: ageMonths)
-            : book.limit(technique, months: ageMonths).stricter(book.limit(nil, months: ageMonths))
+        let limits = settled ? settledLimits : freshTouchLimits
+        limit = limits[technique.map { $0.ordinal + 1 } ?? 0]
         force.check(newtons, limit: limit, technique: technique, deviceTimeMicros: deviceTimeMicros, sequence: sequence) { change in
             switch change {
             case .started(let warning): report(.started(warning))

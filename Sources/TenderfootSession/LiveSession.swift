@@ -76,12 +76,33 @@ public final class LiveSession: @unchecked Sendable {
         var lastMicros: UInt64 = 0
         var newEvents: [SessionEvent] = []
         newEvents.reserveCapacity(512)
+        // A glove STATUS is reported among the samples by its uptime, not when it arrived: the
+        // reader runs ahead of the analysis by up to a ring's worth, and a replay must give the
+        // same events in the same order however fast it is read. Control frames reach the event
+        // queue before the samples read with them reach the ring, so taking events first, then
+        // samples, finds every STATUS held before the first sample after it is analysed.
+        var heldStatuses: [DeviceStatus] = []
+        func releaseStatuses(before micros: UInt64) {
+            while let status = heldStatuses.first, UInt64(status.uptimeMillis) * 1000 <= micros {
+                newEvents.append(.status(status))
+                heldStatuses.removeFirst()
+            }
+        }
         while true {
+            while let event = connection.nextEvent() {
+                switch event {
+                case .frame(let frame):
+                    if case .status(let status) = frame.message { heldStatuses.append(status) }
+                case .ended(let error):
+                    local.ended = .some(error)
+                }
+            }
             let count = connection.popSamples(into: batch)
             for sample in batch.prefix(count) {
-                if let tares = zero.check(sample.force, tares: calibration.fingers.map(\.tareCounts)) {
+                if !heldStatuses.isEmpty { releaseStatuses(before: sample.deviceTimeMicros) }
+                if let tares = zero.check(sample.force, tares: calibration.tares) {
                     for finger in 0..<5 { calibration.fingers[finger].tareCounts = tares[finger] }
-                    newEvents.append(.rezeroed(deviceTimeMicros: sample.deviceTimeMicros, tareCounts: tares))
+                    newEvents.append(.rezeroed(deviceTimeMicros: sample.deviceTimeMicros, tareCounts: tares.array))
                     local.lastRezeroMicros = sample.deviceTimeMicros
                 }
                 let newtons = calibration.newtons(sample.force)
@@ -113,16 +134,9 @@ public final class LiveSession: @unchecked Sendable {
                     rateWindow = (sample.deviceTimeMicros, 1)
                 }
             }
-            while let event = connection.nextEvent() {
-                switch event {
-                case .frame(let frame):
-                    if case .status(let status) = frame.message { newEvents.append(.status(status)) }
-                case .ended(let error):
-                    local.ended = .some(error)
-                }
-            }
             let drained = local.ended != nil && connection.isDrained
             let finishing = drained || thread.isStopRequested
+            if finishing { releaseStatuses(before: .max) }
             if finishing {
                 analyzer.finish { event in
                     newEvents.append(.analysis(event))

@@ -16,6 +16,7 @@ public struct FiveFingers<Value: BitwiseCopyable & Equatable & Hashable & Sendab
     }
 
     /// Finger `finger`, 0 = thumb ... 4 = little finger.
+    @inlinable
     public subscript(finger: Int) -> Value {
         get {
             switch finger {

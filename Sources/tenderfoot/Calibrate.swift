@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TenderfootCalibration
 import TenderfootLink
+import TenderfootSession
 import TenderfootWire
 
 /// `tenderfoot calibrate`: the guided calibration of a glove, saved as its profile.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderfootCalibration
 import TenderfootLink
 import TenderfootSimulator
 import TenderfootWire
@@ -42,7 +43,36 @@ struct Simulate: ParsableCommand {
     @Option(help: "With --rig: the loads in grams, comma-separated (default 20,50,100,200,500,1000).")
     var weights: String?
 
+    @Option(help: "Do not open a port: write the session, as a host would have recorded it, to this file at once (in simulated time).")
+    var record: String?
+
+    @Option(help: "With --record: the session's length in seconds (the scenario repeats to fill it; default: the scenario's length).")
+    var seconds: Double?
+
+    @Option(help: "With --record: the sample rate in Hz, 100 to 2000.")
+    var rate: UInt16 = 500
+
+    @Option(help: "With --record: the trainee's name to keep in the recording.")
+    var trainee: String?
+
+    @Option(name: .customLong("age-months"), help: "With --record: the baby's age in months (default: the scenario's).")
+    var ageMonths: Double?
+
+    @Option(help: "With --record: the calibration file the session used (default: the glove's own, found by its serial number).")
+    var calibration: String?
+
     func validate() throws {
+        if record == nil {
+            for (name, given) in [("--seconds", seconds != nil), ("--trainee", trainee != nil), ("--age-months", ageMonths != nil),
+                                  ("--calibration", calibration != nil)] where given {
+                throw ValidationError("\(name) needs --record FILE")
+            }
+        }
+        if let seconds, !(seconds > 0 && seconds <= 24 * 3600) { throw ValidationError("--seconds must be above 0 and at most a day") }
+        guard (100...2000).contains(rate) else { throw ValidationError("--rate \(rate) is out of range: the glove samples at 100 to 2000 Hz") }
+        if let ageMonths, !(0...120).contains(ageMonths) {
+            throw ValidationError("--age-months \(ageMonths) is out of range: give the baby's age in months, 0 to 120")
+        }
         for (name, value) in [("--drop-every", dropEvery), ("--corrupt-every", corruptEvery), ("--garbage-every", garbageEvery)] {
             if let value, value < 1 { throw ValidationError("\(name) must be 1 or more") }
         }
@@ -72,12 +102,28 @@ struct Simulate: ParsableCommand {
             return
         }
         let script = try Scenario.named(scenario)
+        if let record {
+            try writeRecording(script, to: record, faults: faults)
+            return
+        }
         let glove = try VirtualGlove(scenario: script, serial: serial, seed: seed, truthPath: truth, faults: faults, link: link)
         print("Virtual glove \(serial) is on \(glove.path)")
         if let link { print("Linked as \(link)") }
         print("Scenario \(scenario): \(Int(script.seconds)) s for a \(Int(script.ageMonths))-month-old. Practise with:")
         print("  tenderfoot live --port \(link ?? glove.path) --age-months \(Int(script.ageMonths))")
         try waitForInterrupt(glove)
+    }
+
+    /// The session in simulated time, straight to a recording file.
+    private func writeRecording(_ script: Scenario, to path: String, faults: FaultInjection) throws {
+        let choice = try CalibrationChoice.choose(serial: serial, override: calibration, store: .standard, maxAgeDays: .infinity,
+                                                  imu: IMUScale())
+        var recording = OfflineRecording(scenario: script, serial: serial, seed: seed, rateHz: rate, seconds: seconds,
+                                         calibration: choice.calibration, ageMonths: ageMonths, trainee: trainee)
+        recording.faults = faults
+        let samples = try recording.write(to: path)
+        print("Recorded \(samples) samples (\(String(format: "%.1f", recording.seconds)) s at \(rate) Hz) of scenario \(scenario) from virtual glove \(serial) to \(path)")
+        print("Review it with `tenderfoot replay \(path)` or `tenderfoot report \(path) -o report.html`.")
     }
 
     /// Runs until Ctrl-C, then stops the glove and says what it sent.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TenderfootSession
 
 /// The `tenderfoot` command: the root of every subcommand.
 @main
@@ -8,10 +9,6 @@ struct Tenderfoot: ParsableCommand {
         abstract: "Pressure-feedback trainer for infant foot-and-leg massage, with a sensing glove.",
         discussion: "Tenderfoot trains technique on a doll; it makes no medical claims.",
         version: TenderfootVersion.string,
-        subcommands: [Demo.self, Live.self, Calibrate.self, Reference.self, Rules.self, Simulate.self, Export.self, Devices.self, Dump.self])
+        subcommands: [Demo.self, Live.self, Calibrate.self, Reference.self, Replay.self, Rules.self, Simulate.self, Export.self, Devices.self, Dump.self])
 }
 
-/// The software version, as recorded in files and shown by --version.
-enum TenderfootVersion {
-    static let string = "0.1.0"
-}

@@ -16,7 +16,7 @@ import TenderfootWire
             let stroking = t.truncatingRemainder(dividingBy: 10) < 3  // 3 s of contact every 10 s
             let reading = UInt16((drift + (stroking ? 800 : 0) + Double(index % 3)).rounded())
             let counts = FingerCounts(thumb: reading, index: reading, middle: reading, ring: reading, little: reading)
-            if let tares = tracker.check(counts, tares: Array(repeating: curve.tareCounts, count: 5)) {
+            if let tares = tracker.check(counts, tares: FiveFingers(thumb: curve.tareCounts, index: curve.tareCounts, middle: curve.tareCounts, ring: curve.tareCounts, little: curve.tareCounts)) {
                 curve.tareCounts = tares[0]
                 rezeroes += 1
                 #expect(!stroking)
@@ -35,7 +35,7 @@ import TenderfootWire
         var tracker = ZeroTracker(rateHz: 100)
         for _ in 0..<1000 {
             let counts = FingerCounts(thumb: 0, index: 400, middle: 0, ring: 0, little: 0)
-            #expect(tracker.check(counts, tares: [0, 0, 0, 0, 0]) == nil)
+            #expect(tracker.check(counts, tares: .zero) == nil)
         }
     }
 }

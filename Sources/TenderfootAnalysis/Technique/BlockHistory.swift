@@ -22,6 +22,11 @@ struct BlockHistory {
     var motion: [Vector]
     private(set) var head = 0
     private(set) var filled = 0
+    /// Over the blocks held: how many were in contact, and of those, the sum of pinch and of
+    /// dominant share. Kept as blocks come and go, re-added once per lap against drift.
+    private(set) var contactCount = 0.0
+    private(set) var pinchSum = 0.0
+    private(set) var dominantSum = 0.0
 
     init() {
         total = Array(repeating: 0, count: Self.capacity)
@@ -32,6 +37,16 @@ struct BlockHistory {
     }
 
     mutating func append(total: Double, dominantShare: Double, contact: Bool, pinch: Bool, motion: Vector) {
+        if filled == Self.capacity && self.contact[head] > 0 {
+            contactCount -= 1
+            pinchSum -= self.pinch[head]
+            dominantSum -= self.dominantShare[head]
+        }
+        if contact {
+            contactCount += 1
+            pinchSum += pinch ? 1 : 0
+            dominantSum += dominantShare
+        }
         self.total[head] = total
         self.dominantShare[head] = dominantShare
         self.contact[head] = contact ? 1 : 0
@@ -39,12 +54,25 @@ struct BlockHistory {
         self.motion[head] = motion
         head = (head + 1) % Self.capacity
         filled = min(Self.capacity, filled + 1)
+        if head == 0 { recount() }
         assert(filled <= Self.capacity && head < Self.capacity)
+    }
+
+    private mutating func recount() {
+        contactCount = 0
+        pinchSum = 0
+        dominantSum = 0
+        for slot in 0..<filled where contact[slot] > 0 {
+            contactCount += 1
+            pinchSum += pinch[slot]
+            dominantSum += dominantShare[slot]
+        }
     }
 
     /// The slot of the block `age` blocks ago (0 = the newest).
     func slot(age: Int) -> Int {
         assert(age < filled)
-        return (head - 1 - age + Self.capacity) % Self.capacity
+        let slot = head - 1 - age
+        return slot < 0 ? slot + Self.capacity : slot
     }
 }

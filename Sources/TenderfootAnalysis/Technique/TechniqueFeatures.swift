@@ -23,7 +23,8 @@ public struct TechniqueFeatures: Sendable, Equatable {
 }
 
 /// Computes `TechniqueFeatures` from the block history with precomputed tables: a Hann-windowed
-/// DFT at a few bins, no trigonometry and no allocation per call.
+/// DFT at a few bins, no trigonometry and no allocation per call. The series are first copied
+/// out of the ring, oldest first, into scratch arrays made once, so the DFT runs over plain memory.
 struct FeatureExtractor {
     static let vibrationBlocks = 64
     static let vibrationBins = 3...16      // × 100/64 Hz: 4.7 to 25 Hz
@@ -32,28 +33,27 @@ struct FeatureExtractor {
 
     private let vibrationTable: DFTTable
     private let motionTable: DFTTable
+    /// Scratch: the total force over the vibration window, and the hand's motion per axis
+    /// (contact-masked, mean removed) over the motion window; oldest first.
+    private var force: [Double]
+    private var motion: [[Double]]
 
     init() {
         vibrationTable = DFTTable(length: Self.vibrationBlocks, bins: Self.vibrationBins)
         motionTable = DFTTable(length: Self.motionBlocks, bins: Self.motionBins)
+        force = Array(repeating: 0, count: Self.vibrationBlocks)
+        motion = Array(repeating: Array(repeating: 0, count: Self.motionBlocks), count: 3)
     }
 
-    func features(_ history: BlockHistory, contacts: ContactLog, nowMicros: UInt64) -> TechniqueFeatures {
+    mutating func features(_ history: BlockHistory, contacts: ContactLog, nowMicros: UInt64) -> TechniqueFeatures {
         var result = TechniqueFeatures()
         let window = history.filled
         guard window > 0 else { return result }
-        var inContact = 0.0, pinch = 0.0, dominant = 0.0
-        for age in 0..<window {
-            let slot = history.slot(age: age)
-            guard history.contact[slot] > 0 else { continue }
-            inContact += 1
-            pinch += history.pinch[slot]
-            dominant += history.dominantShare[slot]
-        }
+        let inContact = history.contactCount
         result.contactFraction = inContact / Double(window)
         if inContact > 0 {
-            result.pinchShare = pinch / inContact
-            result.dominantShare = dominant / inContact
+            result.pinchShare = history.pinchSum / inContact
+            result.dominantShare = history.dominantSum / inContact
         }
         let since = nowMicros &- UInt64(Double(BlockHistory.capacity) * BlockHistory.blockSeconds * 1e6)
         (result.recentContacts, result.meanContactSeconds) = contacts.summary(endedAfter: since)
@@ -70,11 +70,12 @@ struct FeatureExtractor {
             }
             mean /= Double(Self.vibrationBlocks)
             if touching && mean > 2 * ContactTracker.onNewtons && lowest > mean / 3 {
+                for index in 0..<Self.vibrationBlocks {
+                    force[index] = history.total[history.slot(age: Self.vibrationBlocks - 1 - index)] - mean
+                }
                 var strongest = 0.0
                 for bin in 0..<vibrationTable.binCount {
-                    strongest = max(strongest, vibrationTable.amplitude(bin: bin) {
-                        history.total[history.slot(age: Self.vibrationBlocks - 1 - $0)] - mean
-                    })
+                    strongest = max(strongest, vibrationTable.amplitude(bin: bin, of: force))
                 }
                 result.vibrationShare = strongest / mean
             }
@@ -88,14 +89,16 @@ struct FeatureExtractor {
             }
             if count > 0 {
                 mean /= count
+                for index in 0..<Self.motionBlocks {
+                    let slot = history.slot(age: Self.motionBlocks - 1 - index)
+                    let touching = history.contact[slot] > 0
+                    for axis in 0..<3 { motion[axis][index] = touching ? history.motion[slot][axis] - mean[axis] : 0 }
+                }
                 var strongest = 0.0
                 for bin in 0..<motionTable.binCount {
                     var power = 0.0
                     for axis in 0..<3 {
-                        let amplitude = motionTable.amplitude(bin: bin) { index in
-                            let slot = history.slot(age: Self.motionBlocks - 1 - index)
-                            return history.contact[slot] > 0 ? history.motion[slot][axis] - mean[axis] : 0
-                        }
+                        let amplitude = motionTable.amplitude(bin: bin, of: motion[axis])
                         power += amplitude * amplitude
                     }
                     strongest = max(strongest, power)
@@ -135,14 +138,20 @@ struct DFTTable {
         scale = 2 / windowSum
     }
 
-    /// The amplitude of the sinusoid at `bin` (0-based within the table's bins) in `value(index)`, oldest first.
-    func amplitude(bin: Int, _ value: (Int) -> Double) -> Double {
+    /// The amplitude of the sinusoid at `bin` (0-based within the table's bins) in `series` (`length` values, oldest first).
+    func amplitude(bin: Int, of series: [Double]) -> Double {
+        precondition(series.count == length, "a series of the table's length")
         var re = 0.0, im = 0.0
-        let base = bin * length
-        for index in 0..<length {
-            let v = value(index)
-            re += v * cosines[base + index]
-            im += v * sines[base + index]
+        cosines.withUnsafeBufferPointer { cosines in
+            sines.withUnsafeBufferPointer { sines in
+                series.withUnsafeBufferPointer { values in
+                    let base = bin * length
+                    for index in 0..<length {
+                        re += values[index] * cosines[base + index]
+                        im += values[index] * sines[base + index]
+                    }
+                }
+            }
         }
         return (re * re + im * im).squareRoot() * scale
     }

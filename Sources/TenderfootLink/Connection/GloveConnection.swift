@@ -21,7 +21,16 @@ public final class GloveConnection: @unchecked Sendable {
     /// How long a port may send nothing valid before it is declared not a glove.
     public static let identifyWindow: Duration = .seconds(2)
 
+    /// What the reader does when the ring is full.
+    public enum Overflow: Sendable {
+        /// Drop the samples and count them (a live glove cannot be paused).
+        case drop
+        /// Wait until the consumer makes room (a recording can: nothing is lost, however fast it is read).
+        case wait
+    }
+
     private let transport: ByteTransport
+    private let overflow: Overflow
     private let tap: RawByteTap?
     private let decoder = FrameDecoder()          // reader thread only
     private let writeLock = NSLock()              // guards hostSequence and writes
@@ -37,8 +46,9 @@ public final class GloveConnection: @unchecked Sendable {
     private static let maxQueued = 1024
 
     /// Starts reading from `transport`; with `tap`, every byte received is also handed to it (for recording).
-    public init(transport: ByteTransport, ringCapacity: Int = 16_384, tap: RawByteTap? = nil) {
+    public init(transport: ByteTransport, ringCapacity: Int = 16_384, overflow: Overflow = .drop, tap: RawByteTap? = nil) {
         self.transport = transport
+        self.overflow = overflow
         self.tap = tap
         self.samples = SPSCRing(capacity: ringCapacity)
         reader = StoppableThread(name: "tenderfoot-reader", qualityOfService: .userInteractive) { [self] thread in
@@ -76,14 +86,14 @@ public final class GloveConnection: @unchecked Sendable {
                     batch[batched] = sample
                     batched += 1
                     if batched == batch.count {
-                        samples.push(contentsOf: UnsafeBufferPointer(batch))
+                        hand(UnsafeBufferPointer(batch), thread)
                         batched = 0
                     }
                 } else {
                     receivedControl(frame)
                 }
             }
-            if batched > 0 { samples.push(contentsOf: UnsafeBufferPointer(rebasing: batch[0..<batched])) }
+            if batched > 0 { hand(UnsafeBufferPointer(rebasing: batch[0..<batched]), thread) }
             publish(bytesRead: bytesRead)
         }
         state.lock()
@@ -93,6 +103,19 @@ public final class GloveConnection: @unchecked Sendable {
         append(.ended(ending), to: &events)
         state.broadcast()
         state.unlock()
+    }
+
+    /// Pushes `items` into the ring: with `.drop` whatever fits, with `.wait` all of them, waiting for room.
+    private func hand(_ items: UnsafeBufferPointer<Sample>, _ thread: StoppableThread) {
+        guard overflow == .wait else {
+            samples.push(contentsOf: items)
+            return
+        }
+        var done = samples.tryPush(contentsOf: items)
+        while done < items.count && !thread.isStopRequested {
+            usleep(200)
+            done += samples.tryPush(contentsOf: UnsafeBufferPointer(rebasing: items[done...]))
+        }
     }
 
     private func publish(bytesRead: UInt64) {

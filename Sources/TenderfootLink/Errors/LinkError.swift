@@ -6,7 +6,7 @@ import TenderfootWire
 /// The cases fall in the classes libserialport uses: the caller's mistake
 /// (`invalidArgument`), the operating system's refusal (`noSuchPort`,
 /// `permissionDenied`, `portBusy`, `system`), the device's behaviour
-/// (`notAGlove`, `noAnswer`, `commandRejected`, `deviceVanished`) and missing
+/// (`notAGlove`, `noAnswer`, `commandRejected`, `deviceVanished`, a replay's `endOfRecording`) and missing
 /// support (`unsupported`).
 public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case noSuchPort(String)
@@ -16,6 +16,8 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     case noAnswer(port: String, command: String)
     case commandRejected(command: String, result: AckResult)
     case deviceVanished(String)
+    /// A recording being replayed has no more bytes: the normal end of a replay.
+    case endOfRecording(String)
     case unsupported(String)
     case invalidArgument(String)
     case system(operation: String, port: String, errno: Errno)
@@ -36,6 +38,8 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
             "the glove refused \(command): \(result) — check the rate (the glove takes 100 to 2000 Hz) or update its firmware"
         case .deviceVanished(let port):
             "the glove on \(port) disappeared — check the cable; everything received until then is kept"
+        case .endOfRecording(let name):
+            "the recording \(name) ended"
         case .unsupported(let what):
             "not supported: \(what)"
         case .invalidArgument(let what):

@@ -68,11 +68,16 @@ public struct RecordingHeader: Codable, Sendable, Equatable {
     public var calibrated: Bool
     /// The force curves the session used, thumb to little finger, so the recording reads the same later.
     public var curves: [FSRCurve]?
+    /// The glove's motion calibration the session used (gyroscope bias, gravity, the leg axis).
+    public var motion: CalibrationProfile.Motion?
+    /// The session was judged by the shorter time limit of a baby's first sessions.
+    public var firstSession: Bool?
     public var trainee: String?
 
     enum CodingKeys: String, CodingKey {
-        case format, version, created, glove, port, calibration, calibrated, trainee, curves
+        case format, version, created, glove, port, calibration, calibrated, trainee, curves, motion
         case softwareVersion = "software_version", createdHostMicros = "created_host_us", ageMonths = "age_months"
+        case firstSession = "first_session"
     }
 
     public init(softwareVersion: String, info: DeviceInfo, port: String, ageMonths: Double,
@@ -87,5 +92,21 @@ public struct RecordingHeader: Codable, Sendable, Equatable {
         self.calibration = calibration
         self.calibrated = calibrated
         self.trainee = trainee
+    }
+}
+
+extension RecordingHeader {
+    /// The calibration the session used, as far as the recording kept it: its curves and motion
+    /// calibration on the glove's IMU scale (the nominal curve if it kept none).
+    public var gloveCalibration: GloveCalibration {
+        var calibration = GloveCalibration.nominal(imu: IMUScale(
+            accelLSBPerG: Double(max(1, glove.accelLSBPerG)), gyroLSBPerDegreePerSecond: Double(max(1, glove.gyroLSBPerDPSx10)) / 10))
+        if let curves, curves.count == 5 {
+            calibration.fingers = curves
+            calibration.name = self.calibration
+            calibration.isCalibrated = calibrated
+        }
+        calibration.motion = motion
+        return calibration
     }
 }

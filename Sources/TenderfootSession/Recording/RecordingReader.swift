@@ -104,6 +104,22 @@ public struct Recording: Sendable {
         return bytes.count
     }
 
+    /// What a reader of this file should be told, one line each: where it was cut off (with the
+    /// device time of the last sample read, when known), a missing end mark, damaged stretches skipped.
+    public func notes(lastDeviceMicros: UInt64?) -> [String] {
+        var notes: [String] = []
+        let reached = lastDeviceMicros.map { String(format: " (device time %.3f s)", Double($0) / 1e6) } ?? ""
+        if let cut = truncatedAtByte {
+            notes.append("the recording was cut off at byte \(cut)\(reached): only its complete part was used")
+        } else if !isComplete {
+            notes.append("the recording has no end mark\(reached): the program that made it stopped without closing it; all of it was used")
+        }
+        for skip in skipped {
+            notes.append("skipped a damaged stretch of \(skip.count) bytes at byte \(skip.offset); the rest was used")
+        }
+        return notes
+    }
+
     /// The glove's bytes, in order, as they were received.
     public var wireChunks: [Chunk] { chunks.filter { $0.kind == .wire } }
     /// The events the session showed, as JSON objects.

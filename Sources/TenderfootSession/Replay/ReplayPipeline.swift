@@ -1,0 +1,51 @@
+import Foundation
+import TenderfootLink
+import TenderfootRules
+
+/// A recording running through the live pipeline: its bytes served by a `RecordingTransport`,
+/// decoded by a `GloveConnection` that waits for room in the ring instead of dropping (so a
+/// replay at any speed sees every sample), and judged by a `LiveSession`.
+public final class ReplayPipeline: @unchecked Sendable {
+    public let transport: RecordingTransport
+    public let connection: GloveConnection
+    public let session: LiveSession
+
+    public init(_ recording: Recording, name: String, clock: ReplayClock, options: LiveSession.Options) {
+        transport = RecordingTransport(recording, name: name, clock: clock)
+        connection = GloveConnection(transport: transport, overflow: .wait)
+        session = LiveSession(connection: connection, options: options)
+    }
+
+    /// Stops reading and analysing; events already made can still be taken from `session`.
+    public func close() {
+        connection.close()
+        session.stop()
+    }
+
+    /// Every event of `recording`, replayed as fast as it goes, in order; the last one is `.linkEnded`.
+    public static func events(of recording: Recording, name: String, options: LiveSession.Options) -> [SessionEvent] {
+        let pipeline = ReplayPipeline(recording, name: name, clock: ReplayClock(pace: .fast), options: options)
+        var events: [SessionEvent] = []
+        while true {
+            let batch = pipeline.session.takeEvents(timeout: 0.05)
+            events += batch
+            if batch.last.map({ if case .linkEnded = $0 { true } else { false } }) == true || pipeline.session.isFinished && batch.isEmpty {
+                break
+            }
+        }
+        pipeline.close()
+        events += pipeline.session.takeEvents()
+        return events
+    }
+}
+
+extension LiveSession.Options {
+    /// The options to judge `header`'s recording by: its calibration and rate, the baby's age it
+    /// was made for unless `ageMonths` overrides it, and today's `rules`.
+    public static func replaying(_ header: RecordingHeader, rules: RuleBook, ageMonths: Double? = nil,
+                                 emitSamples: Bool = false) -> LiveSession.Options {
+        LiveSession.Options(ageMonths: ageMonths ?? header.ageMonths, rules: rules, firstSession: header.firstSession ?? false,
+                            calibration: header.gloveCalibration, emitSamples: emitSamples,
+                            rateHz: Double(max(1, header.glove.rateHz)))
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import TenderfootCalibration
+import TenderfootFaces
+import TenderfootRules
+import TenderfootSession
+
+/// How a practice session is shown.
+protocol PracticeFace {
+    /// How long to wait for events between two updates, seconds.
+    var interval: TimeInterval { get }
+    func begin()
+    func show(events: [SessionEvent], session: LiveSession, elapsed: Double)
+    func end(session: LiveSession, elapsed: Double, recordingPath: String?)
+}
+
+/// The live screen, redrawn 25 times a second; the bell on each new warning unless quiet.
+final class ScreenFace: PracticeFace {
+    var screen: LiveScreen
+    let quiet: Bool
+    let canvas = TerminalCanvas()
+    /// Print a line about the session after the screen closes.
+    let summary: Bool
+    var warnings = 0
+    var interval: TimeInterval { 0.04 }
+
+    init(screen: LiveScreen, quiet: Bool, summary: Bool = true) {
+        self.screen = screen
+        self.quiet = quiet
+        self.summary = summary
+    }
+
+    func begin() { canvas.open() }
+
+    func show(events: [SessionEvent], session: LiveSession, elapsed: Double) {
+        let newWarnings = events.filter { if case .warningStarted = $0 { true } else { false } }.count
+        warnings += newWarnings
+        screen.width = TerminalCanvas.columns ?? screen.width
+        canvas.draw(screen.lines(session.snapshot(), elapsed: elapsed), bell: newWarnings > 0 && !quiet)
+    }
+
+    func end(session: LiveSession, elapsed: Double, recordingPath: String?) {
+        canvas.close()
+        guard summary else { return }
+        print("Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").")
+        if let recordingPath { print("Recorded to \(recordingPath); `tenderfoot export \(recordingPath) --format csv` writes its samples.") }
+    }
+}
+
+/// One JSON object per line: the session's start, every event, a status each second, the end.
+final class JSONFace: PracticeFace {
+    let glove: RecordingHeader.Glove
+    let ageMonths: Double
+    let rules: RuleBook
+    let calibration: GloveCalibration
+    let notice: String?
+    /// The contraindications go in the session's first line (a script cannot press Enter).
+    let checklist: Bool
+    /// The recording being replayed: then no status line each second of wall time, so that
+    /// replaying a file prints the same lines every time.
+    let replayOf: String?
+    var lastStatus = 0.0
+    var interval: TimeInterval { 0.02 }
+
+    init(glove: RecordingHeader.Glove, ageMonths: Double, rules: RuleBook, calibration: GloveCalibration, notice: String?,
+         checklist: Bool, replayOf: String? = nil) {
+        self.glove = glove
+        self.replayOf = replayOf
+        self.ageMonths = ageMonths
+        self.rules = rules
+        self.calibration = calibration
+        self.notice = notice
+        self.checklist = checklist
+    }
+
+    func begin() {
+        var line = JSONLine()
+        line.add("type", "session_start")
+        if let replayOf { line.add("replay_of", replayOf) }
+        line.add("serial", glove.serial)
+        line.add("model", glove.model)
+        line.add("firmware", glove.firmware)
+        line.add("rate_hz", glove.rateHz)
+        line.add("age_months", ageMonths, digits: 1)
+        let limit = rules.limit(.stroking, months: ageMonths)
+        line.add("age_band", rules.band(months: ageMonths).label)
+        line.add("rules", rules.name)
+        line.add("limit_fingertip_n", limit.fingertipNewtons)
+        line.add("limit_total_n", limit.totalNewtons)
+        line.add("limits_provisional", rules.force.provisional)
+        line.add("calibration", calibration.name)
+        line.add("calibrated", calibration.isCalibrated)
+        if let notice { line.add("calibration_notice", notice) }
+        if checklist { line.add("do_not_massage_with", rules.contraindications.checklist) }
+        emit(line.text)
+    }
+
+    func show(events: [SessionEvent], session: LiveSession, elapsed: Double) {
+        for event in events { if let line = SessionEventJSON.line(event) { emit(line) } }
+        if replayOf == nil && elapsed - lastStatus >= 1 {
+            lastStatus = elapsed
+            emit(SessionEventJSON.statusLine(session.snapshot(), elapsed: elapsed))
+        }
+    }
+
+    func end(session: LiveSession, elapsed: Double, recordingPath: String?) {
+        var line = JSONLine()
+        line.add("type", "session_end")
+        line.add(replayOf == nil ? "elapsed_s" : "recording_s", elapsed, digits: 2)
+        if let recordingPath { line.add("recording", recordingPath) }
+        emit(SessionEventJSON.statusLine(session.snapshot(), elapsed: elapsed))
+        emit(line.text)
+    }
+
+    private func emit(_ text: String) {
+        print(text)
+        fflush(nil)
+    }
+}

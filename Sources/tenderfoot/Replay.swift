@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import TenderfootRules
+import TenderfootSession
+
+/// `tenderfoot replay`: a recorded session through the live pipeline again, judged by today's analysis.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay a recorded session through the same pipeline as `live`: the screen as it happened, with pause, seek and step, or its events as JSON.",
+        discussion: """
+            Keys while the screen shows: space pauses and resumes, ←/→ seek 5 s, ↓/↑ seek 30 s, \
+            . steps 0.1 s (paused), + and - change the speed, q quits.
+            """)
+
+    @Argument(help: "The recording (made with `live --record`, `demo --record` or `simulate --record`).")
+    var file: String
+
+    @Option(help: "Replay at this many times real time (0.1 to 100).")
+    var speed: Double = 1
+
+    @Flag(help: "As fast as the analysis goes (for long sessions).")
+    var fast = false
+
+    @Flag(help: "Print one JSON object per event, as `live --json` does, instead of the screen.")
+    var json = false
+
+    @Flag(name: .customLong("json-samples"), help: "With --json, also print every sample.")
+    var jsonSamples = false
+
+    @Option(name: .customLong("age-months"), help: "Judge for this age in months instead of the one recorded.")
+    var ageMonths: Double?
+
+    @Option(help: "Judge by this rules file instead of the shipped defaults.")
+    var rules: String?
+
+    @Flag(help: "Start paused (the screen only).")
+    var paused = false
+
+    func validate() throws {
+        guard (0.1...100).contains(speed) else { throw ValidationError("--speed \(speed) is out of range: give 0.1 to 100, or --fast") }
+        if fast && speed != 1 { throw ValidationError("give --speed or --fast, not both") }
+        if jsonSamples && !json { throw ValidationError("--json-samples needs --json") }
+        if paused && json { throw ValidationError("--paused is for the screen; --json replays without stopping") }
+        if let ageMonths, !(0...120).contains(ageMonths) {
+            throw ValidationError("--age-months \(ageMonths) is out of range: give the baby's age in months, 0 to 120")
+        }
+    }
+
+    func run() throws {
+        let book = try rules.map { try RuleBook.load($0) } ?? .shipped
+        let recording = try Recording.read(file)
+        let options = LiveSession.Options.replaying(recording.header, rules: book, ageMonths: ageMonths, emitSamples: jsonSamples)
+        let player = ReplayPlayer(recording: recording, name: file, options: options,
+                                  pace: fast ? .fast : .speed(speed), paused: paused, json: json)
+        let notes = player.run()
+        for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+    }
+}

@@ -88,10 +88,6 @@ struct PracticeLoop {
     }
 }
 
-extension SessionEvent {
-    var isSample: Bool { if case .sample = self { true } else { false } }
-}
-
 extension Duration {
     var seconds: Double {
         let (s, atto) = components

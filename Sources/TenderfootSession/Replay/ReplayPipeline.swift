@@ -22,21 +22,32 @@ public final class ReplayPipeline: @unchecked Sendable {
         session.stop()
     }
 
-    /// Every event of `recording`, replayed as fast as it goes, in order; the last one is `.linkEnded`.
-    public static func events(of recording: Recording, name: String, options: LiveSession.Options) -> [SessionEvent] {
+    /// Replays `recording` as fast as it goes and hands every event to `each`, in order; the
+    /// last one is `.linkEnded`.
+    public static func run(_ recording: Recording, name: String, options: LiveSession.Options, each: (SessionEvent) -> Void) {
         let pipeline = ReplayPipeline(recording, name: name, clock: ReplayClock(pace: .fast), options: options)
-        var events: [SessionEvent] = []
         while true {
             let batch = pipeline.session.takeEvents(timeout: 0.05)
-            events += batch
-            if batch.last.map({ if case .linkEnded = $0 { true } else { false } }) == true || pipeline.session.isFinished && batch.isEmpty {
-                break
-            }
+            batch.forEach(each)
+            if batch.last?.isLinkEnded == true || pipeline.session.isFinished && batch.isEmpty { break }
         }
         pipeline.close()
-        events += pipeline.session.takeEvents()
+        pipeline.session.takeEvents().forEach(each)
+    }
+
+    /// Every event of `recording`, replayed as fast as it goes, in order.
+    public static func events(of recording: Recording, name: String, options: LiveSession.Options) -> [SessionEvent] {
+        var events: [SessionEvent] = []
+        run(recording, name: name, options: options) { events.append($0) }
         return events
     }
+}
+
+extension SessionEvent {
+    /// True for the session's last event, `.linkEnded`.
+    public var isLinkEnded: Bool { if case .linkEnded = self { true } else { false } }
+    /// True for `.sample`.
+    public var isSample: Bool { if case .sample = self { true } else { false } }
 }
 
 extension LiveSession.Options {

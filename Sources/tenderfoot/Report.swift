@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import TenderfootFaces
+import TenderfootRules
+import TenderfootSession
+
+/// `tenderfoot report`: one recorded session as a self-contained HTML page.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a recorded session's report: forces over time with the limits, techniques, warnings, leg strokes, structure, a score and what to improve, as one HTML file.")
+
+    @Argument(help: "The recording.")
+    var file: String
+
+    @Option(name: [.short, .long], help: "The HTML file to write.")
+    var output: String
+
+    @Option(help: "An instructor's recording to compare with, technique by technique.")
+    var instructor: String?
+
+    @Option(name: .customLong("age-months"), help: "Judge for this age in months instead of the one recorded.")
+    var ageMonths: Double?
+
+    @Option(help: "Judge by this rules file instead of the shipped defaults.")
+    var rules: String?
+
+    func validate() throws {
+        if let ageMonths, !(0...120).contains(ageMonths) {
+            throw ValidationError("--age-months \(ageMonths) is out of range: give the baby's age in months, 0 to 120")
+        }
+        guard output.hasSuffix(".html") || output.hasSuffix(".htm") else {
+            throw ValidationError("-o \(output): the report is HTML — give a file name ending in .html")
+        }
+    }
+
+    func run() throws {
+        let book = try rules.map { try RuleBook.load($0) } ?? .shipped
+        let recording = try Recording.read(file)
+        let reference = try instructor.map { try Recording.read($0) }
+        let review = SessionReview.of(recording, name: file, rules: book, ageMonths: ageMonths)
+        let instructorReview = reference.map { SessionReview.of($0, name: instructor!, rules: book, ageMonths: review.ageMonths) }
+        let page = SessionReport(review: review, instructor: instructorReview, name: URL(fileURLWithPath: file).lastPathComponent).html
+        guard FileManager.default.createFile(atPath: output, contents: Data(page.utf8)) else {
+            throw ValidationError("cannot write \(output) — check that the folder exists and is writable")
+        }
+        for note in review.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+        print("Score \(review.score.total)/100 · \(review.warnings.count) warning\(review.warnings.count == 1 ? "" : "s") · report written to \(output)")
+        for (index, item) in review.score.improvements.enumerated() { print("\(index + 1). \(item.title): \(item.detail)") }
+    }
+}

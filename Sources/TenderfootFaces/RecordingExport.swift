@@ -1,69 +1,167 @@
 import Foundation
+import TenderfootAnalysis
 import TenderfootCalibration
+import TenderfootRules
 import TenderfootSession
 import TenderfootWire
 
-/// Writes a recording's samples, in physical units, and its recorded warnings as CSV or JSON lines.
-/// The glove's bytes go through the same decoder as live, so every sample comes out exactly as it was received.
+/// Writes a recording for research: its samples in physical units and the events today's
+/// analysis finds in it (techniques, strokes, warnings), as CSV or JSON lines. The recording is
+/// replayed through the live pipeline, so every sample comes out as it was received, in newtons
+/// as the session's calibration (with its re-zeroes) read it.
 public enum RecordingExport {
-    public enum Format { case csv, jsonl }
+    public enum Format: Sendable { case csv, jsonl }
 
     public struct Summary {
         public var samples = 0
-        public var warnings = 0
+        public var events = 0
         /// Things the user should know about the file (cut off, damaged parts skipped).
         public var notes: [String] = []
     }
 
     public static let csvHeader = "t_us,seq,raw_thumb,raw_index,raw_middle,raw_ring,raw_little,"
-        + "thumb_N,index_N,middle_N,ring_N,little_N,accel_x_g,accel_y_g,accel_z_g,gyro_x_dps,gyro_y_dps,gyro_z_dps,warnings"
+        + "thumb_N,index_N,middle_N,ring_N,little_N,accel_x_g,accel_y_g,accel_z_g,gyro_x_dps,gyro_y_dps,gyro_z_dps,technique,warnings"
 
-    /// Writes every line through `emit`; returns what was written and what was wrong with the file.
-    public static func write(_ recording: Recording, format: Format, emit: (String) -> Void) -> Summary {
-        let calibration = recording.header.gloveCalibration
-        let warnings = recording.events.compactMap(RecordedWarning.init(json:)).sorted { $0.deviceTimeMicros < $1.deviceTimeMicros }
+    public static let eventsCSVHeader = "t_us,end_t_us,type,technique,region,subject,direction,length_cm,speed_cm_s,"
+        + "value,peak,limit,unit,duration_ms,message"
+
+    /// Writes every line through `emit`: samples with the analysed events (`eventsOnly`: the events alone).
+    public static func write(_ recording: Recording, name: String, rules: RuleBook, format: Format, eventsOnly: Bool,
+                             emit: (String) -> Void) -> Summary {
         var summary = Summary()
-        var nextWarning = 0
-        if format == .csv { emit(csvHeader) }
-        let decoder = FrameDecoder()
-        var lastTime: UInt64 = 0
-        for chunk in recording.wireChunks {
-            chunk.payload.withUnsafeBytes { bytes in
-                decoder.feed(bytes) { frame in
-                    guard case .sample(let sample) = frame.message else { return }
-                    var started: [RecordedWarning] = []
-                    while nextWarning < warnings.count, warnings[nextWarning].deviceTimeMicros <= sample.deviceTimeMicros {
-                        started.append(warnings[nextWarning])
-                        nextWarning += 1
-                    }
-                    let newtons = calibration.newtons(sample.force)
-                    switch format {
-                    case .csv:
-                        emit(csvRow(sample, newtons, calibration.imu, warnings: started))
-                    case .jsonl:
-                        for warning in started { emit(warning.json) }
-                        emit(jsonRow(sample, newtons, calibration.imu))
-                    }
+        let options = LiveSession.Options.replaying(recording.header, rules: rules)
+        var lastTime: UInt64?
+        if eventsOnly {
+            if format == .csv { emit(eventsCSVHeader) }
+            ReplayPipeline.run(recording, name: name, options: options) { event in
+                guard let line = format == .csv ? csvRow(event) : eventLine(event) else { return }
+                emit(line)
+                summary.events += 1
+            }
+        } else if format == .jsonl {
+            var withSamples = options
+            withSamples.emitSamples = true
+            ReplayPipeline.run(recording, name: name, options: withSamples) { event in
+                if case .sample(let sample, let newtons) = event {
+                    emit(jsonRow(sample, newtons, options.calibration.imu))
                     summary.samples += 1
-                    summary.warnings += started.count
                     lastTime = sample.deviceTimeMicros
+                } else if let line = eventLine(event) {
+                    emit(line)
+                    summary.events += 1
                 }
             }
+        } else {
+            // The technique of a sample is known only once its episode is: find the episodes
+            // and warnings first, then write the samples with them.
+            let events = ReplayPipeline.events(of: recording, name: name, options: options)
+            var episodes: [Episode] = []
+            var warnings: [RuleWarning] = []
+            for event in events {
+                if case .analysis(.episodeEnded(let episode)) = event { episodes.append(episode) }
+                if case .warningStarted(let warning) = event { warnings.append(warning) }
+            }
+            episodes.sort { $0.startMicros < $1.startMicros }
+            warnings.sort { $0.deviceTimeMicros < $1.deviceTimeMicros }
+            summary.events = episodes.count + warnings.count
+            var nextEpisode = 0, nextWarning = 0
+            emit(csvHeader)
+            var withSamples = options
+            withSamples.emitSamples = true
+            ReplayPipeline.run(recording, name: name, options: withSamples) { event in
+                guard case .sample(let sample, let newtons) = event else { return }
+                let time = sample.deviceTimeMicros
+                while nextEpisode < episodes.count, (episodes[nextEpisode].endMicros ?? 0) < time { nextEpisode += 1 }
+                let technique = nextEpisode < episodes.count && episodes[nextEpisode].startMicros <= time
+                    ? episodes[nextEpisode].technique.rawValue : ""
+                var started: [RuleWarning] = []
+                while nextWarning < warnings.count, warnings[nextWarning].deviceTimeMicros <= time {
+                    started.append(warnings[nextWarning])
+                    nextWarning += 1
+                }
+                emit(csvRow(sample, newtons, options.calibration.imu, technique: technique, warnings: started))
+                summary.samples += 1
+                lastTime = time
+            }
         }
-        if format == .jsonl {
-            for warning in warnings[nextWarning...] { emit(warning.json); summary.warnings += 1 }
-        }
-        summary.notes = recording.notes(lastDeviceMicros: summary.samples > 0 ? lastTime : nil)
+        summary.notes = recording.notes(lastDeviceMicros: lastTime)
         return summary
     }
 
-    static func csvRow(_ s: Sample, _ n: FingerNewtons, _ imu: IMUScale, warnings: [RecordedWarning]) -> String {
+    /// An event as `live --json` prints it; nil for what is not an analysed event (the glove's
+    /// status, the end of the stream).
+    static func eventLine(_ event: SessionEvent) -> String? {
+        switch event {
+        case .warningStarted, .warningEnded, .analysis, .rezeroed: SessionEventJSON.line(event)
+        case .sample, .status, .linkEnded: nil
+        }
+    }
+
+    static func csvRow(_ event: SessionEvent) -> String? {
+        var fields = [String](repeating: "", count: 15)
+        func set(_ index: Int, _ value: String) { fields[index] = value }
+        switch event {
+        case .warningStarted(let warning), .warningEnded(let warning, _):
+            set(0, "\(warning.deviceTimeMicros)")
+            if case .warningEnded(_, let duration) = event {
+                set(1, "\(warning.deviceTimeMicros + duration)")
+                set(2, "warning_end")
+                set(13, String(format: "%.1f", Double(duration) / 1000))
+            } else {
+                set(2, "warning")
+            }
+            set(3, warning.technique?.rawValue ?? "")
+            set(4, "")
+            set(5, warning.subject)
+            set(9, String(format: "%.3f", warning.value))
+            set(10, String(format: "%.3f", warning.peak))
+            set(11, String(format: "%.3f", warning.limit))
+            set(12, warning.unit)
+            set(14, warning.summary)
+        case .analysis(.episodeStarted(let episode)), .analysis(.episodeEnded(let episode)):
+            set(0, "\(episode.startMicros)")
+            if case .analysis(.episodeEnded) = event {
+                set(1, "\(episode.endMicros ?? episode.startMicros)")
+                set(2, "technique_end")
+            } else {
+                set(2, "technique")
+            }
+            set(3, episode.technique.rawValue)
+        case .analysis(.stroke(let stroke)):
+            set(0, "\(stroke.startMicros)")
+            set(1, "\(stroke.endMicros)")
+            set(2, "stroke")
+            set(3, stroke.technique.rawValue)
+            set(4, stroke.region.rawValue)
+            set(6, stroke.direction?.rawValue ?? "")
+            set(7, String(format: "%.1f", stroke.lengthCm))
+            set(8, String(format: "%.1f", stroke.speedCmS))
+            set(10, String(format: "%.3f", stroke.peakNewtons.total))
+            set(12, "N")
+        case .rezeroed(let time, _):
+            set(0, "\(time)")
+            set(2, "rezero")
+        case .sample, .status, .linkEnded:
+            return nil
+        }
+        return fields.map(csvField).joined(separator: ",")
+    }
+
+    /// A CSV field, quoted when it holds a comma, a quote or a line break.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func csvRow(_ s: Sample, _ n: FingerNewtons, _ imu: IMUScale, technique: String, warnings: [RuleWarning]) -> String {
         var row = "\(s.deviceTimeMicros),\(s.sequence)"
         for finger in 0..<5 { row += ",\(s.force[finger])" }
         for finger in 0..<5 { row += "," + String(format: "%.4f", n[finger]) }
         for value in s.accel.array { row += "," + String(format: "%.5f", imu.g(value)) }
         for value in s.gyro.array { row += "," + String(format: "%.3f", imu.degreesPerSecond(value)) }
-        row += "," + warnings.map { "\($0.finger) \(String(format: "%.2f", $0.newtons)) \($0.unit) > \(String(format: "%.2f", $0.limit)) \($0.unit)" }.joined(separator: "; ")
+        row += "," + technique
+        row += "," + csvField(warnings.map { "\($0.subject) \(String(format: "%.2f", $0.value)) \($0.unit) > \(String(format: "%.2f", $0.limit)) \($0.unit)" }
+            .joined(separator: "; "))
         return row
     }
 
@@ -77,27 +175,5 @@ public enum RecordingExport {
         line.add("accel_g", s.accel.array.map { imu.g($0) }, digits: 5)
         line.add("gyro_dps", s.gyro.array.map { imu.degreesPerSecond($0) }, digits: 3)
         return line.text
-    }
-}
-
-/// A warning as the session recorded it (an event chunk of type "warning").
-struct RecordedWarning {
-    var json: String
-    var deviceTimeMicros: UInt64
-    var finger: String
-    var newtons: Double
-    var limit: Double
-    var unit: String
-
-    init?(json: String) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              object["type"] as? String == "warning",
-              let time = (object["t_us"] as? NSNumber)?.uint64Value else { return nil }
-        self.json = json
-        deviceTimeMicros = time
-        finger = object["subject"] as? String ?? object["finger"] as? String ?? "?"
-        newtons = (object["value"] as? NSNumber ?? object["force_n"] as? NSNumber)?.doubleValue ?? 0
-        limit = (object["limit"] as? NSNumber ?? object["limit_n"] as? NSNumber)?.doubleValue ?? 0
-        unit = object["unit"] as? String ?? "N"
     }
 }

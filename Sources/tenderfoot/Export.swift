@@ -1,12 +1,16 @@
 import ArgumentParser
 import Foundation
 import TenderfootFaces
+import TenderfootRules
 import TenderfootSession
 
 /// `tenderfoot export`: a recording's samples and warnings for spreadsheets and scripts.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write every sample of a recording (time, sequence, raw counts, newtons, g, deg/s) and its warnings as CSV or JSON lines.")
+        abstract: "Write a recording for research: every sample (time, sequence, raw counts, newtons, g, deg/s) with the techniques, strokes and warnings the analysis finds, as CSV or JSON lines.",
+        discussion: """
+            CSV: one row per sample, with the technique being done and the warnings that began at it;             with --events, one row per event instead (techniques, strokes, warnings). JSON lines: the samples             and the events in the order the session made them (as `live --json` prints events); with             --events, the events alone. Every column and key names its unit (_N, _g, _dps, _us, _cm, _cm_s, _ms).
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
 
@@ -19,11 +23,19 @@ struct Export: ParsableCommand {
     @Option(name: [.short, .long], help: "Write here instead of standard output.")
     var output: String?
 
+    @Flag(help: "Only the analysed events (techniques, strokes, warnings), without the samples.")
+    var events = false
+
+    @Option(help: "Judge by this rules file instead of the shipped defaults.")
+    var rules: String?
+
     func run() throws {
+        let book = try rules.map { try RuleBook.load($0) } ?? .shipped
         let recording = try Recording.read(file)
         var out = OutputFile(path: output)
         try out.open()
-        let summary = RecordingExport.write(recording, format: format == .csv ? .csv : .jsonl) { out.write($0) }
+        let summary = RecordingExport.write(recording, name: file, rules: book, format: format == .csv ? .csv : .jsonl,
+                                            eventsOnly: events) { out.write($0) }
         out.close()
         for note in summary.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
     }

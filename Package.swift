@@ -5,12 +5,14 @@ let package = Package(
     name: "Tenderfoot",
     products: [
         .library(name: "Tenderfoot", targets: ["TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootCalibration",
-                                                    "TenderfootAnalysis", "TenderfootRules", "TenderfootSession", "TenderfootFaces", "TenderfootSimulator"]),
+                                                    "TenderfootAnalysis", "TenderfootRules", "TenderfootSession", "TenderfootFaces", "TenderfootSimulator",
+                                                    "TenderfootLibrary"]),
         .executable(name: "tenderfoot", targets: ["tenderfoot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Layer 1: C libraries, reached only through TenderfootLink's internal wrappers.
@@ -48,7 +50,11 @@ let package = Package(
         // Layer 7: the faces: terminal screen, JSON events, exports.
         .target(name: "TenderfootFaces",
                 dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration", "TenderfootAnalysis", "TenderfootRules",
-                               "TenderfootSession"]),
+                               "TenderfootSession", "TenderfootLibrary"]),
+
+        // Layer 7: the session library, an index of recordings in SQLite.
+        .target(name: "TenderfootLibrary",
+                dependencies: ["TenderfootSession", "TenderfootRules", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // Beside the stack: the virtual glove, speaking the wire protocol as the firmware does.
         .target(name: "TenderfootSimulator", dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration", "TenderfootAnalysis",
@@ -60,6 +66,7 @@ let package = Package(
             dependencies: [
                 "TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootSimulator",
                 "TenderfootCalibration", "TenderfootAnalysis", "TenderfootRules", "TenderfootSession", "TenderfootFaces",
+                "TenderfootLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

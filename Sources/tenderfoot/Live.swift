@@ -20,11 +20,20 @@ struct Live: ParsableCommand {
     @Option(help: "Stop after this many seconds (default: until Ctrl-C).")
     var duration: Double?
 
-    @Option(help: "Record the session to this file (see Docs/recording-format.md).")
+    @Option(help: "Record the session to this file (see Docs/recording-format.md); it is added to the session library too.")
     var record: String?
 
-    @Option(help: "The trainee's name, kept in the recording.")
+    @Option(help: "The trainee's name, kept in the recording and the session library.")
     var trainee: String?
+
+    @Flag(help: "Record into the session library's folder (see `tenderfoot sessions`).")
+    var save = false
+
+    @Flag(name: .customLong("no-library"), help: "Do not add the recording to the session library.")
+    var noLibrary = false
+
+    @Option(help: "The session library's folder (default: $TENDERFOOT_DATA, else ~/.local/share/tenderfoot).")
+    var library: String?
 
     @Flag(help: "Print one JSON object per event instead of the screen.")
     var json = false
@@ -62,6 +71,8 @@ struct Live: ParsableCommand {
         }
         if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
         if jsonSamples && !json { throw ValidationError("--json-samples needs --json") }
+        if save && record != nil { throw ValidationError("give --record FILE or --save, not both") }
+        if save && noLibrary { throw ValidationError("--save records into the session library; it cannot go with --no-library") }
         guard calibrationMaxAgeDays > 0 else { throw ValidationError("--calibration-max-age-days must be above 0") }
     }
 
@@ -71,6 +82,7 @@ struct Live: ParsableCommand {
         try PracticeLoop(port: path, backend: backend, ageMonths: ageMonths, rateHz: rate, json: json,
                          jsonSamples: jsonSamples, duration: duration, quiet: quiet, recordPath: record,
                          trainee: trainee, calibrationPath: calibration, calibrationMaxAgeDays: calibrationMaxAgeDays,
-                         rules: book, firstSession: firstSession, checklist: !skipChecklist).run()
+                         rules: book, firstSession: firstSession, checklist: !skipChecklist,
+                         library: noLibrary || (record == nil && !save) ? nil : LibraryChoice(folder: library, save: save)).run()
     }
 }

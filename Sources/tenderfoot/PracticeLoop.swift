@@ -1,6 +1,7 @@
 import Foundation
 import TenderfootCalibration
 import TenderfootFaces
+import TenderfootLibrary
 import TenderfootLink
 import TenderfootRules
 import TenderfootSession
@@ -24,6 +25,8 @@ struct PracticeLoop {
     var rules: RuleBook = .shipped
     var firstSession = false
     var checklist = true
+    /// Where recordings are indexed; nil: not at all. With `recordPath` nil, `save` records into its folder.
+    var library: LibraryChoice? = nil
 
     /// Runs the session; throws the link's error if the glove went away or never answered.
     func run() throws {
@@ -31,10 +34,14 @@ struct PracticeLoop {
         let interrupt = InterruptFlag.installed()
         let writerTap = RawByteTap()
         let glove = try StreamingGlove(port: port, backend: backend, rateHz: rateHz, calibrationPath: calibrationPath,
-                                       calibrationMaxAgeDays: calibrationMaxAgeDays, tap: recordPath == nil ? nil : writerTap)
+                                       calibrationMaxAgeDays: calibrationMaxAgeDays, tap: recordPath == nil && library?.save != true ? nil : writerTap)
         let (connection, info, choice) = (glove.connection, glove.info, glove.choice)
         let calibration = choice.calibration
         var recorder: RecordingWriter?
+        var recordPath = self.recordPath
+        if recordPath == nil, let library, library.save {
+            recordPath = try library.open().newRecordingPath(serial: info.serialNumber)
+        }
         if let recordPath {
             var header = RecordingHeader(softwareVersion: TenderfootVersion.string, info: info, port: port, ageMonths: ageMonths,
                                          calibration: calibration.name, calibrated: calibration.isCalibrated, trainee: trainee)
@@ -84,6 +91,7 @@ struct PracticeLoop {
         face.show(events: last, session: session, elapsed: elapsed())
         recorder?.close()
         face.end(session: session, elapsed: elapsed(), recordingPath: recordPath)
+        if let recordPath, let library { library.add(recordPath, rules: rules, quietly: json) }
         if case .some(.some(let error)) = ending { throw error }
     }
 }
@@ -95,3 +103,22 @@ extension Duration {
     }
 }
 
+
+/// The session library a practice session adds its recording to, and whether it records into
+/// the library's own folder (`--save`).
+struct LibraryChoice {
+    var folder: String?
+    var save: Bool
+
+    func open() throws(LibraryError) -> SessionLibrary { try SessionLibrary(folder: folder ?? SessionLibrary.defaultFolder) }
+
+    /// Adds the recording; a failure is reported, never thrown: the session and its file are already safe.
+    func add(_ path: String, rules: RuleBook, quietly: Bool) {
+        do {
+            let session = try open().add(path, rules: rules)
+            if !quietly { print("Added to the session library as session \(session.id ?? 0): score \(session.score)/100 — `tenderfoot sessions` lists it, `tenderfoot report \(path) -o report.html` explains it.") }
+        } catch {
+            FileHandle.standardError.write(Data("note: the recording is safe in \(path) but was not added to the session library: \(error)\n".utf8))
+        }
+    }
+}

@@ -45,9 +45,11 @@ public struct SessionScore: Sendable {
     init(_ review: SessionReview) {
         guard !review.episodes.isEmpty else {
             // Nothing was done: nothing earns points.
-            self.init(total: 0, parts: [], improvements: [Improvement(
+            total = 0
+            parts = []
+            improvements = [Improvement(
                 title: "Nothing to judge", detail: "The recording holds no massage: the hand never touched the doll long enough.",
-                advice: review.rules.structure.tip, pointsLost: 100)])
+                advice: review.rules.structure.tip, pointsLost: 100)]
             return
         }
         let rules = review.rules

@@ -78,7 +78,6 @@ struct ReplayPlayer {
                                 bandLabel: rules.band(months: options.ageMonths).label, calibration: options.calibration,
                                 calibrationNotice: nil, recordingPath: nil)
         screen.heading = "replay of \(URL(fileURLWithPath: name).lastPathComponent)"
-            + (header.trainee.map { " · \($0)" } ?? "") + " · recorded \(header.created.prefix(16).replacingOccurrences(of: "T", with: " "))"
         screen.footer = "space pause/resume · ←/→ 5 s · ↓/↑ 30 s · . step 0.1 s · +/- speed · q quit"
         return ScreenFace(screen: screen, quiet: true, summary: false)
     }
@@ -97,7 +96,9 @@ struct ReplayPlayer {
         case .fast: speed = "fast"
         case .speed(let value): speed = String(format: "%gx", value)
         }
-        return "\(state) · \(LiveScreen.clock(position)) of \(LiveScreen.clock(Double(length) / 1e6)) · speed \(speed)"
+        let header = recording.header
+        return "\(state) · \(LiveScreen.clock(position)) of \(LiveScreen.clock(Double(length) / 1e6)) · speed \(speed) · recorded "
+            + header.created.prefix(16).replacingOccurrences(of: "T", with: " ") + (header.trainee.map { " · trainee \($0)" } ?? "")
     }
 
     /// Moves by `delta` µs: forward by catching up, back by starting over from the beginning.

@@ -56,4 +56,38 @@ import TestSupport
         #expect(screen.contains("! ") && screen.contains("thumb") && screen.contains("is over the 1.00 N limit"))
         #expect(screen.contains("rate ") && screen.contains("lost 0") && screen.contains("ring overflows 0"))
     }
+
+    /// The player: paused at the start, seek forward and back, step, resume, speed up and quit, read from the pane.
+    @Test func replayIsAPlayerWithPauseSeekAndStep() throws {
+        let file = try ReplayTests.recording("six-months")
+        let session = "tenderfoot-replay-\(getpid())"
+        try tmux(["new-session", "-d", "-s", session, "-x", "160", "-y", "36",
+                  "\(BuiltBinary.url.path) replay \(file) --paused; echo REPLAY-EXITED; sleep 30"])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        var screen = try readPane(session, until: "paused · 00:00.0 of 01:11", seconds: 10)
+        #expect(screen.contains("Tenderfoot — replay of ") && screen.contains("baby 6 months"))
+        #expect(screen.contains("space pause/resume") && screen.contains("q quit"))
+        try tmux(["send-keys", "-t", session, "Right"])
+        screen = try readPane(session, until: "paused · 00:05.0 of", seconds: 5)
+        #expect(screen.contains("paused · 00:05.0 of 01:11"))
+        try tmux(["send-keys", "-t", session, "Up"])
+        screen = try readPane(session, until: "paused · 00:35.0 of", seconds: 5)
+        #expect(screen.contains("paused · 00:35.0 of 01:11"))
+        #expect(screen.contains("technique "), "the analysis caught up to 35 s")
+        try tmux(["send-keys", "-t", session, "."])
+        screen = try readPane(session, until: "paused · 00:35.1 of", seconds: 5)
+        #expect(screen.contains("paused · 00:35.1 of"), "a step is 0.1 s")
+        try tmux(["send-keys", "-t", session, "Down"])
+        screen = try readPane(session, until: "paused · 00:05.1 of", seconds: 5)
+        #expect(screen.contains("paused · 00:05.1 of"), "back 30 s starts the analysis over and catches up")
+        try tmux(["send-keys", "-t", session, "Space"])
+        screen = try readPane(session, until: "▶ playing", seconds: 5)
+        #expect(screen.contains("▶ playing") && screen.contains("speed 1x"))
+        try tmux(["send-keys", "-t", session, "+"])
+        screen = try readPane(session, until: "speed 2x", seconds: 5)
+        #expect(screen.contains("speed 2x"))
+        try tmux(["send-keys", "-t", session, "q"])
+        screen = try readPane(session, until: "REPLAY-EXITED", seconds: 5)
+        #expect(screen.contains("REPLAY-EXITED"))
+    }
 }

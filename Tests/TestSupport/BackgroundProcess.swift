@@ -13,6 +13,7 @@ public final class BackgroundProcess: @unchecked Sendable {
     public init(_ arguments: [String]) throws {
         process.executableURL = BuiltBinary.url
         process.arguments = arguments
+        process.environment = BuiltBinary.environment()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         output.fileHandleForReading.readabilityHandler = { [weak self] handle in
@@ -68,6 +69,12 @@ public enum Fixtures {
     public static func path(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/\(name)").path
+    }
+
+    /// A file of the repository, by its path from the top.
+    public static func repositoryPath(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(name).path
     }
 
     /// A fresh temporary file path with `suffix`.

@@ -13,12 +13,20 @@ public struct BuiltBinary {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tenderfoot")
     }
 
+    /// The session library every test run's binaries use (never the user's own): a fresh folder per test process.
+    public static let libraryFolder = Fixtures.temporary("-library")
+
+    /// The environment a test's `tenderfoot` runs in: the caller's, with the test library, and `extra`.
+    public static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        ProcessInfo.processInfo.environment.merging(["TENDERFOOT_DATA": libraryFolder]) { $1 }.merging(extra) { $1 }
+    }
+
     /// Runs `tenderfoot arguments...` to completion.
     public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = Self.environment(environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `replay` as a user runs it: the recorded session through the live pipeline again.
+@Suite(.serialized) struct ReplayTests {
+    func objects(_ text: String) -> [[String: Any]] {
+        text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    /// A virtual glove's session recorded in simulated time.
+    static func recording(_ scenario: String, seconds: Double? = nil, rate: Int = 500, seed: Int = 3,
+                          trainee: String? = nil) throws -> String {
+        let path = Fixtures.temporary(".tfrec")
+        var arguments = ["simulate", "--scenario", scenario, "--record", path, "--rate", "\(rate)", "--seed", "\(seed)"]
+        if let seconds { arguments += ["--seconds", "\(seconds)"] }
+        if let trainee { arguments += ["--trainee", trainee] }
+        let result = try BuiltBinary.run(arguments)
+        guard result.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: result.stderr]) }
+        return path
+    }
+
+    /// Replaying the same file gives the same lines every time, however fast it is read, and
+    /// nothing is lost on the way even though the reader decodes far faster than the analysis.
+    @Test func replayingAFileGivesTheSameEventsEveryTime() throws {
+        let file = try Self.recording("six-months", rate: 1000)
+        let first = try BuiltBinary.run(["replay", file, "--fast", "--json"])
+        let second = try BuiltBinary.run(["replay", file, "--fast", "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == second.stdout)
+        let events = objects(first.stdout)
+        #expect(events.first?["type"] as? String == "session_start" && events.first?["replay_of"] as? String == file)
+        let types = Set(events.compactMap { $0["type"] as? String })
+        #expect(types.isSuperset(of: ["technique", "technique_end", "stroke", "glove_status", "link_ended", "session_end"]))
+        let status = try #require(events.last { $0["type"] as? String == "status" })
+        #expect(status["samples"] as? Int == 71_001, "every sample of the 71 s at 1 kHz was analysed")
+        #expect(status["ring_overflows"] as? Int == 0 && status["lost"] as? Int == 0)
+        let techniques = Set(events.filter { $0["type"] as? String == "technique" }.compactMap { $0["technique"] as? String })
+        #expect(techniques.isSuperset(of: ["stroking", "rubbing", "kneading", "tapping"]))
+    }
+
+    /// A replay at 20× real time shows the events that a replay as fast as possible shows.
+    @Test func aPacedReplayGivesTheSameEventsAsAFastOne() throws {
+        let file = try Self.recording(Fixtures.path("press-2m.json"))
+        let fast = try BuiltBinary.run(["replay", file, "--fast", "--json"])
+        let started = Date()
+        let paced = try BuiltBinary.run(["replay", file, "--speed", "20", "--json"])
+        #expect(Date().timeIntervalSince(started) >= 7.0 / 20, "the 7 s session cannot replay at 20× in less than 0.35 s")
+        #expect(paced.stdout == fast.stdout)
+        #expect(objects(paced.stdout).contains { $0["type"] as? String == "warning" && $0["finger"] as? String == "thumb" })
+    }
+
+    /// A session recorded live replays to the same warnings that live showed: same bytes, same analysis.
+    @Test func aLiveRecordingReplaysToTheWarningsLiveShowed() throws {
+        let file = Fixtures.temporary(".tfrec")
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("press-2m.json"), "--seed", "7"])
+        let live = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--duration", "7.5", "--record", file,
+                                        "--no-library"])
+        glove.stop()
+        #expect(live.status == 0, "\(live.stderr)")
+        let replay = try BuiltBinary.run(["replay", file, "--fast", "--json"])
+        func warnings(_ text: String) -> [String] {
+            objects(text).filter { $0["type"] as? String == "warning" }.map { "\($0["rule"] ?? "") \($0["subject"] ?? "") \($0["t_us"] ?? "")" }
+        }
+        let liveWarnings = warnings(live.stdout)
+        #expect(!liveWarnings.isEmpty)
+        #expect(Array(warnings(replay.stdout).prefix(liveWarnings.count)) == liveWarnings)
+    }
+
+    // MARK: Bad input
+
+    @Test func aTruncatedRecordingReplaysItsCompletePartAndSaysWhereItWasCut() throws {
+        let file = try Self.recording(Fixtures.path("press-2m.json"))
+        let bytes = try #require(FileManager.default.contents(atPath: file))
+        let cut = Fixtures.temporary(".tfrec")
+        try bytes.prefix(bytes.count * 3 / 5).write(to: URL(fileURLWithPath: cut))
+        let replay = try BuiltBinary.run(["replay", cut, "--fast", "--json"])
+        #expect(replay.status == 0)
+        #expect(replay.stderr.contains("cut off at byte") && replay.stderr.contains("device time"), "\(replay.stderr)")
+        let full = objects(try BuiltBinary.run(["replay", file, "--fast", "--json"]).stdout)
+        let partial = objects(replay.stdout)
+        let samples = { (events: [[String: Any]]) in events.last { $0["type"] as? String == "status" }?["samples"] as? Int ?? 0 }
+        #expect(samples(partial) > samples(full) / 2 && samples(partial) < samples(full))
+        let report = try BuiltBinary.run(["report", cut, "-o", Fixtures.temporary(".html")])
+        #expect(report.status == 0 && report.stderr.contains("cut off at byte"), "\(report.stderr)")
+    }
+
+    @Test func aCorruptChunkIsSkippedWithAMessageAndTheRestIsUsed() throws {
+        let file = try Self.recording(Fixtures.path("press-2m.json"))
+        var bytes = [UInt8](try #require(FileManager.default.contents(atPath: file)))
+        let middle = LiveTests.middleOfAWireChunk(after: bytes.count / 3, in: bytes)
+        bytes[middle] ^= 0x55
+        let damaged = Fixtures.temporary(".tfrec")
+        try Data(bytes).write(to: URL(fileURLWithPath: damaged))
+        let replay = try BuiltBinary.run(["replay", damaged, "--fast", "--json"])
+        #expect(replay.status == 0)
+        #expect(replay.stderr.contains("skipped a damaged stretch"), "\(replay.stderr)")
+        let events = objects(replay.stdout)
+        #expect(events.contains { $0["type"] as? String == "warning" && $0["finger"] as? String == "thumb" },
+                "the press after the damage is still judged")
+        let export = try BuiltBinary.run(["export", damaged, "--format", "csv"])
+        #expect(export.status == 0 && export.stderr.contains("skipped a damaged stretch"))
+    }
+
+    @Test(arguments: [
+        ("not a recording", [UInt8]("hello, this is a text file\n".utf8), "is not a Tenderfoot recording"),
+        ("newer format", Array("TFREC\r\n".utf8) + [0x1A, 0x09, 0x00], "made by a newer Tenderfoot"),
+        ("empty", [], "is not a Tenderfoot recording"),
+    ])
+    func aFileThatCannotBeReplayedIsRefusedInOneLine(name: String, content: [UInt8], message: String) throws {
+        let file = Fixtures.temporary(".tfrec")
+        try Data(content).write(to: URL(fileURLWithPath: file))
+        for command in [["replay", file, "--fast", "--json"], ["report", file, "-o", Fixtures.temporary(".html")], ["export", file],
+                        ["sessions", "--add", file]] {
+            let result = try BuiltBinary.run(command)
+            #expect(result.status != 0, "\(name): \(command[0])")
+            #expect(result.stderr.contains(message), "\(name): \(command[0]): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+        }
+    }
+
+    @Test func aMissingFileIsRefusedWithWhatToCheck() throws {
+        let result = try BuiltBinary.run(["replay", "/nonexistent/session.tfrec"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("cannot read /nonexistent/session.tfrec"))
+    }
+
+    @Test(arguments: [
+        (["replay", "x.tfrec", "--speed", "0"], "--speed 0.0 is out of range"),
+        (["replay", "x.tfrec", "--fast", "--speed", "4"], "give --speed or --fast, not both"),
+        (["replay", "x.tfrec", "--json-samples"], "--json-samples needs --json"),
+        (["report", "x.tfrec", "-o", "report.pdf"], "give a file name ending in .html"),
+        (["sessions", "--progress"], "--progress needs --trainee"),
+        (["live", "--port", "auto", "--age-months", "2", "--save", "--record", "x.tfrec"], "give --record FILE or --save, not both"),
+    ])
+    func wrongFlagsAreRefusedSayingWhatToDo(arguments: [String], message: String) throws {
+        let result = try BuiltBinary.run(arguments)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+}

@@ -89,7 +89,7 @@ let package = Package(
                     dependencies: ["TenderfootAnalysis", "TenderfootRules", "TenderfootCalibration", "TenderfootSimulator",
                                    "TenderfootWire"]),
         .testTarget(name: "SessionTests",
-                    dependencies: ["TenderfootSession", "TenderfootRules", "TenderfootCalibration", "TenderfootFaces",
+                    dependencies: ["TenderfootSession", "TenderfootRules", "TenderfootCalibration", "TenderfootFaces", "TenderfootAnalysis",
                                    "TenderfootLink", "TenderfootSimulator", "TestSupport", "TenderfootWire"]),
     ]
 )

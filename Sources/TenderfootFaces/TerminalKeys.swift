@@ -37,7 +37,7 @@ public final class TerminalKeys {
     }
 
     /// Takes whole keys off the front of `bytes` (arrow keys are ESC [ A..D); leaves an incomplete escape.
-    static func parse(_ bytes: inout [UInt8]) -> [Key] {
+    public static func parse(_ bytes: inout [UInt8]) -> [Key] {
         var keys: [Key] = []
         while let first = bytes.first {
             if first == 0x1B {

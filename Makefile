@@ -27,8 +27,8 @@ firmware:
 
 # Tests run one at a time under umockdev-wrapper: umockdev fakes /sys and /dev for the
 # whole process while a test's emulated glove exists. The firmware image must be built
-# first: a test boots it in qemu-system-arm.
-REQUIRE := TENDERFOOT_REQUIRE_UMOCKDEV=1 TENDERFOOT_REQUIRE_QEMU=1
+# first: a test boots it in qemu-system-arm. The report tests open the pages in headless Chromium.
+REQUIRE := TENDERFOOT_REQUIRE_UMOCKDEV=1 TENDERFOOT_REQUIRE_QEMU=1 TENDERFOOT_REQUIRE_CHROMIUM=1
 test-only: build
 	$(REQUIRE) umockdev-wrapper $(SWIFT) test --skip-build --no-parallel
 

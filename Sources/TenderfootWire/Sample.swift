@@ -49,8 +49,10 @@ extension FiveFingers where Value: AdditiveArithmetic {
 }
 
 extension FiveFingers where Value: Comparable {
-    /// The most loaded finger's value.
-    public var largest: Value { Swift.max(thumb, index, middle, ring, little) }
+    /// The most loaded finger's value. Pairwise, and inlinable: the variadic `max` would build
+    /// an array on the analysis thread for every sample.
+    @inlinable
+    public var largest: Value { Swift.max(Swift.max(Swift.max(thumb, index), Swift.max(middle, ring)), little) }
 }
 
 /// Raw ADC counts (0...4095) of the five fingertip force sensors, thumb to little finger.

@@ -99,6 +99,30 @@ if AllocationCount.isActive {
     let analysis = AnalysisMeasurement.allocations(analysisInput)
     lines.append("| allocations over the session's second half (\(analysis.samples) samples, every technique, its warnings included) | \(analysis.allocations) | none per sample |")
 }
+let replaySeconds = quick ? 600.0 : 3600.0
+let replayFile = ReplayMeasurement.recording(seconds: replaySeconds)
+let tenderfootBinary = ProcessInfo.processInfo.environment["TENDERFOOT_BINARY"]
+var inProcess: [Double] = [], command: [Double] = []
+for _ in 0..<(quick ? 1 : 3) {
+    let run = ReplayMeasurement.inProcessSeconds(replayFile.path)
+    precondition(run.samples == UInt64(replayFile.samples), "the replay analysed \(run.samples) of \(replayFile.samples) samples")
+    inProcess.append(run.seconds)
+    if let seconds = ReplayMeasurement.commandSeconds(replayFile.path, binary: tenderfootBinary) { command.append(seconds) }
+}
+let replayBytes = (try? FileManager.default.attributesOfItem(atPath: replayFile.path)[.size] as? Int) ?? 0
+try? FileManager.default.removeItem(atPath: replayFile.path)
+lines.append("")
+lines.append("| replay --fast of \(Int(replaySeconds / 60)) min at 1 kHz (\(replayFile.samples) samples, \(replayBytes / 1_000_000) MB) | seconds | target |")
+lines.append("|---|---|---|")
+let inProcessMedian = median(inProcess)
+lines.append("| in process: read, decode, ring, calibration, analysis, rules (median of \(inProcess.count)) | \(f(inProcessMedian, 2)) | \(quick ? "" : "< 5 s: \(verdict(inProcessMedian < 5))") |")
+if !command.isEmpty {
+    let commandMedian = median(command)
+    lines.append("| `tenderfoot replay FILE --fast --json > /dev/null`, release build (median of \(command.count)) | \(f(commandMedian, 2)) | \(quick ? "" : "< 5 s: \(verdict(commandMedian < 5))") |")
+    lines.append("| speed against real time | \(f(replaySeconds / commandMedian, 0))x | |")
+} else {
+    lines.append("| `tenderfoot replay` | not measured: run through `make bench`, which builds the release binary | |")
+}
 print("Medians of \(repetitions) interleaved repetitions; \(ProcessInfo.processInfo.activeProcessorCount) CPUs.\n")
 print(lines.joined(separator: "\n"))
 if CommandLine.arguments.contains("--spread") { print("\nEvery repetition:\n" + results.spread) }

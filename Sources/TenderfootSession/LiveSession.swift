@@ -36,6 +36,10 @@ public final class LiveSession: @unchecked Sendable {
     private let state = NSCondition()
     private var pending: [SessionEvent] = []
     private var published: LiveSnapshot
+    /// The last sample's forces, and the sample count at the last snapshot: a snapshot with no
+    /// new sample since the last one (a paused replay, a stalled glove) shows the last forces, not zero.
+    private var latestNewtons = FingerNewtons.zero
+    private var samplesAtLastSnapshot: UInt64 = 0
     private var thread: StoppableThread!
     private static let keptWarnings = 6
 
@@ -81,6 +85,7 @@ public final class LiveSession: @unchecked Sendable {
         // same events in the same order however fast it is read. Control frames reach the event
         // queue before the samples read with them reach the ring, so taking events first, then
         // samples, finds every STATUS held before the first sample after it is analysed.
+        var lastNewtons = FingerNewtons.zero
         var heldStatuses: [DeviceStatus] = []
         func releaseStatuses(before micros: UInt64) {
             while let status = heldStatuses.first, UInt64(status.uptimeMillis) * 1000 <= micros {
@@ -123,6 +128,7 @@ public final class LiveSession: @unchecked Sendable {
                 lastMicros = sample.deviceTimeMicros
                 for finger in 0..<5 { local.newtons[finger] = max(local.newtons[finger], newtons[finger]) }
                 local.total = max(local.total, newtons.total)
+                lastNewtons = newtons
                 local.samples += 1
                 if local.firstDeviceMicros == nil { local.firstDeviceMicros = sample.deviceTimeMicros }
                 local.deviceSeconds = Double(sample.deviceTimeMicros) / 1e6
@@ -145,13 +151,13 @@ public final class LiveSession: @unchecked Sendable {
                 coach.finish(at: lastMicros, report: judge)
             }
             if drained { newEvents.append(.linkEnded(local.ended!)) }
-            publish(&local, &newEvents)
+            publish(&local, &newEvents, latest: lastNewtons)
             if finishing { break }
             if count == 0 { usleep(1000) }
         }
     }
 
-    private func publish(_ local: inout LiveSnapshot, _ newEvents: inout [SessionEvent]) {
+    private func publish(_ local: inout LiveSnapshot, _ newEvents: inout [SessionEvent], latest: FingerNewtons) {
         state.lock()
         defer { state.unlock() }
         for event in newEvents {
@@ -172,6 +178,7 @@ public final class LiveSession: @unchecked Sendable {
         newEvents.removeAll(keepingCapacity: true)
         for finger in 0..<5 { published.newtons[finger] = max(published.newtons[finger], local.newtons[finger]) }
         published.total = max(published.total, local.total)
+        latestNewtons = latest
         published.sampleRateHz = local.sampleRateHz
         published.samples = local.samples
         published.deviceSeconds = local.deviceSeconds
@@ -189,12 +196,20 @@ public final class LiveSession: @unchecked Sendable {
         if !pending.isEmpty { state.broadcast() }
     }
 
-    /// The screen's view now; the per-finger peaks start again from here.
-    public func snapshot() -> LiveSnapshot {
+    /// The screen's view now; the per-finger peaks start again from here unless `keepingPeaks`
+    /// (a look that is not a screen's frame).
+    public func snapshot(keepingPeaks: Bool = false) -> LiveSnapshot {
         state.lock()
         var snapshot = published
-        published.newtons = FingerNewtons.zero
-        published.total = 0
+        if snapshot.samples == samplesAtLastSnapshot && snapshot.samples > 0 {
+            snapshot.newtons = latestNewtons
+            snapshot.total = latestNewtons.total
+        }
+        if !keepingPeaks {
+            published.newtons = FingerNewtons.zero
+            published.total = 0
+            samplesAtLastSnapshot = published.samples
+        }
         state.unlock()
         snapshot.counters = connection.counters
         return snapshot

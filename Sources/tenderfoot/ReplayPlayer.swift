@@ -49,8 +49,8 @@ struct ReplayPlayer {
                 default: break
                 }
             }
-            let snapshotEnd = pipeline.session.snapshot()
-            if snapshotEnd.samples > 0 { lastDevice = UInt64(snapshotEnd.deviceSeconds * 1e6) }
+            let now = pipeline.session.snapshot(keepingPeaks: true)
+            if now.samples > 0 { lastDevice = UInt64(now.deviceSeconds * 1e6) }
             let position = json ? recordingSeconds(pipeline) : Double(min(clock.positionMicros, length)) / 1e6
             if let screen = face as? ScreenFace {
                 screen.screen.playerLine = playerLine(clock, position: position, length: length, ended: ended)
@@ -84,7 +84,7 @@ struct ReplayPlayer {
 
     /// Recording time the analysis has reached, seconds: from the samples, so the same every run.
     private func recordingSeconds(_ pipeline: ReplayPipeline) -> Double {
-        let snapshot = pipeline.session.snapshot()
+        let snapshot = pipeline.session.snapshot(keepingPeaks: true)
         guard let first = snapshot.firstDeviceMicros else { return 0 }
         return max(0, snapshot.deviceSeconds - Double(first) / 1e6)
     }

@@ -35,7 +35,7 @@ struct Calibrate: ParsableCommand {
     func validate() throws {
         let loads = try Self.parseWeights(weights)
         guard loads.count >= 4 else { throw ValidationError("--weights needs at least four loads") }
-        guard (100...2000).contains(rate) else { throw ValidationError("--rate \(rate) is out of range: the glove samples at 100 to 2000 Hz") }
+        try OptionChecks.rate(rate)
     }
 
     /// The loads from `--weights`, or the defaults.

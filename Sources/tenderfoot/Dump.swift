@@ -24,9 +24,7 @@ struct Dump: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (100...2000).contains(rate) else {
-            throw ValidationError("--rate \(rate) is out of range: the glove samples at 100 to 2000 Hz")
-        }
+        try OptionChecks.rate(rate)
         if let duration, !(duration > 0) {
             throw ValidationError("--duration must be a positive number of seconds")
         }

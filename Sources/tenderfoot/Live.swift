@@ -63,12 +63,8 @@ struct Live: ParsableCommand {
     var backend: SerialBackend = .automatic
 
     func validate() throws {
-        guard (0...120).contains(ageMonths) else {
-            throw ValidationError("--age-months \(ageMonths) is out of range: give the baby's age in months, 0 to 120")
-        }
-        guard (100...2000).contains(rate) else {
-            throw ValidationError("--rate \(rate) is out of range: the glove samples at 100 to 2000 Hz")
-        }
+        try OptionChecks.ageMonths(ageMonths)
+        try OptionChecks.rate(rate)
         if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
         if jsonSamples && !json { throw ValidationError("--json-samples needs --json") }
         if save && record != nil { throw ValidationError("give --record FILE or --save, not both") }

@@ -43,13 +43,9 @@ struct Reference: ParsableCommand {
     var calibration: String?
 
     func validate() throws {
-        guard (0...120).contains(ageMonths) else {
-            throw ValidationError("--age-months \(ageMonths) is out of range: give the babies' age in months, 0 to 120")
-        }
+        try OptionChecks.ageMonths(ageMonths)
         guard (1...3).contains(margin) else { throw ValidationError("--margin \(margin) is out of range: give 1.0 to 3.0") }
-        guard (100...2000).contains(rate) else {
-            throw ValidationError("--rate \(rate) is out of range: the glove samples at 100 to 2000 Hz")
-        }
+        try OptionChecks.rate(rate)
         if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
     }
 

@@ -41,9 +41,7 @@ struct Replay: ParsableCommand {
         if fast && speed != 1 { throw ValidationError("give --speed or --fast, not both") }
         if jsonSamples && !json { throw ValidationError("--json-samples needs --json") }
         if paused && json { throw ValidationError("--paused is for the screen; --json replays without stopping") }
-        if let ageMonths, !(0...120).contains(ageMonths) {
-            throw ValidationError("--age-months \(ageMonths) is out of range: give the baby's age in months, 0 to 120")
-        }
+        try OptionChecks.ageMonths(ageMonths)
     }
 
     func run() throws {

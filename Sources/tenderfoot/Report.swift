@@ -25,12 +25,8 @@ struct Report: ParsableCommand {
     var rules: String?
 
     func validate() throws {
-        if let ageMonths, !(0...120).contains(ageMonths) {
-            throw ValidationError("--age-months \(ageMonths) is out of range: give the baby's age in months, 0 to 120")
-        }
-        guard output.hasSuffix(".html") || output.hasSuffix(".htm") else {
-            throw ValidationError("-o \(output): the report is HTML — give a file name ending in .html")
-        }
+        try OptionChecks.ageMonths(ageMonths)
+        try OptionChecks.htmlFile(output, "the report")
     }
 
     func run() throws {

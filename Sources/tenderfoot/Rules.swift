@@ -18,9 +18,7 @@ struct Rules: ParsableCommand {
     var check: String?
 
     func validate() throws {
-        guard (0...120).contains(ageMonths) else {
-            throw ValidationError("--age-months \(ageMonths) is out of range: give the baby's age in months, 0 to 120")
-        }
+        try OptionChecks.ageMonths(ageMonths)
     }
 
     func run() throws {

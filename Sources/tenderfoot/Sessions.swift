@@ -31,9 +31,7 @@ struct Sessions: ParsableCommand {
     func validate() throws {
         if progress && trainee == nil { throw ValidationError("--progress needs --trainee NAME: whose progress?") }
         if output != nil && !progress { throw ValidationError("-o writes the progress page: give it with --progress") }
-        if let output, !(output.hasSuffix(".html") || output.hasSuffix(".htm")) {
-            throw ValidationError("-o \(output): the progress page is HTML — give a file name ending in .html")
-        }
+        try OptionChecks.htmlFile(output, "the progress page")
     }
 
     func run() throws {

@@ -69,10 +69,8 @@ struct Simulate: ParsableCommand {
             }
         }
         if let seconds, !(seconds > 0 && seconds <= 24 * 3600) { throw ValidationError("--seconds must be above 0 and at most a day") }
-        guard (100...2000).contains(rate) else { throw ValidationError("--rate \(rate) is out of range: the glove samples at 100 to 2000 Hz") }
-        if let ageMonths, !(0...120).contains(ageMonths) {
-            throw ValidationError("--age-months \(ageMonths) is out of range: give the baby's age in months, 0 to 120")
-        }
+        try OptionChecks.rate(rate)
+        try OptionChecks.ageMonths(ageMonths)
         for (name, value) in [("--drop-every", dropEvery), ("--corrupt-every", corruptEvery), ("--garbage-every", garbageEvery)] {
             if let value, value < 1 { throw ValidationError("\(name) must be 1 or more") }
         }

@@ -53,6 +53,9 @@ public struct LiveScreen {
             out.append("Force limits are provisional defaults: no published study gives infant massage forces in newtons.")
         }
         out.append("")
+        if let outage = snapshot.outage {
+            out.append("GLOVE LOST: \(outage) — waiting for the same glove to come back; plug it in again (Ctrl-C ends the session)")
+        }
         out.append(Self.techniqueLine(snapshot))
         out.append("massage   \(Self.clock(snapshot.massageSeconds, tenths: false)) of \(Self.clock(snapshot.allowedSeconds, tenths: false)) for \(bandLabel)"
                    + (snapshot.massageSeconds > snapshot.allowedSeconds ? "  OVER" : "") + " · step: \(Self.step(snapshot))")

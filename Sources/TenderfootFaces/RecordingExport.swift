@@ -93,7 +93,7 @@ public enum RecordingExport {
     static func eventLine(_ event: SessionEvent) -> String? {
         switch event {
         case .warningStarted, .warningEnded, .analysis, .rezeroed: SessionEventJSON.line(event)
-        case .sample, .status, .linkEnded: nil
+        case .sample, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove: nil
         }
     }
 
@@ -141,7 +141,7 @@ public enum RecordingExport {
         case .rezeroed(let time, _):
             set(0, "\(time)")
             set(2, "rezero")
-        case .sample, .status, .linkEnded:
+        case .sample, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove:
             return nil
         }
         return fields.map(csvField).joined(separator: ",")

@@ -60,6 +60,18 @@ public enum SessionEventJSON {
         case .linkEnded(let error):
             line.add("type", "link_ended")
             line.add("reason", error.map { "\($0)" } ?? "closed")
+        case .gloveLost(let error, let time):
+            line.add("type", "glove_lost")
+            line.add("t_us", time)
+            line.add("reason", "\(error)")
+        case .gloveBack(let port, let after):
+            line.add("type", "glove_back")
+            line.add("port", port)
+            line.add("outage_ms", Double(after) / 1000, digits: 1)
+        case .otherGlove(let port, let serial):
+            line.add("type", "glove_refused")
+            line.add("port", port)
+            line.add("serial", serial)
         }
         return line.text
     }

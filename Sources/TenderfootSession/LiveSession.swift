@@ -32,7 +32,7 @@ public final class LiveSession: @unchecked Sendable {
     }
 
     public let options: Options
-    private let connection: GloveConnection
+    private let connection: GloveFeed
     private let state = NSCondition()
     private var pending: [SessionEvent] = []
     private var published: LiveSnapshot
@@ -43,7 +43,7 @@ public final class LiveSession: @unchecked Sendable {
     private var thread: StoppableThread!
     private static let keptWarnings = 6
 
-    public init(connection: GloveConnection, options: Options) {
+    public init(connection: GloveFeed, options: Options) {
         self.connection = connection
         self.options = options
         self.published = Self.emptySnapshot(options)
@@ -93,17 +93,46 @@ public final class LiveSession: @unchecked Sendable {
                 heldStatuses.removeFirst()
             }
         }
+        // A glove that comes back after an unplug starts its clock again: its samples go on the
+        // session's time line after the last one, with the outage between, and the analysis
+        // closes what was going on before it.
+        var outageStarted: ContinuousClock.Instant?
+        var rebase: UInt64?
+        var timeOffset: UInt64 = 0
         while true {
-            while let event = connection.nextEvent() {
+            while let event = connection.nextEvent(timeout: .zero) {
                 switch event {
                 case .frame(let frame):
                     if case .status(let status) = frame.message { heldStatuses.append(status) }
                 case .ended(let error):
                     local.ended = .some(error)
+                case .lost(let error):
+                    newEvents.append(.gloveLost(error, deviceTimeMicros: lastMicros))
+                    outageStarted = .now
+                    local.outage = error
+                case .restored(let port):
+                    let outage = outageStarted.map { ContinuousClock.now - $0 } ?? .zero
+                    let micros = UInt64(max(0, outage.components.seconds)) * 1_000_000 + UInt64(outage.components.attoseconds / 1_000_000_000_000)
+                    newEvents.append(.gloveBack(port: port, afterMicros: micros))
+                    rebase = lastMicros + micros
+                    local.outage = nil
+                case .refused(let port, let serial):
+                    newEvents.append(.otherGlove(port: port, serial: serial))
                 }
             }
             let count = connection.popSamples(into: batch)
-            for sample in batch.prefix(count) {
+            for var sample in batch.prefix(count) {
+                if let start = rebase {
+                    rebase = nil
+                    analyzer.finish { event in
+                        newEvents.append(.analysis(event))
+                        coach.take(event, report: judge)
+                    }
+                    analyzer = TechniqueAnalyzer(imu: options.calibration.imu, motion: MotionSetup(options.calibration.motion))
+                    timeOffset = start &- sample.deviceTimeMicros
+                    rateWindow = (0, 0)
+                }
+                sample.deviceTimeMicros &+= timeOffset
                 if !heldStatuses.isEmpty { releaseStatuses(before: sample.deviceTimeMicros) }
                 if let tares = zero.check(sample.force, tares: calibration.tares) {
                     for finger in 0..<5 { calibration.fingers[finger].tareCounts = tares[finger] }
@@ -191,6 +220,7 @@ public final class LiveSession: @unchecked Sendable {
         published.lastTechnique = local.lastTechnique
         published.unclosed = local.unclosed
         published.ended = local.ended
+        published.outage = local.outage
         local.newtons = FingerNewtons.zero
         local.total = 0
         if !pending.isEmpty { state.broadcast() }

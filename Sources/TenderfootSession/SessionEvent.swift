@@ -20,6 +20,12 @@ public enum SessionEvent: Sendable, Equatable {
     case rezeroed(deviceTimeMicros: UInt64, tareCounts: [Double])
     /// The glove stopped sending: nil when the session was closed, or why it ended.
     case linkEnded(LinkError?)
+    /// The glove went away (unplugged) after the sample at `deviceTimeMicros`; the session waits for it.
+    case gloveLost(LinkError, deviceTimeMicros: UInt64)
+    /// It came back on `port` after `afterMicros` of host time, and streams again.
+    case gloveBack(port: String, afterMicros: UInt64)
+    /// Another glove (`serial`) appeared on `port` while waiting; it was not taken.
+    case otherGlove(port: String, serial: String)
 }
 
 /// What the live screen shows at one moment.
@@ -50,6 +56,8 @@ public struct LiveSnapshot: Sendable {
     public var ended: LinkError?? = nil
     /// Device time of the last re-zero, if any.
     public var lastRezeroMicros: UInt64?
+    /// Why the glove is away, while the session waits for it to come back.
+    public var outage: LinkError?
 
     public init(limit: RuleBook.Limit, provisionalLimits: Bool) {
         self.limit = limit

@@ -27,6 +27,23 @@ public struct DecoderCounters: Equatable, Hashable, Sendable {
 
     public init() {}
 
+    /// These counts added to `other`'s (a session's total over several connections).
+    public func adding(_ other: DecoderCounters) -> DecoderCounters {
+        var sum = self
+        sum.frames += other.frames
+        sum.samples += other.samples
+        sum.crc += other.crc
+        sum.cobs += other.cobs
+        sum.version += other.version
+        sum.length += other.length
+        sum.unknownType += other.unknownType
+        sum.overlong += other.overlong
+        sum.overlongBytes += other.overlongBytes
+        sum.lostBySequenceGap += other.lostBySequenceGap
+        sum.senderRestarts += other.senderRestarts
+        return sum
+    }
+
     /// Frames that arrived but were dropped.
     public var dropped: UInt64 { crc + cobs + version + length + unknownType + overlong }
 

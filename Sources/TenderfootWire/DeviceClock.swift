@@ -8,6 +8,7 @@ public struct DeviceClock: Sendable {
     private var last: UInt32 = 0
     private var unwrapped: UInt64 = 0
     private var hasReading = false
+    private var rebasePending = false
 
     public init() {}
 
@@ -15,6 +16,10 @@ public struct DeviceClock: Sendable {
         defer { last = raw; hasReading = true }
         guard hasReading else {
             unwrapped = UInt64(raw)
+            return unwrapped
+        }
+        if rebasePending {
+            rebasePending = false
             return unwrapped
         }
         let delta = Int32(bitPattern: raw &- last)
@@ -30,5 +35,11 @@ public struct DeviceClock: Sendable {
     /// The sender restarted: its clock starts again, and the unwrapped time goes on from where it was.
     public mutating func rebase(nextRaw raw: UInt32) {
         last = raw
+    }
+
+    /// The sender restarted, seen on a frame without a time (an ACK after a replug): the next
+    /// reading, whatever it is, goes on from the last unwrapped time.
+    public mutating func rebaseAtNextReading() {
+        rebasePending = hasReading
     }
 }

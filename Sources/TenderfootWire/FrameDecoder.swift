@@ -91,6 +91,8 @@ public final class FrameDecoder {
             counters.senderRestarts += 1
             if run[1] == FrameType.sample.rawValue, bodyCount >= 4 {
                 clock.rebase(nextRaw: UnsafeRawPointer(run + WireLimits.headerCount).loadUnaligned(as: UInt32.self).littleEndian)
+            } else {
+                clock.rebaseAtNextReading()
             }
         }
 

@@ -5,7 +5,7 @@ import TenderfootLink
 /// `tenderfoot devices`: which serial ports and USB gloves this computer sees.
 struct Devices: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List serial ports and USB gloves, and mark the Tenderfoot gloves (USB 1209:0001).")
+        abstract: "List serial ports and USB gloves, and mark the Tenderfoot gloves (USB 1209:0001) with the --port that reaches each: a serial port, or usb:SERIAL for the USB vendor interface.")
 
     @Flag(help: "Print one JSON object for scripts.")
     var json = false
@@ -22,7 +22,8 @@ struct Devices: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.keyEncodingStrategy = .convertToSnakeCase
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let listing = Listing(serialPorts: ports, usbGloves: usb, gloves: ports.filter(\.isGlove).map(\.name))
+            let listing = Listing(serialPorts: ports, usbGloves: usb,
+                                  gloves: ports.filter(\.isGlove).map(\.name) + usb.compactMap(\.port))
             print(String(decoding: try encoder.encode(listing), as: UTF8.self))
             return
         }
@@ -43,6 +44,7 @@ struct Devices: ParsableCommand {
             if let product = glove.product { line += "  \(product)" }
             if let serial = glove.serialNumber { line += "  serial \(serial)" }
             if let problem = glove.problem { line += "  (\(problem))" }
+            if let port = glove.port { line += "  <- Tenderfoot glove, --port \(port)" }
             print(line)
         }
     }

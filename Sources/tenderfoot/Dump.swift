@@ -32,7 +32,7 @@ struct Dump: ParsableCommand {
 
     func run() throws {
         let interrupt = InterruptFlag.installed()
-        let connection = try GloveConnection(serialPort: port, backend: backend)
+        let connection = try GloveConnection(port: port, backend: backend)
         let printer = FramePrinter(json: json)
         var failure: LinkError?
         do {

@@ -17,6 +17,7 @@ struct FramePrinter {
             switch event {
             case .frame(let frame): print(frame.message, sequence: frame.sequence)
             case .ended(let error): return error
+            case .lost, .restored, .refused: break  // a plain connection never reconnects
             }
         }
         return nil

@@ -8,7 +8,7 @@ struct Live: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Practise with the glove: live forces per fingertip against the limits for the baby's age, with warnings.")
 
-    @Option(help: "The glove's serial port, or `auto` for the single glove connected.")
+    @Option(help: "The glove's serial port, `usb:SERIAL` for its USB interface, or `auto` for the single glove connected.")
     var port: String
 
     @Option(name: .customLong("age-months"), help: "The baby's age in months (0 to 120): it sets the limits.")
@@ -59,6 +59,9 @@ struct Live: ParsableCommand {
     @Flag(name: .customLong("skip-checklist"), help: "Do not show the contraindications checklist before the session.")
     var skipChecklist = false
 
+    @Flag(name: .customLong("no-reconnect"), help: "End the session when the glove goes away, instead of waiting for it to come back.")
+    var noReconnect = false
+
     @Option(help: "How to open the port: automatic, libserialport or termios.")
     var backend: SerialBackend = .automatic
 
@@ -79,6 +82,7 @@ struct Live: ParsableCommand {
                          jsonSamples: jsonSamples, duration: duration, quiet: quiet, recordPath: record,
                          trainee: trainee, calibrationPath: calibration, calibrationMaxAgeDays: calibrationMaxAgeDays,
                          rules: book, firstSession: firstSession, checklist: !skipChecklist,
-                         library: noLibrary || (record == nil && !save) ? nil : LibraryChoice(folder: library, save: save)).run()
+                         library: noLibrary || (record == nil && !save) ? nil : LibraryChoice(folder: library, save: save),
+                         reconnect: !noReconnect).run()
     }
 }

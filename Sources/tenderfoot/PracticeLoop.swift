@@ -27,15 +27,21 @@ struct PracticeLoop {
     var checklist = true
     /// Where recordings are indexed; nil: not at all. With `recordPath` nil, `save` records into its folder.
     var library: LibraryChoice? = nil
+    /// When the glove goes away, wait for it to come back (false: end the session).
+    var reconnect = false
 
     /// Runs the session; throws the link's error if the glove went away or never answered.
     func run() throws {
         if checklist && !json { Checklist(rules: rules).show() }
         let interrupt = InterruptFlag.installed()
         let writerTap = RawByteTap()
+        let tap = recordPath == nil && library?.save != true ? nil : writerTap
         let glove = try StreamingGlove(port: port, backend: backend, rateHz: rateHz, calibrationPath: calibrationPath,
-                                       calibrationMaxAgeDays: calibrationMaxAgeDays, tap: recordPath == nil && library?.save != true ? nil : writerTap)
-        let (connection, info, choice) = (glove.connection, glove.info, glove.choice)
+                                       calibrationMaxAgeDays: calibrationMaxAgeDays, tap: tap)
+        let (info, choice) = (glove.info, glove.choice)
+        let connection: GloveLink = reconnect
+            ? ReconnectingGlove(glove.connection, serialNumber: info.serialNumber, rateHz: rateHz, backend: backend, tap: tap)
+            : glove.connection
         let calibration = choice.calibration
         var recorder: RecordingWriter?
         var recordPath = self.recordPath
@@ -122,3 +128,12 @@ struct LibraryChoice {
         }
     }
 }
+
+/// What a practice session holds its glove by: one connection, or one that reconnects.
+protocol GloveLink: GloveFeed {
+    func stop() throws(LinkError)
+    func close()
+}
+
+extension GloveConnection: GloveLink {}
+extension ReconnectingGlove: GloveLink {}

@@ -15,7 +15,7 @@ struct Reference: ParsableCommand {
             Train against it with `tenderfoot live --rules FILE`.
             """)
 
-    @Option(help: "The glove's serial port, or `auto` for the single glove connected.")
+    @Option(help: "The glove's serial port, `usb:SERIAL` for its USB interface, or `auto` for the single glove connected.")
     var port: String
 
     @Option(name: .customLong("age-months"), help: "The age, months, of the babies the reference is for: it picks the age band.")

@@ -11,7 +11,7 @@ struct StreamingGlove {
 
     init(port: String, backend: SerialBackend, rateHz: UInt16, calibrationPath: String?, calibrationMaxAgeDays: Double,
          tap: RawByteTap? = nil) throws {
-        let connection = try GloveConnection(serialPort: port, backend: backend, tap: tap)
+        let connection = try GloveConnection(port: port, backend: backend, tap: tap)
         do {
             info = try connection.identify()
             try connection.start(rateHz: rateHz)

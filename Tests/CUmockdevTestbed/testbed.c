@@ -47,6 +47,8 @@ void cumockdev_unplug(cumockdev_testbed *t, const char *syspath, const char *dev
     }
 }
 
+struct _UMockdevTestbed *cumockdev_bed(cumockdev_testbed *t) { return t->bed; }
+
 void cumockdev_free(cumockdev_testbed *t) {
     g_object_unref(t->bed);
     g_free(t);

@@ -7,8 +7,8 @@ import TenderfootSimulator
 import TenderfootWire
 
 /// A USB CDC-ACM glove as Linux shows it in /sys and /dev, for umockdev.
-func cdcACMGloveDescription(serial: String, devnum: Int = 7) -> String {
-    let usb = "/devices/pci0000:00/0000:00:14.0/usb1/1-2"
+func cdcACMGloveDescription(serial: String, devnum: Int = 7, usbPort: Int = 2, tty: String = "ttyACM0") -> String {
+    let usb = "/devices/pci0000:00/0000:00:14.0/usb1/1-\(usbPort)"
     return """
     P: \(usb)
     N: bus/usb/001/\(String(format: "%03d", devnum))
@@ -27,7 +27,7 @@ func cdcACMGloveDescription(serial: String, devnum: Int = 7) -> String {
     A: bDeviceClass=02
     H: descriptors=\(usbDescriptorsHex)
 
-    P: \(usb)/1-2:1.0
+    P: \(usb)/1-\(usbPort):1.0
     E: DEVTYPE=usb_interface
     E: SUBSYSTEM=usb
     E: DRIVER=cdc_acm
@@ -35,11 +35,11 @@ func cdcACMGloveDescription(serial: String, devnum: Int = 7) -> String {
     A: bInterfaceNumber=00
     A: interface=Tenderfoot Glove CDC
 
-    P: \(usb)/1-2:1.0/tty/ttyACM0
-    N: ttyACM0
-    E: DEVNAME=/dev/ttyACM0
+    P: \(usb)/1-\(usbPort):1.0/tty/\(tty)
+    N: \(tty)
+    E: DEVNAME=/dev/\(tty)
     E: SUBSYSTEM=tty
-    L: device=../../../1-2:1.0
+    L: device=../../../1-\(usbPort):1.0
 
     """
 }
@@ -53,41 +53,47 @@ let usbDescriptorsHex = "1201000200000040091201000001010203010902200001010080320
 let umockdevAvailable = cumockdev_is_preloaded() == 1
 let umockdevRequired = ProcessInfo.processInfo.environment["TENDERFOOT_REQUIRE_UMOCKDEV"] == "1"
 
-/// An emulated USB glove on /dev/ttyACM0, its device side driven by a pattern glove.
+/// An emulated USB glove on /dev/ttyACM0 (or another tty), its device side driven by a pattern glove.
 final class EmulatedACMGlove {
     let testbed: OpaquePointer
     let glove: PatternGlove
     /// The tty held open by the emulator, so that its device side never sees a hang-up before the host opens it.
     let follower: CInt
-    static let syspath = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-2"
+    let syspath: String
+    let devnode: String
 
-    init(serial: String, faults: FaultInjection = .none) throws {
-        testbed = cumockdev_new()
+    /// A glove on a new testbed, or plugged into `existing` on another USB port (`usbPort`, `tty`) — a replug.
+    init(serial: String, faults: FaultInjection = .none, testbed existing: OpaquePointer? = nil, usbPort: Int = 2, devnum: Int = 7,
+         tty: String = "ttyACM0") throws {
+        testbed = existing ?? cumockdev_new()
+        syspath = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-\(usbPort)"
+        devnode = "/dev/\(tty)"
         var error = [CChar](repeating: 0, count: 512)
-        guard cumockdev_add_from_string(testbed, cdcACMGloveDescription(serial: serial), &error, 512) == 1 else {
-            cumockdev_free(testbed)
+        let description = cdcACMGloveDescription(serial: serial, devnum: devnum, usbPort: usbPort, tty: tty)
+        guard cumockdev_add_from_string(testbed, description, &error, 512) == 1 else {
+            if existing == nil { cumockdev_free(testbed) }
             throw LinkError.unsupported("umockdev testbed: \(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
         }
-        let fd = cumockdev_dev_fd(testbed, "/dev/ttyACM0")
+        let fd = cumockdev_dev_fd(testbed, devnode)
         guard fd >= 0 else {
-            cumockdev_free(testbed)
-            throw LinkError.unsupported("umockdev gave no device fd for /dev/ttyACM0")
+            if existing == nil { cumockdev_free(testbed) }
+            throw LinkError.unsupported("umockdev gave no device fd for \(devnode)")
         }
-        follower = open("/dev/ttyACM0", O_RDWR | O_NOCTTY)
-        glove = PatternGlove.pattern(on: PseudoTerminal.wrap(descriptor: dup(fd), name: "umockdev:ttyACM0"),
+        follower = open(devnode, O_RDWR | O_NOCTTY)
+        glove = PatternGlove.pattern(on: PseudoTerminal.wrap(descriptor: dup(fd), name: "umockdev:\(tty)"),
                                      serial: serial, faults: faults)
     }
 
     /// Pulls the glove out: its sysfs entry goes and its tty hangs up.
     func unplug() {
         glove.stop(unplug: true)
-        cumockdev_unplug(testbed, Self.syspath, "/dev/ttyACM0")
+        cumockdev_unplug(testbed, syspath, devnode)
     }
 
-    func release() {
+    func release(freeingTestbed: Bool = true) {
         glove.stop()
         close(follower)
-        cumockdev_free(testbed)
+        if freeingTestbed { cumockdev_free(testbed) }
     }
 }
 

@@ -44,6 +44,12 @@ public final class BackgroundProcess: @unchecked Sendable {
         }
     }
 
+    /// Every line printed so far.
+    public var printed: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return lines
+    }
+
     /// Sends `signal` and waits for the process to exit; returns its status.
     @discardableResult
     public func stop(signal: Int32 = SIGINT) -> Int32 {

@@ -61,6 +61,16 @@ public final class GloveConnection: @unchecked Sendable {
         self.init(transport: try SerialLink.open(path, backend: backend), tap: tap)
     }
 
+    /// Opens `port` — `usb:SERIAL` or `usb:auto` for the USB vendor interface, else a serial
+    /// port's path — and starts reading.
+    public convenience init(port: String, backend: SerialBackend = .automatic, tap: RawByteTap? = nil) throws(LinkError) {
+        if let serial = USBTransport.serial(fromPort: port) {
+            self.init(transport: try USBTransport(serial: serial), tap: tap)
+        } else {
+            try self.init(serialPort: port, backend: backend, tap: tap)
+        }
+    }
+
     // MARK: Reader thread
 
     private func readLoop(_ thread: StoppableThread) {

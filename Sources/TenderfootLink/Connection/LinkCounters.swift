@@ -9,6 +9,15 @@ public struct LinkCounters: Equatable, Sendable {
 
     public init() {}
 
+    /// These counts added to `other`'s: a session's total over its connections.
+    public func adding(_ other: LinkCounters) -> LinkCounters {
+        var sum = self
+        sum.decoder = decoder.adding(other.decoder)
+        sum.ringOverflows += other.ringOverflows
+        sum.bytesRead += other.bytesRead
+        return sum
+    }
+
     /// Every count with its stable name, for reports and JSON.
     public var named: [(name: String, value: UInt64)] {
         decoder.named + [("ring_overflows", ringOverflows), ("bytes", bytesRead)]
@@ -21,4 +30,10 @@ public enum LinkEvent: Equatable, Sendable {
     case frame(Frame)
     /// The reader stopped: nil when the connection was closed, or why it ended.
     case ended(LinkError?)
+    /// The glove went away (why); the session waits for it to come back.
+    case lost(LinkError)
+    /// The glove came back on `port` (the same serial number, identified and streaming again).
+    case restored(port: String)
+    /// A glove appeared on `port` while waiting, but it is another one (`serial`): not taken.
+    case refused(port: String, serial: String)
 }

@@ -4,6 +4,8 @@ public enum DeviceDiscovery {
     public static func serialPorts() throws(LinkError) -> [SerialPortInfo] {
         do {
             return try LibSerialPort.listPorts()
+        } catch where error.errno == .noSuchFile {
+            return []  // no /sys/class/tty at all: no serial ports
         } catch {
             throw .system(operation: "listing serial ports", port: "-", errno: error.errno)
         }
@@ -17,12 +19,16 @@ public enum DeviceDiscovery {
 }
 
 extension DeviceDiscovery {
-    /// The serial port of the one glove connected (for `--port auto`).
+    /// The port of the one glove connected (for `--port auto`): its serial port, or `usb:SERIAL`
+    /// for a glove that has no serial port (a USB vendor interface).
     public static func singleGlovePort() throws(LinkError) -> String {
         let gloves = try serialPorts().filter(\.isGlove)
         switch gloves.count {
         case 1: return gloves[0].name
-        case 0: throw .invalidArgument("--port auto found no glove (USB 1209:0001) — plug it in, or give its port, e.g. --port /dev/ttyACM0")
+        case 0:
+            let usb = usbGloves().filter { $0.serialNumber != nil }
+            if usb.count == 1, let serial = usb[0].serialNumber { return "usb:\(serial)" }
+            throw .invalidArgument("--port auto found no glove (USB 1209:0001) — plug it in, or give its port, e.g. --port /dev/ttyACM0 or --port usb:SERIAL")
         default:
             throw .invalidArgument("--port auto found \(gloves.count) gloves (\(gloves.map { "\($0.name) serial \($0.serialNumber ?? "?")" }.joined(separator: ", "))) — choose one with --port")
         }

@@ -27,6 +27,7 @@ enum LibUSB {
             var info = USBGloveInfo(bus: Int(libusb_get_bus_number(device)),
                                     address: Int(libusb_get_device_address(device)),
                                     vendorID: descriptor.idVendor, productID: descriptor.idProduct)
+            info.hasVendorInterface = hasVendorInterface(device)
             var handle: OpaquePointer?
             let opened = libusb_open(device, &handle)
             if opened == 0, let handle {
@@ -47,7 +48,18 @@ enum LibUSB {
         return gloves
     }
 
-    private static func string(_ handle: OpaquePointer, _ index: UInt8) -> String? {
+    /// Whether the active configuration has a vendor-specific interface (class 0xff): the spec's bulk interface.
+    private static func hasVendorInterface(_ device: OpaquePointer) -> Bool {
+        var config: UnsafeMutablePointer<libusb_config_descriptor>?
+        guard libusb_get_active_config_descriptor(device, &config) == 0, let config else { return false }
+        defer { libusb_free_config_descriptor(config) }
+        return (0..<Int(config.pointee.bNumInterfaces)).contains { index in
+            let interface = config.pointee.interface[index]
+            return interface.num_altsetting > 0 && interface.altsetting[0].bInterfaceClass == 0xff
+        }
+    }
+
+    static func string(_ handle: OpaquePointer, _ index: UInt8) -> String? {
         guard index != 0 else { return nil }
         var buffer = [UInt8](repeating: 0, count: 256)
         let n = libusb_get_string_descriptor_ascii(handle, index, &buffer, Int32(buffer.count))
@@ -66,4 +78,9 @@ public struct USBGloveInfo: Equatable, Sendable, Codable {
     public var serialNumber: String?
     /// Why the strings could not be read, if they could not.
     public var problem: String?
+    /// It has the spec's vendor interface (bulk IN and OUT): reachable as `usb:SERIAL`.
+    public var hasVendorInterface = false
+
+    /// The `--port` that reaches it over its vendor interface, if it has one.
+    public var port: String? { hasVendorInterface ? "usb:\(serialNumber ?? "auto")" : nil }
 }

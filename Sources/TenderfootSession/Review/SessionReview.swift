@@ -82,7 +82,7 @@ public struct SessionReviewBuilder {
             }
         case .linkEnded(let error):
             if let error, case .endOfRecording = error {} else { ended = error.map { "\($0)" } }
-        case .analysis(.episodeStarted), .status, .rezeroed:
+        case .analysis(.episodeStarted), .status, .rezeroed, .gloveLost, .gloveBack, .otherGlove:
             break
         }
     }

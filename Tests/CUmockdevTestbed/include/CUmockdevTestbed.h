@@ -25,4 +25,22 @@ void cumockdev_unplug(cumockdev_testbed *bed, const char *syspath, const char *d
 
 /* Ends the emulation and frees the testbed. */
 void cumockdev_free(cumockdev_testbed *bed);
+
+/* A USB glove behind the usbfs node `devnode` (attach it before adding its /sys description):
+ * string descriptors 1-3 answer `manufacturer`, `product` and `serial`; bytes libusb writes to
+ * bulk OUT are written to the stream socket `stream`, and a bulk IN read is answered with the
+ * bytes waiting on it (looked at on each reap, so the glove at its other end paces the stream). */
+typedef struct cumockdev_usb_glove cumockdev_usb_glove;
+cumockdev_usb_glove *cumockdev_usb_glove_new(cumockdev_testbed *bed, const char *devnode, const char *manufacturer,
+                                             const char *product, const char *serial, int stream);
+/* From now on every transfer fails as from a device that is gone. */
+void cumockdev_usb_glove_unplug(cumockdev_usb_glove *glove);
+/* Bulk IN transfers completed with bytes so far, and bulk IN transfers waiting now. */
+long cumockdev_usb_glove_reads_completed(cumockdev_usb_glove *glove);
+int cumockdev_usb_glove_reads_waiting(cumockdev_usb_glove *glove);
+void cumockdev_usb_glove_free(cumockdev_usb_glove *glove);
+
+/* The testbed's umockdev object (for the fixtures in this library). */
+struct _UMockdevTestbed;
+struct _UMockdevTestbed *cumockdev_bed(cumockdev_testbed *bed);
 #endif

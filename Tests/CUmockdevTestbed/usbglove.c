@@ -95,6 +95,13 @@ static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *cl
         if (g->gone) { umockdev_ioctl_client_complete(client, -1, ENODEV); break; }
         UMockdevIoctlData *urb_data = umockdev_ioctl_data_resolve(arg, 0, sizeof(struct usbdevfs_urb), NULL);
         struct usbdevfs_urb *urb = (struct usbdevfs_urb *)urb_data->data;
+        /* Bring the transfer's buffer over (the client may be another process): from here
+         * urb->buffer is the local copy, written back to the client when the URB is reaped. */
+        if (urb->buffer_length > 0) {
+            UMockdevIoctlData *buffer = umockdev_ioctl_data_resolve(urb_data, G_STRUCT_OFFSET(struct usbdevfs_urb, buffer),
+                                                                    (gsize)urb->buffer_length, NULL);
+            if (buffer) umockdev_ioctl_data_unref(buffer);
+        }
         if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
             answer_control(g, urb);
             g_queue_push_tail(&g->ready, urb_data);

@@ -123,6 +123,70 @@ extension LinkSuite {
             #expect(throws: LinkError.noSuchPort("usb:TFG-USB-9999")) { try GloveConnection(port: "usb:TFG-USB-9999") }
         }
 
+        /// 2 kHz for a minute over the fake USB device: no sample lost. Prints the transfers in
+        /// flight, samples per transfer, and each sample's lateness against its device time
+        /// (host arrival minus device time, relative to the first sample).
+        @Test func twoKilohertzForAMinuteLosesNothing() throws {
+            let seconds = Double(ProcessInfo.processInfo.environment["TENDERFOOT_USB_SECONDS"] ?? "") ?? 60
+            let emulated = try EmulatedUSBGlove(serial: "TFG-USB-2000")
+            defer { emulated.release() }
+            let connection = try GloveConnection(port: "usb:TFG-USB-2000")
+            _ = try connection.identify()
+            try connection.start(rateHz: 2000)
+            let buffer = UnsafeMutableBufferPointer<Sample>.allocate(capacity: 512)
+            defer { buffer.deallocate() }
+            var received: [Sample] = []
+            received.reserveCapacity(Int(seconds * 2000) + 1000)
+            var lateness: [Double] = []
+            var origin: (host: ContinuousClock.Instant, device: UInt64)?
+            let end = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+            while ContinuousClock.now < end {
+                let count = connection.popSamples(into: buffer)
+                guard count > 0 else { usleep(200); continue }
+                let now = ContinuousClock.now
+                for sample in buffer.prefix(count) {
+                    if origin == nil { origin = (now, sample.deviceTimeMicros) }
+                    let host = (now - origin!.host).components
+                    let hostMicros = Double(host.seconds) * 1e6 + Double(host.attoseconds) / 1e12
+                    lateness.append(hostMicros - Double(sample.deviceTimeMicros - origin!.device))
+                }
+                received += buffer.prefix(count)
+            }
+            try connection.stop()
+            received += connection.collectSamples(count: .max, timeout: .milliseconds(100))
+            connection.close()
+            emulated.glove.stop()
+            let transfers = emulated.readsCompleted
+            let sent = emulated.glove.inspect { $0.sentSamples }
+            expectSameSamples(received, Array(sent.prefix(received.count)))
+            #expect(received.count >= Int(seconds * 2000 * 0.98), "about \(Int(seconds * 2000)) samples in \(seconds) s: \(received.count)")
+            #expect(received.count == sent.count, "every sample sent arrived")
+            let counters = connection.counters
+            #expect(counters.decoder.lostBySequenceGap == 0 && counters.decoder.dropped == 0 && counters.ringOverflows == 0)
+            let sorted = lateness.sorted()
+            func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] / 1000 }
+            let late = (p50: percentile(0.5) - percentile(0), p99: percentile(0.99) - percentile(0), max: percentile(1) - percentile(0))
+            print(String(format: "USB at 2 kHz for %.0f s: %d samples, none lost; %d bulk IN transfers in flight of %d bytes; %d transfers completed, %.1f samples per transfer; lateness against device time above the least: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                         seconds, received.count, USBTransport.transfersInFlight, USBTransport.transferBytes, transfers,
+                         Double(received.count) / Double(max(1, transfers)), late.p50, late.p99, late.max))
+        }
+
+        /// `live --port usb:auto` as a user runs it (the child process reaches the fake glove through
+        /// umockdev, which this process serves), and `devices` naming its port.
+        @Test func liveRunsOverUSB() throws {
+            let emulated = try EmulatedUSBGlove(serial: "TFG-USB-0006")
+            defer { emulated.release() }
+            let devices = try BuiltBinary.run(["devices"])
+            #expect(devices.lines.contains { $0.contains("serial TFG-USB-0006") && $0.hasSuffix("--port usb:TFG-USB-0006") }, "\(devices.stdout)")
+            let live = try BuiltBinary.run(["live", "--port", "usb:auto", "--age-months", "2", "--json", "--duration", "3"])
+            #expect(live.status == 0, "\(live.stderr)")
+            let lines = live.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            #expect(lines.first?["serial"] as? String == "TFG-USB-0006")
+            let status = try #require(lines.last { $0["type"] as? String == "status" })
+            #expect((status["samples"] as? Int ?? 0) >= 1000, "500 Hz for 3 s over USB")
+            #expect(status["lost"] as? Int == 0 && status["crc"] as? Int == 0)
+        }
+
         @Test func unpluggingMidStreamEndsTheSessionCleanlyOverUSB() throws {
             let emulated = try EmulatedUSBGlove(serial: "TFG-USB-0005")
             defer { emulated.release() }

@@ -54,7 +54,8 @@ public struct LiveScreen {
         }
         out.append("")
         if let outage = snapshot.outage {
-            out.append("GLOVE LOST: \(outage) — waiting for the same glove to come back; plug it in again (Ctrl-C ends the session)")
+            out.append("GLOVE LOST — waiting for the same glove to come back: plug it in again (Ctrl-C ends the session)")
+            out.append("  \(outage)")
         }
         out.append(Self.techniqueLine(snapshot))
         out.append("massage   \(Self.clock(snapshot.massageSeconds, tenths: false)) of \(Self.clock(snapshot.allowedSeconds, tenths: false)) for \(bandLabel)"

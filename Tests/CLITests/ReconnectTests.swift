@@ -48,6 +48,12 @@ import TestSupport
         live.stop()
         let events = try #require(try? String(contentsOfFile: recording, encoding: .isoLatin1))
         #expect(events.contains("\"type\":\"glove_lost\"") && events.contains("\"type\":\"glove_back\""), "the recording marks the gap")
+        // The recording replays across the gap: both gloves' samples, in one time line.
+        let replay = try BuiltBinary.run(["replay", recording, "--fast", "--json"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let status = object(replay.lines.last { $0.contains("\"type\":\"status\"") })
+        #expect((status?["samples"] as? Int ?? 0) >= (counts.last ?? 0), "the replay analyses at least what live did")
+        #expect((status?["restarts"] as? Int ?? 0) >= 1, "the glove's restart is seen in the recorded bytes")
     }
 
     @Test func noReconnectEndsTheSessionWhenTheGloveGoes() throws {

@@ -90,4 +90,29 @@ import TestSupport
         screen = try readPane(session, until: "REPLAY-EXITED", seconds: 5)
         #expect(screen.contains("REPLAY-EXITED"))
     }
+
+    /// The screen says at once that the glove went, and goes on when it is back.
+    @Test func theScreenShowsAnOutage() throws {
+        let link = Fixtures.temporary(".glove")
+        var (glove, _) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json"), "--serial", "TFG-SC-0001",
+                                                             "--link", link])
+        let session = "tenderfoot-outage-\(getpid())"
+        try tmux(["new-session", "-d", "-s", session, "-x", "160", "-y", "36",
+                  "\(BuiltBinary.url.path) live --port \(link) --age-months 2 --quiet --skip-checklist --duration 20; sleep 30"])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        _ = try readPane(session, until: "Tenderfoot — live practice", seconds: 10)
+        glove.stop()
+        var screen = try readPane(session, until: "GLOVE LOST", seconds: 5)
+        #expect(screen.contains("GLOVE LOST — waiting for the same glove to come back") && screen.contains("the glove on \(link) disappeared"))
+        (glove, _) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json"), "--serial", "TFG-SC-0001",
+                                                         "--link", link])
+        defer { glove.stop() }
+        let deadline = Date().addingTimeInterval(8)
+        repeat {
+            screen = try tmux(["capture-pane", "-p", "-t", session])
+            usleep(100_000)
+        } while screen.contains("GLOVE LOST") && Date() < deadline
+        #expect(!screen.contains("GLOVE LOST"), "the line goes when the glove is back")
+        #expect(screen.contains("Tenderfoot — live practice"))
+    }
 }

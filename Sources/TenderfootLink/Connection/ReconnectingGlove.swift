@@ -7,7 +7,8 @@ import TenderfootWire
 /// second for the same glove — by serial number, never another one — on its old port, on any
 /// serial port, and on USB; when it is back it identifies it, starts it at the same rate,
 /// reads on through the same tap (so a recording goes on), and says so (`.restored`). A glove
-/// with another serial number is closed again and reported (`.refused`) once per port.
+/// with another serial number is closed again and reported (`.refused`) once per port. Where
+/// libusb has hot-plug callbacks, a glove plugged in wakes the search at once.
 public final class ReconnectingGlove: GloveFeed, @unchecked Sendable {
     public let serialNumber: String
     public let rateHz: UInt16
@@ -112,6 +113,7 @@ public final class ReconnectingGlove: GloveFeed, @unchecked Sendable {
     // MARK: Looking for the glove
 
     private func search() {
+        let hotplug = LibUSBHotplug()
         while !state.withLock({ $0.closed }) {
             for port in candidatePorts() {
                 if let connection = adopt(port) {
@@ -124,9 +126,13 @@ public final class ReconnectingGlove: GloveFeed, @unchecked Sendable {
                     return
                 }
             }
-            wake.lock()
-            _ = wake.wait(until: Date().addingTimeInterval(Self.searchInterval.seconds))
-            wake.unlock()
+            if let hotplug {
+                _ = hotplug.wait(timeoutMillis: Int(Self.searchInterval.seconds * 1000))
+            } else {
+                wake.lock()
+                _ = wake.wait(until: Date().addingTimeInterval(Self.searchInterval.seconds))
+                wake.unlock()
+            }
         }
         state.withLock { $0.searching = false }
     }

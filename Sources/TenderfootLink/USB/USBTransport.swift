@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A glove's USB vendor interface (spec: one bulk IN, one bulk OUT endpoint carrying the same
 /// byte stream as the serial link), read with several bulk IN transfers in flight so the
 /// 1-2 kHz stream never waits on a round trip. The port name is `usb:SERIAL`.
@@ -10,18 +12,20 @@ public final class USBTransport: ByteTransport, @unchecked Sendable {
     public static let transferBytes = 512
 
     private let device: LibUSBDevice
-    // Reader thread only (the callbacks run inside `handleEvents`, on the reader thread):
-    private var pending: [UInt8] = []
-    private var pendingStart = 0
-    private var ended: LinkError?
-    private var started = false
+    /// Bytes the transfers brought and not read yet, and why reading stopped. Locked: libusb runs
+    /// a transfer's callback on whichever thread handles events, the reader's or a command's.
+    private struct Received {
+        var bytes: [UInt8] = []
+        var ended: LinkError?
+    }
+    private let received = Mutex(Received())
+    private var started = false             // reader thread only
 
     /// Opens the glove with `serial`, or the single glove on USB when nil.
     public init(serial: String?) throws(LinkError) {
         device = try LibUSBDevice.open(serial: serial)
         serialNumber = device.serialNumber
         portName = "usb:\(device.serialNumber)"
-        pending.reserveCapacity(Self.transfersInFlight * Self.transferBytes * 2)
     }
 
     /// `usb:SERIAL` or `usb:auto` (nil) from a `--port` value; nil if it does not name USB.
@@ -35,29 +39,25 @@ public final class USBTransport: ByteTransport, @unchecked Sendable {
         if !started {
             started = true
             try device.submitReads(count: Self.transfersInFlight, size: Self.transferBytes) { [unowned self] completion in
-                switch completion {
-                case .bytes(let bytes): pending.append(contentsOf: bytes)
-                case .vanished: ended = ended ?? .deviceVanished(portName)
-                case .failed(let status): ended = ended ?? .system(operation: "USB read (status \(status))", port: portName, errno: Errno(rawValue: 5))
-                case .cancelled: break
+                received.withLock { received in
+                    switch completion {
+                    case .bytes(let bytes): received.bytes.append(contentsOf: bytes)
+                    case .vanished: received.ended = received.ended ?? .deviceVanished(portName)
+                    case .failed(let status):
+                        received.ended = received.ended ?? .system(operation: "USB read (status \(status))", port: portName, errno: Errno(rawValue: 5))
+                    case .cancelled: break
+                    }
                 }
             }
         }
-        if pendingStart == pending.count {
-            if let ended { throw ended }
-            device.handleEvents(timeoutMillis: timeoutMillis)
+        if received.withLock({ $0.bytes.isEmpty && $0.ended == nil }) { device.handleEvents(timeoutMillis: timeoutMillis) }
+        let (count, ended) = received.withLock { received -> (Int, LinkError?) in
+            let count = min(buffer.count, received.bytes.count)
+            received.bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            received.bytes.removeFirst(count)
+            return (count, received.ended)
         }
-        let count = min(buffer.count, pending.count - pendingStart)
-        guard count > 0 else {
-            if let ended { throw ended }
-            return 0
-        }
-        pending.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[pendingStart..<(pendingStart + count)])) }
-        pendingStart += count
-        if pendingStart == pending.count {
-            pending.removeAll(keepingCapacity: true)
-            pendingStart = 0
-        }
+        if count == 0, let ended { throw ended }
         return count
     }
 

@@ -43,26 +43,45 @@ extension LinkSuite {
             try #require(umockdevAvailable, "TENDERFOOT_REQUIRE_UMOCKDEV=1 but the process is not under umockdev-wrapper")
         }
 
+        /// Streams from `port` at 1 kHz through a reconnecting feed, pulls the glove out after 300
+        /// samples, and checks that `.lost` came and that every sample received is the glove's, in order.
+        func streamThenUnplug(_ port: String, serial: String, glove: PatternGlove, unplug: () -> Void,
+                              sourceLocation: SourceLocation = #_sourceLocation) throws -> (ReconnectingGlove, received: Int) {
+            let connection = try GloveConnection(port: port)
+            _ = try connection.identify()
+            try connection.start(rateHz: 1000)
+            let feed = ReconnectingGlove(connection, serialNumber: serial, rateHz: 1000)
+            var received = feed.collect(count: 300)
+            unplug()
+            received += feed.collect(count: .max, timeout: .milliseconds(300))
+            let (lost, _) = feed.waitForEvent { if case .lost = $0 { true } else { false } }
+            #expect(lost == .lost(.deviceVanished(port)), sourceLocation: sourceLocation)
+            #expect(received.count >= 300, sourceLocation: sourceLocation)
+            expectSameSamples(received, Array(glove.inspect { $0.sentSamples }.prefix(received.count)), sourceLocation: sourceLocation)
+            return (feed, received.count)
+        }
+
+        /// Waits for `.restored(port)`, then checks 500 samples from the glove plugged in again.
+        func expectBack(_ feed: ReconnectingGlove, on port: String, glove: PatternGlove, sourceLocation: SourceLocation = #_sourceLocation) -> Int {
+            let (restored, _) = feed.waitForEvent { if case .restored = $0 { true } else { false } }
+            #expect(restored == .restored(port: port), sourceLocation: sourceLocation)
+            let after = feed.collect(count: 500)
+            #expect(after.count >= 500, sourceLocation: sourceLocation)
+            glove.stop()
+            expectSameSamples(after, Array(glove.inspect { $0.sentSamples }.prefix(after.count)), sourceLocation: sourceLocation)
+            #expect(glove.inspect { $0.info.sampleRateHz } == 1000, "started again at the same rate", sourceLocation: sourceLocation)
+            return after.count
+        }
+
         @Test func theSameGloveComesBackOnItsSerialPortAndAnotherIsRefused() throws {
             let first = try EmulatedACMGlove(serial: "TFG-RE-0001")
             let testbed = first.testbed
             defer { cumockdev_free(testbed) }
-            let connection = try GloveConnection(serialPort: "/dev/ttyACM0")
-            _ = try connection.identify()
-            try connection.start(rateHz: 1000)
-            let feed = ReconnectingGlove(connection, serialNumber: "TFG-RE-0001", rateHz: 1000)
+            let (feed, before) = try streamThenUnplug("/dev/ttyACM0", serial: "TFG-RE-0001", glove: first.glove) { first.unplug() }
             defer { feed.close() }
-            var received = feed.collect(count: 300)
-            first.unplug()
-            received += feed.collect(count: .max, timeout: .milliseconds(300))
-            let sentBefore = first.glove.inspect { $0.sentSamples }
             first.release(freeingTestbed: false)
-            let (lost, _) = feed.waitForEvent { if case .lost = $0 { true } else { false } }
-            #expect(lost == .lost(.deviceVanished("/dev/ttyACM0")))
-            #expect(received.count >= 300)
-            expectSameSamples(received, Array(sentBefore.prefix(received.count)))
 
-            // Another glove on the same port is looked at and left alone.
+            // Another glove, plugged in while waiting, is looked at and left alone.
             let stranger = try EmulatedACMGlove(serial: "TFG-OTHER-0009", testbed: testbed, usbPort: 5, devnum: 8, tty: "ttyACM2")
             let (refused, _) = feed.waitForEvent { if case .refused = $0 { true } else { false } }
             #expect(refused == .refused(port: "/dev/ttyACM2", serial: "TFG-OTHER-0009"))
@@ -73,44 +92,22 @@ extension LinkSuite {
             // The right glove, plugged into another socket, is taken back and streams at the same rate.
             let again = try EmulatedACMGlove(serial: "TFG-RE-0001", testbed: testbed, usbPort: 6, devnum: 10, tty: "ttyACM1")
             defer { again.release(freeingTestbed: false) }
-            let (restored, _) = feed.waitForEvent { if case .restored = $0 { true } else { false } }
-            #expect(restored == .restored(port: "/dev/ttyACM1"))
-            let after = feed.collect(count: 500)
-            #expect(after.count >= 500)
-            again.glove.stop()
-            let sentAfter = again.glove.inspect { $0.sentSamples }
-            expectSameSamples(after, Array(sentAfter.prefix(after.count)))
-            #expect(again.glove.inspect { $0.info.sampleRateHz } == 1000)
-            #expect(feed.counters.decoder.samples >= UInt64(received.count + after.count))
+            let after = expectBack(feed, on: "/dev/ttyACM1", glove: again.glove)
+            #expect(feed.counters.decoder.samples >= UInt64(before + after))
         }
 
         @Test func theSameGloveComesBackOnUSB() throws {
             let first = try EmulatedUSBGlove(serial: "TFG-RE-0002", devnum: 11, port: 4)
             let testbed = first.testbed
             defer { cumockdev_free(testbed) }
-            let connection = try GloveConnection(port: "usb:TFG-RE-0002")
-            _ = try connection.identify()
-            try connection.start(rateHz: 1000)
-            let feed = ReconnectingGlove(connection, serialNumber: "TFG-RE-0002", rateHz: 1000)
+            let (feed, _) = try streamThenUnplug("usb:TFG-RE-0002", serial: "TFG-RE-0002", glove: first.glove) { first.unplug() }
             defer { feed.close() }
-            var received = feed.collect(count: 300)
-            first.unplug()
-            received += feed.collect(count: .max, timeout: .milliseconds(300))
-            let sentBefore = first.glove.inspect { $0.sentSamples }
-            let (lost, _) = feed.waitForEvent { if case .lost = $0 { true } else { false } }
-            #expect(lost == .lost(.deviceVanished("usb:TFG-RE-0002")))
-            expectSameSamples(received, Array(sentBefore.prefix(received.count)))
             first.release(freeingTestbed: false)
 
             // Plugged in again, it gets a new address, as a real replug does.
             let again = try EmulatedUSBGlove(serial: "TFG-RE-0002", devnum: 12, port: 4, testbed: testbed)
             defer { again.release(freeingTestbed: false) }
-            let (restored, _) = feed.waitForEvent { if case .restored = $0 { true } else { false } }
-            #expect(restored == .restored(port: "usb:TFG-RE-0002"))
-            let after = feed.collect(count: 500)
-            #expect(after.count >= 500)
-            again.glove.stop()
-            expectSameSamples(after, Array(again.glove.inspect { $0.sentSamples }.prefix(after.count)))
+            _ = expectBack(feed, on: "usb:TFG-RE-0002", glove: again.glove)
         }
     }
 }

@@ -8,6 +8,7 @@
 #include "CUmockdevTestbed.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sys/ioctl.h>
 #include <linux/usbdevice_fs.h>
 #include <string.h>
@@ -18,7 +19,7 @@ struct cumockdev_usb_glove {
     UMockdevIoctlBase *handler;
     char *strings[4];               /* string descriptors 1..3: manufacturer, product, serial */
     int stream;                     /* the glove's end of the byte stream */
-    GMutex lock;
+    pthread_mutex_t lock;           /* not a GMutex: ThreadSanitizer sees a pthread mutex's ordering */
     GQueue ready;                   /* URBs (UMockdevIoctlData) completed, to be reaped */
     GQueue reading;                 /* bulk IN URBs waiting for bytes */
     int gone;                       /* unplugged: every URB fails with ENODEV */
@@ -69,7 +70,7 @@ static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *cl
     (void)handler;
     gulong request = umockdev_ioctl_client_get_request(client);
     UMockdevIoctlData *arg = umockdev_ioctl_client_get_arg(client);
-    g_mutex_lock(&g->lock);
+    pthread_mutex_lock(&g->lock);
     gboolean handled = TRUE;
     switch (request) {
     case USBDEVFS_GET_CAPABILITIES: {
@@ -162,7 +163,7 @@ static gboolean handle_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *cl
     default:
         handled = FALSE;
     }
-    g_mutex_unlock(&g->lock);
+    pthread_mutex_unlock(&g->lock);
     return handled;
 }
 
@@ -173,7 +174,7 @@ cumockdev_usb_glove *cumockdev_usb_glove_new(cumockdev_testbed *bed, const char 
     g->strings[2] = g_strdup(product);
     g->strings[3] = g_strdup(serial);
     g->stream = stream;
-    g_mutex_init(&g->lock);
+    pthread_mutex_init(&g->lock, NULL);
     g_queue_init(&g->ready);
     g_queue_init(&g->reading);
     g->handler = umockdev_ioctl_base_new();
@@ -186,30 +187,36 @@ cumockdev_usb_glove *cumockdev_usb_glove_new(cumockdev_testbed *bed, const char 
 }
 
 void cumockdev_usb_glove_unplug(cumockdev_usb_glove *g) {
-    g_mutex_lock(&g->lock);
+    pthread_mutex_lock(&g->lock);
     g->gone = 1;
-    g_mutex_unlock(&g->lock);
+    pthread_mutex_unlock(&g->lock);
 }
 
 long cumockdev_usb_glove_reads_completed(cumockdev_usb_glove *g) {
-    g_mutex_lock(&g->lock);
+    pthread_mutex_lock(&g->lock);
     long n = g->reaped_in;
-    g_mutex_unlock(&g->lock);
+    pthread_mutex_unlock(&g->lock);
     return n;
 }
 
 int cumockdev_usb_glove_reads_waiting(cumockdev_usb_glove *g) {
-    g_mutex_lock(&g->lock);
+    pthread_mutex_lock(&g->lock);
     int n = (int)g_queue_get_length(&g->reading);
-    g_mutex_unlock(&g->lock);
+    pthread_mutex_unlock(&g->lock);
     return n;
 }
 
 void cumockdev_usb_glove_free(cumockdev_usb_glove *g) {
-    if (g->handler) g_object_unref(g->handler);
+    if (g->handler) {
+        /* No new ioctl reaches this glove; wait out one being answered now. */
+        g_signal_handlers_disconnect_by_data(g->handler, g);
+        pthread_mutex_lock(&g->lock);
+        pthread_mutex_unlock(&g->lock);
+        g_object_unref(g->handler);
+    }
     g_queue_clear_full(&g->ready, (GDestroyNotify)umockdev_ioctl_data_unref);
     g_queue_clear_full(&g->reading, (GDestroyNotify)umockdev_ioctl_data_unref);
     for (int i = 1; i <= 3; i++) g_free(g->strings[i]);
-    g_mutex_clear(&g->lock);
+    pthread_mutex_destroy(&g->lock);
     g_free(g);
 }

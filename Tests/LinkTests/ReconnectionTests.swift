@@ -94,6 +94,7 @@ extension LinkSuite {
             defer { again.release(freeingTestbed: false) }
             let after = expectBack(feed, on: "/dev/ttyACM1", glove: again.glove)
             #expect(feed.counters.decoder.samples >= UInt64(before + after))
+            feed.close()  // before the emulated glove goes: nothing may still talk to it
         }
 
         @Test func theSameGloveComesBackOnUSB() throws {
@@ -108,6 +109,7 @@ extension LinkSuite {
             let again = try EmulatedUSBGlove(serial: "TFG-RE-0002", devnum: 12, port: 4, testbed: testbed)
             defer { again.release(freeingTestbed: false) }
             _ = expectBack(feed, on: "usb:TFG-RE-0002", glove: again.glove)
+            feed.close()  // before the emulated glove goes: nothing may still talk to it
         }
     }
 }

@@ -34,13 +34,24 @@ int cptyshim_emulated_calls(void) { return __atomic_load_n(&emulated, __ATOMIC_R
 
 static void count(void) { __atomic_fetch_add(&emulated, 1, __ATOMIC_RELAXED); }
 
+/* The real function `name`, looked up once; threads may race to look it up, which is harmless,
+ * and the pointer is published with release/acquire so ThreadSanitizer sees that too. */
+static void *real(void **slot, const char *name) {
+    void *function = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+    if (!function) {
+        function = dlsym(RTLD_NEXT, name);
+        __atomic_store_n(slot, function, __ATOMIC_RELEASE);
+    }
+    return function;
+}
+
 int ioctl(int fd, unsigned long request, ...) {
     va_list args;
     va_start(args, request);
     void *arg = va_arg(args, void *);
     va_end(args);
-    static int (*real_ioctl)(int, unsigned long, ...);
-    if (!real_ioctl) real_ioctl = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
+    static void *real_ioctl_slot;
+    int (*real_ioctl)(int, unsigned long, ...) = (int (*)(int, unsigned long, ...))real(&real_ioctl_slot, "ioctl");
     int result = real_ioctl(fd, request, arg);
     if (result == 0 || (errno != ENOTTY && errno != EINVAL) || fd < 0 || fd >= SHIM_MAX_FD) return result;
     int *bits = arg;
@@ -66,8 +77,8 @@ int ioctl(int fd, unsigned long request, ...) {
 static int is_pts_sysfs(const char *path) { return strncmp(path, "/sys/class/tty/pts/", 19) == 0; }
 
 ssize_t readlink(const char *path, char *buf, size_t size) {
-    static ssize_t (*real_readlink)(const char *, char *, size_t);
-    if (!real_readlink) real_readlink = (ssize_t (*)(const char *, char *, size_t))dlsym(RTLD_NEXT, "readlink");
+    static void *real_readlink_slot;
+    ssize_t (*real_readlink)(const char *, char *, size_t) = (ssize_t (*)(const char *, char *, size_t))real(&real_readlink_slot, "readlink");
     if (is_pts_sysfs(path)) {
         int n = snprintf(buf, size, "../../devices/virtual/tty/pts%s", path + 19);
         return n < (int)size ? n : (ssize_t)size;
@@ -76,8 +87,8 @@ ssize_t readlink(const char *path, char *buf, size_t size) {
 }
 
 int __lxstat(int version, const char *path, struct stat *st) {
-    static int (*real_lxstat)(int, const char *, struct stat *);
-    if (!real_lxstat) real_lxstat = (int (*)(int, const char *, struct stat *))dlsym(RTLD_NEXT, "__lxstat");
+    static void *real_lxstat_slot;
+    int (*real_lxstat)(int, const char *, struct stat *) = (int (*)(int, const char *, struct stat *))real(&real_lxstat_slot, "__lxstat");
     if (is_pts_sysfs(path)) {
         memset(st, 0, sizeof *st);
         st->st_mode = S_IFLNK | 0777;

@@ -49,25 +49,29 @@ public final class ReconnectingGlove: GloveFeed, @unchecked Sendable {
         let (draining, current) = state.withLock { ($0.draining.first, $0.current) }
         if let draining {
             let count = draining.popSamples(into: buffer)
-            if count > 0 { return count }
-            if draining.isDrained {
-                state.withLock { state in
-                    state.closedCounters = state.closedCounters.adding(draining.counters)
-                    state.draining.removeFirst()
-                }
-                draining.close()
-            }
-            return 0
+            if count == 0 { dropDrainedConnections() }
+            return count
         }
         return current.popSamples(into: buffer)
     }
 
-    public func nextEvent(timeout: Duration) -> LinkEvent? {
-        if let queued = state.withLock({ $0.events.isEmpty ? nil : $0.events.removeFirst() }) { return queued }
-        let current = state.withLock { $0.current }
-        guard let event = current.nextEvent(timeout: timeout) else {
-            return state.withLock { $0.events.isEmpty ? nil : $0.events.removeFirst() }
+    /// Closes the old connections whose every sample has been popped, keeping their counts.
+    private func dropDrainedConnections() {
+        let done = state.withLock { state -> [GloveConnection] in
+            var done: [GloveConnection] = []
+            while let first = state.draining.first, first.isDrained {
+                state.closedCounters = state.closedCounters.adding(first.counters)
+                done.append(state.draining.removeFirst())
+            }
+            return done
         }
+        for connection in done { connection.close() }
+    }
+
+    public func nextEvent(timeout: Duration) -> LinkEvent? {
+        if let queued = takeQueuedEvent() { return queued }
+        let current = state.withLock { $0.current }
+        guard let event = current.nextEvent(timeout: timeout) else { return takeQueuedEvent() }
         guard case .ended(let error?) = event, case .deviceVanished = error else { return event }
         // The glove went away: keep its samples, look for it again.
         let start = state.withLock { state -> Bool in
@@ -80,6 +84,16 @@ public final class ReconnectingGlove: GloveFeed, @unchecked Sendable {
             return .lost(error)
         }
         return nil
+    }
+
+    /// The next event of the search, once every sample from before it has been popped: a session
+    /// learns that the glove is back only after the last sample of the old connection.
+    private func takeQueuedEvent() -> LinkEvent? {
+        dropDrainedConnections()
+        return state.withLock { state in
+            guard state.draining.isEmpty, !state.events.isEmpty else { return nil }
+            return state.events.removeFirst()
+        }
     }
 
     public var isDrained: Bool {

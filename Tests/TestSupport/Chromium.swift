@@ -21,21 +21,37 @@ public enum Chromium {
         _ = try run(["--screenshot=\(pngPath)", "--window-size=\(width),\(height)", "--hide-scrollbars", "file://" + htmlPath])
     }
 
-    private static func run(_ arguments: [String]) throws -> String {
+    /// Runs Chromium headless with `arguments`, at most `attempts` times: a run that has not
+    /// finished in `limit` seconds is killed and tried again (headless Chromium now and then
+    /// hangs on start in a container). Returns what it printed.
+    private static func run(_ arguments: [String], limit: TimeInterval = 60, attempts: Int = 3) throws -> String {
         guard let executable else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no chromium"]) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        // No sandbox: CI runs as root in a container. A profile of its own, so runs never share state.
-        let profile = Fixtures.temporary("-chromium")
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile)"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(atPath: profile)
-        return String(decoding: data, as: UTF8.self)
+        for _ in 0..<attempts {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            // No sandbox: CI runs as root in a container. A profile of its own, so runs never share state.
+            let profile = Fixtures.temporary("-chromium")
+            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                                 "--user-data-dir=\(profile)"] + arguments
+            let output = Fixtures.temporary("-chromium.out")
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
+            process.standardOutput = FileHandle(forWritingAtPath: output)
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(limit)
+            while process.isRunning && Date() < deadline { usleep(50_000) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                try? FileManager.default.removeItem(atPath: profile)
+                continue
+            }
+            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(atPath: output)
+            try? FileManager.default.removeItem(atPath: profile)
+            return text
+        }
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "chromium did not finish in \(Int(limit)) s, \(attempts) times"])
     }
 
     /// The PNG's width and height from its IHDR chunk, or nil if the file is not a PNG.

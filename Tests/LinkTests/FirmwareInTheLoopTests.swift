@@ -14,28 +14,19 @@ let qemuRequired = ProcessInfo.processInfo.environment["TENDERFOOT_REQUIRE_QEMU"
 
 /// qemu-system-arm running the emulation image, and the pty its USART1 is on.
 final class EmulatedFirmware {
-    let process = Process()
+    let qemu: ChildProcess
     let port: String
 
     init() throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/qemu-system-arm")
-        process.arguments = ["-M", "netduinoplus2", "-display", "none", "-monitor", "none", "-serial", "pty", "-kernel", firmwareImage]
-        // QEMU must not touch the test's terminal: a background process that reads it is stopped.
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+        // QEMU's standard input is /dev/null: a background process that reads the test's terminal is stopped.
+        qemu = try ChildProcess("/usr/bin/qemu-system-arm",
+                                ["-M", "netduinoplus2", "-display", "none", "-monitor", "none", "-serial", "pty", "-kernel", firmwareImage],
+                                environment: ProcessInfo.processInfo.environment, stdout: .pipe, stderr: .pipe)
         // QEMU names the pty on its first line, about 50-90 ms after launch.
-        var text = ""
-        let handle = output.fileHandleForReading
-        while !text.contains("\n") {
-            let data = handle.availableData
-            if data.isEmpty { break }
-            text += String(decoding: data, as: UTF8.self)
-        }
+        let printed = qemu.read(timeout: 30) { $0.stdout.contains(0x0A) || $0.stderr.contains(0x0A) }
+        let text = String(decoding: printed.stdout + printed.stderr, as: UTF8.self)
         guard let range = text.range(of: #"/dev/pts/[0-9]+"#, options: .regularExpression) else {
-            process.terminate()
+            qemu.signal(SIGKILL)
             throw LinkError.unsupported("qemu-system-arm gave no pty: \(text)")
         }
         port = String(text[range])
@@ -43,8 +34,8 @@ final class EmulatedFirmware {
 
     /// Kills QEMU outright: with nobody reading its pty it stalls and may not get to a SIGTERM.
     func shutDown() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        qemu.signal(SIGKILL)
+        _ = qemu.wait(timeout: 30)
     }
 }
 

@@ -3,30 +3,32 @@ import Foundation
 /// A `tenderfoot` process left running while a test works with it (the virtual glove, a live
 /// session to be killed). Its standard output is read line by line as it comes.
 public final class BackgroundProcess: @unchecked Sendable {
-    public let process = Process()
-    private let output = Pipe()
+    private let child: ChildProcess
     private let lock = NSCondition()
     private var lines: [String] = []
     private var partial = ""
     private var closed = false
 
     public init(_ arguments: [String]) throws {
-        process.executableURL = BuiltBinary.url
-        process.arguments = arguments
-        process.environment = BuiltBinary.environment()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.received(data)
+        child = try ChildProcess(BuiltBinary.url.path, arguments, environment: BuiltBinary.environment(), stdout: .pipe)
+        let reader = Thread { [child, weak self] in
+            // Reads until the child's output ends; the pipe is closed when the child object goes.
+            while true {
+                let printed = child.read(timeout: 3600, until: { !$0.stdout.isEmpty })
+                self?.received(printed.stdout)
+                if printed.stdout.isEmpty { return }
+            }
         }
-        try process.run()
+        reader.start()
     }
+
+    /// A process a test left running (it failed before stopping it) is killed with it.
+    deinit { child.signal(SIGKILL) }
 
     private func received(_ data: Data) {
         lock.lock()
         defer { lock.broadcast(); lock.unlock() }
-        if data.isEmpty { closed = true; output.fileHandleForReading.readabilityHandler = nil; return }
+        if data.isEmpty { closed = true; return }
         partial += String(decoding: data, as: UTF8.self)
         while let newline = partial.firstIndex(of: "\n") {
             lines.append(String(partial[..<newline]))
@@ -50,12 +52,14 @@ public final class BackgroundProcess: @unchecked Sendable {
         return lines
     }
 
-    /// Sends `signal` and waits for the process to exit; returns its status.
+    /// Sends `signal` and waits for the process to exit (killing it if it has not in 60 s);
+    /// returns its status.
     @discardableResult
     public func stop(signal: Int32 = SIGINT) -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, signal) }
-        process.waitUntilExit()
-        return process.terminationStatus
+        child.signal(signal)
+        if let status = child.wait(timeout: 60) { return status }
+        child.signal(SIGKILL)
+        return child.wait(timeout: 60) ?? SIGKILL
     }
 
     /// A virtual glove from `tenderfoot simulate`: the process and its port.

@@ -21,25 +21,19 @@ public struct BuiltBinary {
         ProcessInfo.processInfo.environment.merging(["TENDERFOOT_DATA": libraryFolder]) { $1 }.merging(extra) { $1 }
     }
 
-    /// Runs `tenderfoot arguments...` to completion.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.environment = Self.environment(environment)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes to the end before waiting, so a full pipe never blocks the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+    /// Runs `tenderfoot arguments...` to completion; throws `ChildProcess.TimedOut` if it has
+    /// not finished in `timeout` seconds (a hang fails its test, saying where it hung).
+    public static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> Result {
+        let child = try ChildProcess(url.path, arguments, environment: Self.environment(environment), stdout: .pipe, stderr: .pipe)
+        let started = Date()
+        let printed = child.read(timeout: timeout)
+        guard printed.complete, let status = child.wait(timeout: max(10, timeout + started.timeIntervalSinceNow)) else {
+            var timedOut = child.kill(outliving: timeout)
+            timedOut.description += "\nits standard error so far: " + String(decoding: printed.stderr.suffix(2000), as: UTF8.self)
+            throw timedOut
+        }
+        return Result(status: status,
+                      stdout: String(decoding: printed.stdout, as: UTF8.self),
+                      stderr: String(decoding: printed.stderr, as: UTF8.self))
     }
 }

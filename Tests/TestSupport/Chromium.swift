@@ -27,29 +27,19 @@ public enum Chromium {
     private static func run(_ arguments: [String], limit: TimeInterval = 60, attempts: Int = 3) throws -> String {
         guard let executable else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no chromium"]) }
         for _ in 0..<attempts {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
             // No sandbox: CI runs as root in a container. A profile of its own, so runs never share state.
             let profile = Fixtures.temporary("-chromium")
-            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                                 "--user-data-dir=\(profile)"] + arguments
             let output = Fixtures.temporary("-chromium.out")
-            _ = FileManager.default.createFile(atPath: output, contents: nil)
-            process.standardOutput = FileHandle(forWritingAtPath: output)
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let deadline = Date().addingTimeInterval(limit)
-            while process.isRunning && Date() < deadline { usleep(50_000) }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                try? FileManager.default.removeItem(atPath: profile)
+            defer { [profile, output].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+            let browser = try ChildProcess(executable, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                                        "--no-first-run", "--user-data-dir=\(profile)"] + arguments,
+                                           environment: ProcessInfo.processInfo.environment, stdout: .file(output))
+            guard browser.wait(timeout: limit) != nil else {
+                browser.signal(SIGKILL)
+                _ = browser.wait(timeout: 10)
                 continue
             }
-            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-            try? FileManager.default.removeItem(atPath: output)
-            try? FileManager.default.removeItem(atPath: profile)
-            return text
+            return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         }
         throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "chromium did not finish in \(Int(limit)) s, \(attempts) times"])
     }

@@ -52,9 +52,18 @@ struct OutputFile {
     mutating func open() throws {
         guard let path else { handle = FileHandle.standardOutput; return }
         guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
-            throw ValidationError("cannot write \(path) — check that the folder exists and is writable")
+            throw Self.cannotWrite(path)
         }
         handle = file
+    }
+
+    /// Writes `text` as the whole of the file at `path` (a report page).
+    static func write(_ text: String, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { throw cannotWrite(path) }
+    }
+
+    private static func cannotWrite(_ path: String) -> ValidationError {
+        ValidationError("cannot write \(path) — check that the folder exists and is writable")
     }
 
     mutating func write(_ line: String) {

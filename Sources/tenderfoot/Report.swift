@@ -36,9 +36,7 @@ struct Report: ParsableCommand {
         let review = SessionReview.of(recording, name: file, rules: book, ageMonths: ageMonths)
         let instructorReview = reference.map { SessionReview.of($0, name: instructor!, rules: book, ageMonths: review.ageMonths) }
         let page = SessionReport(review: review, instructor: instructorReview, name: URL(fileURLWithPath: file).lastPathComponent).html
-        guard FileManager.default.createFile(atPath: output, contents: Data(page.utf8)) else {
-            throw ValidationError("cannot write \(output) — check that the folder exists and is writable")
-        }
+        try OutputFile.write(page, to: output)
         for note in review.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         print("Score \(review.score.total)/100 · \(review.warnings.count) warning\(review.warnings.count == 1 ? "" : "s") · report written to \(output)")
         for (index, item) in review.score.improvements.enumerated() { print("\(index + 1). \(item.title): \(item.detail)") }

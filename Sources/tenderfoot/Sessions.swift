@@ -51,9 +51,7 @@ struct Sessions: ParsableCommand {
         if progress, let trainee {
             printProgress(trainee, sessions)
             if let output {
-                guard FileManager.default.createFile(atPath: output, contents: Data(ProgressReport(trainee: trainee, sessions: sessions).html.utf8)) else {
-                    throw ValidationError("cannot write \(output) — check that the folder exists and is writable")
-                }
+                try OutputFile.write(ProgressReport(trainee: trainee, sessions: sessions).html, to: output)
                 print("Progress page written to \(output)")
             }
             return

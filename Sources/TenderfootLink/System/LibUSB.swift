@@ -13,17 +13,8 @@ enum LibUSB {
         let status = libusb_init(&context)
         if status != 0 { throw Failure(code: status) }
         defer { libusb_exit(context) }
-        var list: UnsafeMutablePointer<OpaquePointer?>?
-        let count = libusb_get_device_list(context, &list)
-        if count < 0 { throw Failure(code: Int32(count)) }
-        defer { libusb_free_device_list(list, 1) }
         var gloves: [USBGloveInfo] = []
-        for index in 0..<Int(count) {
-            guard let device = list?[index] else { continue }
-            var descriptor = libusb_device_descriptor()
-            guard libusb_get_device_descriptor(device, &descriptor) == 0,
-                  descriptor.idVendor == GloveUSBIdentity.vendorID,
-                  descriptor.idProduct == GloveUSBIdentity.productID else { continue }
+        try eachGlove(in: context) { device, descriptor in
             var info = USBGloveInfo(bus: Int(libusb_get_bus_number(device)),
                                     address: Int(libusb_get_device_address(device)),
                                     vendorID: descriptor.idVendor, productID: descriptor.idProduct)
@@ -46,6 +37,23 @@ enum LibUSB {
             gloves.append(info)
         }
         return gloves
+    }
+
+    /// Calls `body` with each device in `context` that has the glove's VID:PID, and its descriptor.
+    static func eachGlove(in context: OpaquePointer?,
+                          _ body: (_ device: OpaquePointer, _ descriptor: libusb_device_descriptor) -> Void) throws(Failure) {
+        var list: UnsafeMutablePointer<OpaquePointer?>?
+        let count = libusb_get_device_list(context, &list)
+        if count < 0 { throw Failure(code: Int32(count)) }
+        defer { libusb_free_device_list(list, 1) }
+        for index in 0..<Int(count) {
+            guard let device = list?[index] else { continue }
+            var descriptor = libusb_device_descriptor()
+            guard libusb_get_device_descriptor(device, &descriptor) == 0,
+                  descriptor.idVendor == GloveUSBIdentity.vendorID,
+                  descriptor.idProduct == GloveUSBIdentity.productID else { continue }
+            body(device, descriptor)
+        }
     }
 
     /// Whether the active configuration has a vendor-specific interface (class 0xff): the spec's bulk interface.

@@ -41,28 +41,22 @@ final class LibUSBDevice: @unchecked Sendable {
         let name = "usb:\(serial ?? "auto")"
         var context: OpaquePointer?
         guard libusb_init(&context) == 0, let context else { throw .unsupported("libusb could not start (\(name))") }
-        var list: UnsafeMutablePointer<OpaquePointer?>?
-        let count = libusb_get_device_list(context, &list)
-        guard count >= 0 else {
-            libusb_exit(context)
-            throw .system(operation: "list USB devices", port: name, errno: Errno(rawValue: 5))
-        }
-        defer { libusb_free_device_list(list, 1) }
         var refused: LinkError?
         var matches: [(OpaquePointer, String)] = []
-        for index in 0..<Int(count) {
-            guard let device = list?[index] else { continue }
-            var descriptor = libusb_device_descriptor()
-            guard libusb_get_device_descriptor(device, &descriptor) == 0,
-                  descriptor.idVendor == GloveUSBIdentity.vendorID, descriptor.idProduct == GloveUSBIdentity.productID else { continue }
-            var handle: OpaquePointer?
-            let opened = libusb_open(device, &handle)
-            guard opened == 0, let handle else {
-                refused = opened == LIBUSB_ERROR_ACCESS.rawValue ? .permissionDenied(name) : .noSuchPort(name)
-                continue
+        do {
+            try LibUSB.eachGlove(in: context) { device, descriptor in
+                var handle: OpaquePointer?
+                let opened = libusb_open(device, &handle)
+                guard opened == 0, let handle else {
+                    refused = opened == LIBUSB_ERROR_ACCESS.rawValue ? .permissionDenied(name) : .noSuchPort(name)
+                    return
+                }
+                let found = LibUSB.string(handle, descriptor.iSerialNumber) ?? ""
+                if serial == nil || found == serial { matches.append((handle, found)) } else { libusb_close(handle) }
             }
-            let found = LibUSB.string(handle, descriptor.iSerialNumber) ?? ""
-            if serial == nil || found == serial { matches.append((handle, found)) } else { libusb_close(handle) }
+        } catch {
+            libusb_exit(context)
+            throw .system(operation: "list USB devices", port: name, errno: Errno(rawValue: 5))
         }
         guard matches.count == 1 || (serial != nil && !matches.isEmpty) else {
             for (handle, _) in matches { libusb_close(handle) }

@@ -40,18 +40,7 @@ public struct LiveScreen {
     /// The screen's lines for `snapshot`, `elapsed` seconds into the session.
     public func lines(_ snapshot: LiveSnapshot, elapsed: Double) -> [String] {
         let limit = snapshot.limit
-        var out: [String] = []
-        out.append("Tenderfoot — \(heading) · glove \(gloveSerial) (\(gloveModel)) · baby \(Self.months(ageMonths)) (\(bandLabel))")
-        if let playerLine { out.append(playerLine) }
-        if !calibration.isCalibrated {
-            out.append("UNCALIBRATED: forces use the \(calibration.name); each finger may read up to ±25 % off.")
-        } else {
-            out.append("Calibration: \(calibration.name)")
-        }
-        if let calibrationNotice { out.append("Note: \(calibrationNotice)") }
-        if snapshot.provisionalLimits {
-            out.append("Force limits are provisional defaults: no published study gives infant massage forces in newtons.")
-        }
+        var out = headerLines(provisionalLimits: snapshot.provisionalLimits)
         out.append("")
         if let outage = snapshot.outage {
             out.append("GLOVE LOST — waiting for the same glove to come back: plug it in again (Ctrl-C ends the session)")
@@ -97,6 +86,23 @@ public struct LiveScreen {
         out.append(footer)
         // Cut to the terminal's width: a wrapped line would push the screen down and flicker.
         return out.map { String($0.prefix(max(width, 40))) }
+    }
+
+    /// The screen's top: what it shows, for which glove and baby, the calibration, and whether
+    /// the force limits are provisional.
+    public func headerLines(provisionalLimits: Bool) -> [String] {
+        var out = ["Tenderfoot — \(heading) · glove \(gloveSerial) (\(gloveModel)) · baby \(Self.months(ageMonths)) (\(bandLabel))"]
+        if let playerLine { out.append(playerLine) }
+        if !calibration.isCalibrated {
+            out.append("UNCALIBRATED: forces use the \(calibration.name); each finger may read up to ±25 % off.")
+        } else {
+            out.append("Calibration: \(calibration.name)")
+        }
+        if let calibrationNotice { out.append("Note: \(calibrationNotice)") }
+        if provisionalLimits {
+            out.append("Force limits are provisional defaults: no published study gives infant massage forces in newtons.")
+        }
+        return out
     }
 
     /// One line a trainee reads in a glance: when, which rule, the value against the limit, and what to do.

@@ -32,7 +32,7 @@ final class ScreenFace: PracticeFace {
     func begin() { canvas.open() }
 
     func show(events: [SessionEvent], session: LiveSession, elapsed: Double) {
-        let newWarnings = events.filter { if case .warningStarted = $0 { true } else { false } }.count
+        let newWarnings = events.warningsStarted
         warnings += newWarnings
         screen.width = TerminalCanvas.columns ?? screen.width
         canvas.draw(screen.lines(session.snapshot(), elapsed: elapsed), bell: newWarnings > 0 && !quiet)
@@ -40,10 +40,45 @@ final class ScreenFace: PracticeFace {
 
     func end(session: LiveSession, elapsed: Double, recordingPath: String?) {
         canvas.close()
-        guard summary else { return }
-        print("Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").")
-        if let recordingPath { print("Recorded to \(recordingPath); `tenderfoot export \(recordingPath) --format csv` writes its samples.") }
+        if summary { printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath) }
     }
+}
+
+/// The session as plain lines (`SessionLog`), when standard output is not a terminal.
+final class LogFace: PracticeFace {
+    var log: SessionLog
+    var warnings = 0
+    var interval: TimeInterval { 0.1 }
+
+    init(screen: LiveScreen) {
+        log = SessionLog(screen: screen)
+    }
+
+    func begin() {}
+
+    func show(events: [SessionEvent], session: LiveSession, elapsed: Double) {
+        warnings += events.warningsStarted
+        let lines = log.lines(events, snapshot: session.snapshot(keepingPeaks: true))
+        guard !lines.isEmpty else { return }
+        print(lines.joined(separator: "\n"))
+        fflush(nil)
+    }
+
+    func end(session: LiveSession, elapsed: Double, recordingPath: String?) {
+        show(events: [], session: session, elapsed: elapsed)
+        printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath)
+    }
+}
+
+/// The line after a session: how long, how many warnings, and where it was recorded.
+private func printSummary(elapsed: Double, warnings: Int, recordingPath: String?) {
+    print("Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").")
+    if let recordingPath { print("Recorded to \(recordingPath); `tenderfoot export \(recordingPath) --format csv` writes its samples.") }
+}
+
+extension [SessionEvent] {
+    /// How many warnings start among these events.
+    var warningsStarted: Int { count { if case .warningStarted = $0 { true } else { false } } }
 }
 
 /// One JSON object per line: the session's start, every event, a status each second, the end.

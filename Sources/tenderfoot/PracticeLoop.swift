@@ -65,13 +65,13 @@ struct PracticeLoop {
         let session = LiveSession(connection: connection, options: .init(
             ageMonths: ageMonths, rules: rules, firstSession: firstSession, calibration: calibration, emitSamples: jsonSamples,
             rateHz: Double(rateHz)))
+        let screen = LiveScreen(gloveSerial: info.serialNumber, gloveModel: info.model, ageMonths: ageMonths,
+                                bandLabel: rules.band(months: ageMonths).label, calibration: calibration,
+                                calibrationNotice: choice.notice, recordingPath: recordPath)
         let face: PracticeFace = json
             ? JSONFace(glove: RecordingHeader.Glove(info), ageMonths: ageMonths, rules: rules, calibration: calibration, notice: choice.notice,
                        checklist: checklist)
-            : ScreenFace(screen: LiveScreen(gloveSerial: info.serialNumber, gloveModel: info.model, ageMonths: ageMonths,
-                                            bandLabel: rules.band(months: ageMonths).label,
-                                            calibration: calibration, calibrationNotice: choice.notice,
-                                            recordingPath: recordPath), quiet: quiet)
+            : TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: quiet) as PracticeFace : LogFace(screen: screen)
         face.begin()
         let started = ContinuousClock.now
         func elapsed() -> Double { (ContinuousClock.now - started).seconds }

@@ -79,7 +79,7 @@ struct ReplayPlayer {
                                 calibrationNotice: nil, recordingPath: nil)
         screen.heading = "replay of \(URL(fileURLWithPath: name).lastPathComponent)"
         screen.footer = "space pause/resume · ←/→ 5 s · ↓/↑ 30 s · . step 0.1 s · +/- speed · q quit"
-        return ScreenFace(screen: screen, quiet: true, summary: false)
+        return TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: true, summary: false) as PracticeFace : LogFace(screen: screen)
     }
 
     /// Recording time the analysis has reached, seconds: from the samples, so the same every run.

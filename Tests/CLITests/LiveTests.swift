@@ -41,6 +41,25 @@ import TestSupport
         #expect(events.last?["type"] as? String == "session_end")
     }
 
+    /// With its output in a pipe or a file, `live` prints the checklist, then plain lines of
+    /// what happened: no screen redrawn 25 times a second into the file.
+    @Test func liveWithoutATerminalPrintsWhatHappenedAsLines() throws {
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("press-2m.json"), "--seed", "11"])
+        let result = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--duration", "7.5"])
+        glove.stop()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("\u{1B}"), "no terminal control codes")
+        let lines = result.lines
+        let checklist = try #require(lines.firstIndex { $0.hasPrefix("Before you start: no massage today") })
+        let heading = try #require(lines.firstIndex { $0.hasPrefix("Tenderfoot — live practice · glove ") })
+        #expect(checklist < heading)
+        #expect(lines.filter { $0.hasPrefix("Tenderfoot — ") }.count == 1, "the heading once")
+        let warnings = lines.filter { $0.hasPrefix("! ") }
+        #expect(warnings.contains { $0.contains("force: thumb") }, "\(lines)")
+        let ended = #"^Session ended after 7\.\d s with "# + "\(warnings.count) warnings?\\.$"
+        #expect(lines.last?.range(of: ended, options: .regularExpression) != nil, "\(lines.suffix(3))")
+    }
+
     @Test func aGentleSessionGivesNoWarning() throws {
         let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json"), "--seed", "5"])
         let result = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--duration", "9"])

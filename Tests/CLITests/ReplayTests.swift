@@ -67,6 +67,31 @@ import TestSupport
         #expect(Array(warnings(replay.stdout).prefix(liveWarnings.count)) == liveWarnings)
     }
 
+    /// Without a terminal (a pipe, a file, a CI log) a replay prints plain lines of what
+    /// happened, the same warnings and techniques as its JSON, and never the screen's escape codes.
+    @Test func withoutATerminalAReplayIsPlainLinesOfWhatHappened() throws {
+        let file = try Self.recording(Fixtures.path("press-2m.json"))
+        let plain = try BuiltBinary.run(["replay", file, "--fast"])
+        let json = objects(try BuiltBinary.run(["replay", file, "--fast", "--json"]).stdout)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(!plain.stdout.contains("\u{1B}"), "no terminal control codes")
+        let lines = plain.lines
+        let heading = try #require(lines.first)
+        #expect(heading.hasPrefix("Tenderfoot — replay of \(URL(fileURLWithPath: file).lastPathComponent) · glove TFG-V0000001 "), "\(heading)")
+        #expect(lines.filter { $0.hasPrefix("Tenderfoot — ") }.count == 1, "the heading once")
+        #expect(lines.contains("Force limits are provisional defaults: no published study gives infant massage forces in newtons."))
+        func count(_ type: String) -> Int { json.filter { $0["type"] as? String == type }.count }
+        let warnings = lines.filter { $0.hasPrefix("! ") }
+        #expect(warnings.count == count("warning") && !warnings.isEmpty)
+        #expect(warnings.contains { $0.contains("force: thumb") && $0.contains("over the 1.00 N limit") }, "\(warnings)")
+        #expect(lines.filter { $0.range(of: #"^  \d\d:\d\d\.\d ended: "#, options: .regularExpression) != nil }.count == count("warning_end"))
+        let techniques = lines.filter { $0.range(of: #"^  \d\d:\d\d\.\d [a-z]+$"#, options: .regularExpression) != nil }
+        #expect(techniques.count == count("technique") && !techniques.isEmpty)
+        let ended = "Session ended after " + String(format: "%.1f", json.last?["recording_s"] as? Double ?? -1)
+            + " s with \(count("warning")) warning\(count("warning") == 1 ? "" : "s")."
+        #expect(lines.last == ended)
+    }
+
     // MARK: Bad input
 
     @Test func aTruncatedRecordingReplaysItsCompletePartAndSaysWhereItWasCut() throws {

@@ -1,0 +1,49 @@
+import Testing
+@testable import TenderfootAnalysis
+import TenderfootCalibration
+import TenderfootFaces
+import TenderfootLink
+@testable import TenderfootRules
+import TenderfootSession
+
+/// The plain lines a session prints when its output is not a terminal.
+@Suite struct SessionLogTests {
+    static var screen: LiveScreen {
+        LiveScreen(gloveSerial: "TFG-T", gloveModel: "Test Glove", ageMonths: 2, bandLabel: "0-3 months",
+                   calibration: .nominal(), calibrationNotice: nil, recordingPath: nil)
+    }
+
+    static func snapshot(first: UInt64) -> LiveSnapshot {
+        var snapshot = LiveSnapshot(limit: .init(fingertipNewtons: 1, totalNewtons: 3), provisionalLimits: true)
+        snapshot.firstDeviceMicros = first
+        return snapshot
+    }
+
+    @Test func theHeadingComesOnceAndTimesCountFromTheFirstSample() {
+        var log = SessionLog(screen: Self.screen)
+        let start: UInt64 = 5_000_000
+        let warning = RuleWarning(rule: .force, subject: "thumb", finger: 0, deviceTimeMicros: start + 2_500_000, value: 1.4, peak: 1.4,
+                                  limit: 1, unit: "N", tip: "ease off")
+        let first = log.lines([.analysis(.episodeStarted(Episode(technique: .stroking, startMicros: start, endMicros: nil, confidence: 0.9))),
+                               .warningStarted(warning)], snapshot: Self.snapshot(first: start))
+        #expect(first.first == "Tenderfoot — live practice · glove TFG-T (Test Glove) · baby 2 months (0-3 months)")
+        #expect(first.contains("UNCALIBRATED: forces use the nominal sensor curve; each finger may read up to ±25 % off."))
+        #expect(first.contains("Force limits are provisional defaults: no published study gives infant massage forces in newtons."))
+        #expect(Array(first.suffix(2)) == ["  00:00.0 stroking", "! 00:02.5 force: \(warning.summary) — ease off"])
+        let second = log.lines([.warningEnded(warning, durationMicros: 1_200_000)], snapshot: Self.snapshot(first: start))
+        #expect(second == ["  00:03.7 ended: force: thumb (for 1.2 s)"])
+    }
+
+    @Test func theGloveGoingAndComingBackAreLines() {
+        var log = SessionLog(screen: Self.screen)
+        _ = log.lines([], snapshot: Self.snapshot(first: 0))
+        let lines = log.lines([.gloveLost(.deviceVanished("/dev/ttyACM0"), deviceTimeMicros: 61_000_000),
+                               .otherGlove(port: "/dev/ttyACM1", serial: "TFG-OTHER"),
+                               .gloveBack(port: "/dev/ttyACM2", afterMicros: 4_300_000),
+                               .linkEnded(nil)], snapshot: Self.snapshot(first: 0))
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("  01:01.0 GLOVE LOST ("), "\(lines[0])")
+        #expect(lines[1] == "  another glove (TFG-OTHER) on /dev/ttyACM1 was not taken")
+        #expect(lines[2] == "  the glove is back on /dev/ttyACM2 after 4.3 s")
+    }
+}

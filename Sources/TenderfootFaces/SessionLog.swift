@@ -41,6 +41,8 @@ public struct SessionLog {
                 out.append("  the glove is back on \(port) after " + String(format: "%.1f s", Double(after) / 1e6))
             case .otherGlove(let port, let serial):
                 out.append("  another glove (\(serial)) on \(port) was not taken")
+            case .linkEnded(.endOfRecording?):
+                break  // a replay's end: the summary line says it
             case .linkEnded(let error?):
                 out.append("The glove stopped: \(error)")
             case .linkEnded(nil), .sample, .status, .analysis(.episodeEnded), .analysis(.stroke):

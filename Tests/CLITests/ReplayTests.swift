@@ -90,6 +90,7 @@ import TestSupport
         let ended = "Session ended after " + String(format: "%.1f", json.last?["recording_s"] as? Double ?? -1)
             + " s with \(count("warning")) warning\(count("warning") == 1 ? "" : "s")."
         #expect(lines.last == ended)
+        #expect(!lines.contains { $0.hasPrefix("The glove stopped") }, "the end of a recording is not a glove stopping")
     }
 
     // MARK: Bad input

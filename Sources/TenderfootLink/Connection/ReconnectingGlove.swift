@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TenderfootWire
 
 /// A glove session that survives an unplug: when the connection ends because the glove went
@@ -29,7 +28,7 @@ public final class ReconnectingGlove: GloveFeed, @unchecked Sendable {
         var closed = false
         var refusedPorts: Set<String> = []
     }
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let wake = NSCondition()
 
     /// Takes over `connection`, already identified as glove `serialNumber` and streaming at `rateHz`.
@@ -40,7 +39,7 @@ public final class ReconnectingGlove: GloveFeed, @unchecked Sendable {
         self.backend = backend
         self.tap = tap
         firstPort = connection.portName
-        state = Mutex(State(current: connection))
+        state = Locked(State(current: connection))
     }
 
     public var portName: String { state.withLock { $0.current.portName } }

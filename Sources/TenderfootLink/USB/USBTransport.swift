@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A glove's USB vendor interface (spec: one bulk IN, one bulk OUT endpoint carrying the same
 /// byte stream as the serial link), read with several bulk IN transfers in flight so the
 /// 1-2 kHz stream never waits on a round trip. The port name is `usb:SERIAL`.
@@ -18,7 +16,7 @@ public final class USBTransport: ByteTransport, @unchecked Sendable {
         var bytes: [UInt8] = []
         var ended: LinkError?
     }
-    private let received = Mutex(Received())
+    private let received = Locked(Received())
     private var started = false             // reader thread only
 
     /// Opens the glove with `serial`, or the single glove on USB when nil.

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import TenderfootLink
 
 /// Where a replay is in its recording, and how fast it moves: the player's controls (pause,
 /// speed, seek, step) act on it, and the recording's transport asks it whether the next
@@ -23,10 +23,10 @@ public final class ReplayClock: Sendable {
         var catchUpTo: UInt64?
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     public init(pace: Pace, paused: Bool = false) {
-        state = Mutex(State(pace: pace, paused: paused))
+        state = Locked(State(pace: pace, paused: paused))
     }
 
     /// The recording time reached now.

@@ -26,7 +26,7 @@ final class EmulatedFirmware {
         let printed = qemu.read(timeout: 30) { $0.stdout.contains(0x0A) || $0.stderr.contains(0x0A) }
         let text = String(decoding: printed.stdout + printed.stderr, as: UTF8.self)
         guard let range = text.range(of: #"/dev/pts/[0-9]+"#, options: .regularExpression) else {
-            qemu.signal(SIGKILL)
+            qemu.killAndReap()
             throw LinkError.unsupported("qemu-system-arm gave no pty: \(text)")
         }
         port = String(text[range])
@@ -34,8 +34,7 @@ final class EmulatedFirmware {
 
     /// Kills QEMU outright: with nobody reading its pty it stalls and may not get to a SIGTERM.
     func shutDown() {
-        qemu.signal(SIGKILL)
-        _ = qemu.wait(timeout: 30)
+        qemu.killAndReap(timeout: 30)
     }
 }
 

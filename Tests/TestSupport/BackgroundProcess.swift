@@ -57,9 +57,7 @@ public final class BackgroundProcess: @unchecked Sendable {
     @discardableResult
     public func stop(signal: Int32 = SIGINT) -> Int32 {
         child.signal(signal)
-        if let status = child.wait(timeout: 60) { return status }
-        child.signal(SIGKILL)
-        return child.wait(timeout: 60) ?? SIGKILL
+        return child.wait(timeout: 60) ?? child.killAndReap(timeout: 60) ?? SIGKILL
     }
 
     /// A virtual glove from `tenderfoot simulate`: the process and its port.

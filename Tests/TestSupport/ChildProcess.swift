@@ -91,16 +91,21 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     deinit {
-        if exitStatus == nil {
-            signal(SIGKILL)
-            _ = wait(timeout: 10)
-        }
+        if exitStatus == nil { killAndReap() }
         [stdoutPipe, stderrPipe].compactMap { $0 }.forEach { close($0) }
     }
 
     /// Sends `signal` to the child's whole process group (a browser's helpers included).
     public func signal(_ signal: Int32) {
         if !hasExited { Glibc.kill(-pid, signal) }
+    }
+
+    /// Kills the child's process group and waits up to `timeout` seconds to reap it; its status,
+    /// or nil if it has not gone even so.
+    @discardableResult
+    public func killAndReap(timeout: TimeInterval = 10) -> Int32? {
+        signal(SIGKILL)
+        return wait(timeout: timeout)
     }
 
     /// Whether the child has exited (and been reaped).
@@ -128,8 +133,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// each of its threads was when gdb is there to tell.
     public func kill(outliving timeout: TimeInterval) -> TimedOut {
         let threads = backtraces()
-        signal(SIGKILL)
-        _ = wait(timeout: 10)
+        killAndReap()
         return TimedOut(description: "\(name) did not finish in \(Int(timeout)) s and was killed\(threads)")
     }
 
@@ -177,8 +181,7 @@ public final class ChildProcess: @unchecked Sendable {
               let probe = try? ChildProcess(gdb, ["-p", "\(pid)", "-batch", "-ex", "thread apply all bt 12"],
                                             environment: ProcessInfo.processInfo.environment, stdout: .pipe) else { return "" }
         let printed = probe.read(timeout: 30)
-        probe.signal(SIGKILL)
-        _ = probe.wait(timeout: 10)
+        probe.killAndReap()
         let frames = String(decoding: printed.stdout, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("#") || $0.hasPrefix("Thread") }
         return frames.isEmpty ? "" : "; its threads:\n" + frames.joined(separator: "\n")
     }

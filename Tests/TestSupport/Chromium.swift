@@ -35,8 +35,7 @@ public enum Chromium {
                                                         "--no-first-run", "--user-data-dir=\(profile)"] + arguments,
                                            environment: ProcessInfo.processInfo.environment, stdout: .file(output))
             guard browser.wait(timeout: limit) != nil else {
-                browser.signal(SIGKILL)
-                _ = browser.wait(timeout: 10)
+                browser.killAndReap()
                 continue
             }
             return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""

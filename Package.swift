@@ -47,9 +47,10 @@ let package = Package(
         .target(name: "TenderfootSession",
                 dependencies: ["TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootCalibration", "TenderfootAnalysis",
                                "TenderfootRules"]),
-        // Layer 7: the faces: terminal screen, JSON events, exports.
+        // Layer 7: the faces: the protocol they plug into, the event loop, terminal screen, log, JSON
+        // events, exports, reports. No transport: a face sees a session's events and snapshots only.
         .target(name: "TenderfootFaces",
-                dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration", "TenderfootAnalysis", "TenderfootRules",
+                dependencies: ["TenderfootWire", "TenderfootCalibration", "TenderfootAnalysis", "TenderfootRules",
                                "TenderfootSession", "TenderfootLibrary"]),
 
         // Layer 7: the session library, an index of recordings in SQLite.
@@ -87,7 +88,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["TenderfootSimulator", "TenderfootCalibration", "TenderfootAnalysis"]),
         .testTarget(name: "AnalysisTests",
                     dependencies: ["TenderfootAnalysis", "TenderfootRules", "TenderfootCalibration", "TenderfootSimulator",
-                                   "TenderfootWire"]),
+                                   "TenderfootSession", "TenderfootWire"]),
         .testTarget(name: "SessionTests",
                     dependencies: ["TenderfootSession", "TenderfootRules", "TenderfootCalibration", "TenderfootFaces", "TenderfootAnalysis",
                                    "TenderfootLink", "TenderfootSimulator", "TestSupport", "TenderfootWire"]),

@@ -52,22 +52,22 @@ public struct LiveScreen {
         out.append("")
         let scale = max(limit.fingertipNewtons * 2, 0.5)
         out.append("finger     force    0 N" + String(repeating: " ", count: Self.barWidth - 7) + "\(Self.newtons(scale))   limit"
-                   + " (\(snapshot.guess?.technique.rawValue ?? "stroking"))")
+                   + " (\(limit.basis.label))")
         for finger in 0..<5 {
             let value = snapshot.newtons[finger]
-            let over = value > limit.fingertipNewtons
+            let over = snapshot.overLimit[finger]
             let name = RuleWarning.fingerNames[finger].padding(toLength: 8, withPad: " ", startingAt: 0)
             out.append("\(name) \(Self.newtons(value).leftPad(7))  [\(Self.bar(value, limit: limit.fingertipNewtons, scale: scale))] "
                        + "\(Self.newtons(limit.fingertipNewtons))\(over ? "  OVER" : "")")
         }
         out.append("total    \(Self.newtons(snapshot.total).leftPad(7))"
                    + String(repeating: " ", count: Self.barWidth + 4) + "\(Self.newtons(limit.totalNewtons))"
-                   + (snapshot.total > limit.totalNewtons ? "  OVER" : ""))
+                   + (snapshot.overLimit[5] ? "  OVER" : ""))
         out.append("")
-        let counters = snapshot.counters
-        let corrupt = counters.decoder.dropped
+        let link = snapshot.link
         out.append("rate \(Int(snapshot.sampleRateHz.rounded())) Hz · elapsed \(Self.clock(elapsed)) · samples \(snapshot.samples) · "
-                   + "lost \(counters.decoder.lostBySequenceGap) · corrupt \(corrupt) · ring overflows \(counters.ringOverflows)")
+                   + "lost \(link.lost) · corrupt \(link.corrupt) · ring overflows \(link.ringOverflows)"
+                   + (snapshot.droppedEvents > 0 ? " · screen behind: \(snapshot.droppedEvents) events dropped" : ""))
         if let path = recordingPath { out.append("recording to \(path)") }
         if let rezero = snapshot.lastRezeroMicros {
             let at = Double(rezero - min(rezero, snapshot.firstDeviceMicros ?? 0)) / 1e6
@@ -118,11 +118,11 @@ public struct LiveScreen {
         var line = "technique \(now.padding(toLength: 22, withPad: " ", startingAt: 0))"
         if let stroke = snapshot.lastStroke {
             let arrow: String
-            switch (stroke.region, stroke.direction) {
+            switch (stroke.region, snapshot.judgedStrokeDirection) {
             case (.sole, _): arrow = "↕ on the sole"
             case (.leg, .up?): arrow = "↑ up the leg"
             case (.leg, .down?): arrow = "↓ DOWN the leg"
-            case (.leg, nil): arrow = "↔ across the leg"
+            case (.leg, nil): arrow = stroke.lengthCm < snapshot.strokeMinLengthCm ? "· too short to judge" : "↔ across the leg"
             }
             line += "last stroke \(arrow) · \(String(format: "%.1f", stroke.lengthCm)) cm · \(String(format: "%.1f", stroke.speedCmS)) cm/s"
         }

@@ -1,6 +1,5 @@
 import TenderfootAnalysis
 import TenderfootCalibration
-import TenderfootLink
 import TenderfootRules
 import TenderfootSession
 import TenderfootWire
@@ -92,6 +91,10 @@ public enum SessionEventJSON {
             line.add("peak_n", warning.peak)
             line.add("limit_n", warning.limit)
             line.add("provisional", warning.provisional)
+            if let basis = warning.basis {
+                line.add("limit_basis", basis.reason.rawValue)
+                line.add("limit_reason", basis.text)
+            }
         }
         if warning.count > 1 { line.add("count", warning.count) }
         line.add("message", warning.summary)
@@ -105,9 +108,10 @@ public enum SessionEventJSON {
         line.add("elapsed_s", elapsed, digits: 2)
         line.add("rate_hz", snapshot.sampleRateHz, digits: 1)
         line.add("samples", snapshot.samples)
-        for (name, value) in snapshot.counters.named where name != "frames" && name != "samples" {
-            line.add(name, value)
+        for count in snapshot.link.counts where count.name != "frames" && count.name != "samples" {
+            line.add(count.name, count.value)
         }
+        if snapshot.droppedEvents > 0 { line.add("events_dropped", snapshot.droppedEvents) }
         return line.text
     }
 }

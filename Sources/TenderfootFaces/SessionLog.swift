@@ -41,10 +41,10 @@ public struct SessionLog {
                 out.append("  the glove is back on \(port) after " + String(format: "%.1f s", Double(after) / 1e6))
             case .otherGlove(let port, let serial):
                 out.append("  another glove (\(serial)) on \(port) was not taken")
-            case .linkEnded(.endOfRecording?):
+            case .linkEnded(let problem?) where problem.isEndOfRecording:
                 break  // a replay's end: the summary line says it
-            case .linkEnded(let error?):
-                out.append("The glove stopped: \(error)")
+            case .linkEnded(let problem?):
+                out.append("The glove stopped: \(problem)")
             case .linkEnded(nil), .sample, .status, .analysis(.episodeEnded), .analysis(.stroke):
                 break
             }

@@ -9,8 +9,8 @@ public struct Coach: Sendable {
     public let ageMonths: Double
     public let firstSession: Bool
     private var force: ForceLimitMonitor
-    /// The force limit the last sample was judged by.
-    public private(set) var limit: RuleBook.Limit
+    /// The force limit the last sample was judged by, with the reason it applied.
+    public private(set) var limit: JudgedLimit
     private var techniqueWarning: RuleWarning?
     private var directionWarning: RuleWarning?
     private var speedWarning: RuleWarning?
@@ -34,22 +34,25 @@ public struct Coach: Sendable {
         case ended(RuleWarning, durationMicros: UInt64)
     }
 
-    /// The force limits for this age, looked up once: [no contact, then `Technique.allCases` in order],
-    /// settled and on a fresh touch (the stricter of the technique's and the gentlest technique's).
-    private let settledLimits: [RuleBook.Limit]
-    private let freshTouchLimits: [RuleBook.Limit]
+    /// The force limits for this age, looked up once (`RuleBook.judgedLimit`): [no technique,
+    /// then `Technique.allCases` in order], and the one for a fresh touch.
+    private let settledLimits: [JudgedLimit]
+    private let freshTouchLimit: JudgedLimit
 
     public init(book: RuleBook, ageMonths: Double, firstSession: Bool = false) {
-        limit = book.limit(nil, months: ageMonths)
-        let gentlest = book.limit(nil, months: ageMonths)
-        settledLimits = [gentlest] + Technique.allCases.map { book.limit($0, months: ageMonths) }
-        freshTouchLimits = settledLimits.map { $0.stricter(gentlest) }
+        limit = book.judgedLimit(nil, months: ageMonths)
+        settledLimits = [limit] + Technique.allCases.map { book.judgedLimit($0, months: ageMonths) }
+        freshTouchLimit = book.judgedLimit(nil, months: ageMonths, settled: false)
         allowedSeconds = book.minutes(months: ageMonths, firstSession: firstSession) * 60
         self.book = book
         self.ageMonths = ageMonths
         self.firstSession = firstSession
         force = ForceLimitMonitor(provisional: book.force.provisional, tip: book.force.tip)
     }
+
+    /// Whether a force warning is open now: fingers 0...4 (thumb to little), then the total at 5.
+    /// A face's OVER mark is this, so it never disagrees with the warnings.
+    public func isOverLimit(_ slot: Int) -> Bool { force.open[slot] != nil }
 
     /// The massage time allowed for this baby, seconds.
     public let allowedSeconds: Double
@@ -60,16 +63,15 @@ public struct Coach: Sendable {
     }
 
     /// One calibrated sample, with the technique being done (nil without contact); while the
-    /// technique is not `settled` (a fresh touch), the stricter of its limits and the gentlest
-    /// technique's apply.
+    /// technique is not `settled` (a fresh touch), the loosest limit of the techniques allowed at
+    /// this age applies (`RuleBook.judgedLimit`).
     public mutating func check(_ newtons: FingerNewtons, technique: Technique?, settled: Bool = true, deviceTimeMicros: UInt64,
                                sequence: UInt16, report: (Change) -> Void) {
         if let episode = unconfirmed, Double(deviceTimeMicros &- episode.startMicros) / 1e6 >= Self.confirmSeconds {
             unconfirmed = nil
             confirm(episode, report: report)
         }
-        let limits = settled ? settledLimits : freshTouchLimits
-        limit = limits[technique.map { $0.ordinal + 1 } ?? 0]
+        limit = settled ? settledLimits[technique.map { $0.ordinal + 1 } ?? 0] : freshTouchLimit
         force.check(newtons, limit: limit, technique: technique, deviceTimeMicros: deviceTimeMicros, sequence: sequence) { change in
             switch change {
             case .started(let warning): report(.started(warning))

@@ -23,8 +23,8 @@ public struct ForceLimitMonitor: Sendable {
         case ended(RuleWarning, durationMicros: UInt64)
     }
 
-    /// Checks one sample's forces (newtons, thumb to little) against `limit`; calls `report` for each change.
-    public mutating func check(_ newtons: FingerNewtons, limit: RuleBook.Limit, technique: Technique?,
+    /// Checks one sample's forces (newtons, thumb to little) against `limit` (named in a warning); calls `report` for each change.
+    public mutating func check(_ newtons: FingerNewtons, limit: JudgedLimit, technique: Technique?,
                                deviceTimeMicros: UInt64, sequence: UInt16, report: (Change) -> Void) {
         let total = newtons.total
         for slot in 0..<6 {
@@ -42,7 +42,7 @@ public struct ForceLimitMonitor: Sendable {
                 let warning = RuleWarning(rule: .force, subject: slot < 5 ? RuleWarning.fingerNames[slot] : "total",
                                           finger: slot < 5 ? slot : nil, deviceTimeMicros: deviceTimeMicros, sequence: sequence,
                                           value: value, peak: value, limit: bound, unit: "N", technique: technique,
-                                          tip: tip, provisional: provisional)
+                                          tip: tip, provisional: provisional, basis: limit.basis)
                 open[slot] = warning
                 report(.started(warning))
             }

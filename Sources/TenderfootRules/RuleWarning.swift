@@ -40,6 +40,8 @@ public struct RuleWarning: Sendable, Equatable {
     public var tip: String
     /// True when the limit is a provisional default (force limits).
     public var provisional = false
+    /// Why this force limit applied (force warnings only).
+    public var basis: LimitBasis?
 
     public static let fingerNames = ["thumb", "index", "middle", "ring", "little"]
 
@@ -48,7 +50,7 @@ public struct RuleWarning: Sendable, Equatable {
         switch rule {
         case .force:
             return "\(subject) \(Self.number(peak)) N is over the \(Self.number(limit)) N limit"
-                + (technique.map { " for \($0.rawValue)" } ?? "") + (provisional ? " (provisional)" : "")
+                + (basis.map { " \($0.text)" } ?? technique.map { " for \($0.rawValue)" } ?? "") + (provisional ? " (provisional)" : "")
         case .technique:
             return "\(subject) is for babies from \(Self.months(limit)) months; this baby is \(Self.months(value))"
         case .direction:

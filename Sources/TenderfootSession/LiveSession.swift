@@ -6,47 +6,32 @@ import TenderfootRules
 import TenderfootWire
 
 /// The analysis side of a practice session: a thread that takes samples from the glove's ring,
-/// converts them to newtons, checks them against the age limits, and publishes events and a
-/// snapshot for the faces. Live and replay feed it the same way.
+/// judges each with a `SampleJudge`, and publishes events and a snapshot to any number of
+/// subscribers (`subscribe`), each with its own queue and its own peaks. Live and replay feed
+/// it the same way.
 public final class LiveSession: @unchecked Sendable {
-    public struct Options: Sendable {
-        public var ageMonths: Double
-        public var rules: RuleBook
-        /// The article's shorter limit for the first sessions applies.
-        public var firstSession: Bool
-        public var calibration: GloveCalibration
-        /// Emit a `.sample` event per sample (for `--json-samples`).
-        public var emitSamples = false
-        /// The glove's sample rate (sets how many samples make the re-zero's second).
-        public var rateHz: Double
-
-        public init(ageMonths: Double, rules: RuleBook, firstSession: Bool = false, calibration: GloveCalibration,
-                    emitSamples: Bool = false, rateHz: Double) {
-            self.ageMonths = ageMonths
-            self.rules = rules
-            self.firstSession = firstSession
-            self.calibration = calibration
-            self.emitSamples = emitSamples
-            self.rateHz = rateHz
-        }
-    }
+    public typealias Options = JudgeOptions
 
     public let options: Options
     private let connection: GloveFeed
-    private let state = NSCondition()
-    private var pending: [SessionEvent] = []
+    /// Guards everything below, and wakes subscribers waiting for events (and a session
+    /// waiting for room in a subscriber that never drops).
+    let state = NSCondition()
+    private var subscribers: [SessionSubscription] = []
     private var published: LiveSnapshot
-    /// The last sample's forces, and the sample count at the last snapshot: a snapshot with no
-    /// new sample since the last one (a paused replay, a stalled glove) shows the last forces, not zero.
-    private var latestNewtons = FingerNewtons.zero
-    private var samplesAtLastSnapshot: UInt64 = 0
-    private var thread: StoppableThread!
+    private var thread: StoppableThread?
     private static let keptWarnings = 6
 
     public init(connection: GloveFeed, options: Options) {
         self.connection = connection
         self.options = options
         self.published = Self.emptySnapshot(options)
+    }
+
+    /// Starts the analysis thread; subscribe first to see every event from the first sample.
+    public func start() {
+        state.lock(); defer { state.unlock() }
+        guard thread == nil else { return }
         thread = StoppableThread(name: "tenderfoot-analysis", qualityOfService: .userInteractive) { [self] thread in
             analyse(thread)
             state.lock()
@@ -55,29 +40,41 @@ public final class LiveSession: @unchecked Sendable {
         }
     }
 
+    /// A new subscriber: it receives every event from now on in a queue of its own of
+    /// `capacity` events. `.drop` (a face) counts what does not fit and never holds the
+    /// analysis up; `.wait` (a replay or an export, where every event is the point) makes the
+    /// analysis wait for room.
+    public func subscribe(capacity: Int = SessionSubscription.defaultCapacity, overflow: SessionSubscription.Overflow = .drop)
+        -> SessionSubscription {
+        let subscription = SessionSubscription(session: self, capacity: capacity, overflow: overflow)
+        state.lock()
+        subscribers.append(subscription)
+        state.unlock()
+        return subscription
+    }
+
+    func unsubscribe(_ subscription: SessionSubscription) {
+        state.lock()
+        subscribers.removeAll { $0 === subscription }
+        state.broadcast()
+        state.unlock()
+    }
+
     static func emptySnapshot(_ options: Options) -> LiveSnapshot {
-        var snapshot = LiveSnapshot(limit: options.rules.limit(nil, months: options.ageMonths),
-                                    provisionalLimits: options.rules.force.provisional)
-        snapshot.allowedSeconds = Coach(book: options.rules, ageMonths: options.ageMonths, firstSession: options.firstSession).allowedSeconds
+        let coach = Coach(book: options.rules, ageMonths: options.ageMonths, firstSession: options.firstSession)
+        var snapshot = LiveSnapshot(limit: coach.limit, provisionalLimits: options.rules.force.provisional,
+                                    strokeMinLengthCm: options.rules.direction.minLengthCm)
+        snapshot.allowedSeconds = coach.allowedSeconds
         return snapshot
     }
 
     private func analyse(_ thread: StoppableThread) {
-        var coach = Coach(book: options.rules, ageMonths: options.ageMonths, firstSession: options.firstSession)
-        var analyzer = TechniqueAnalyzer(imu: options.calibration.imu, motion: MotionSetup(options.calibration.motion))
-        var calibration = options.calibration
-        var zero = ZeroTracker(rateHz: options.rateHz)
+        let judge = SampleJudge(options: options)
         let batch = UnsafeMutableBufferPointer<Sample>.allocate(capacity: 256)
         defer { batch.deallocate() }
         var local = Self.emptySnapshot(options)
-        func judge(_ change: Coach.Change) {
-            switch change {
-            case .started(let warning): newEvents.append(.warningStarted(warning))
-            case .ended(let warning, let duration): newEvents.append(.warningEnded(warning, durationMicros: duration))
-            }
-        }
+        var peaks = (newtons: FingerNewtons.zero, total: 0.0)
         var rateWindow = (start: UInt64(0), count: 0)
-        var lastMicros: UInt64 = 0
         var newEvents: [SessionEvent] = []
         newEvents.reserveCapacity(512)
         // A glove STATUS is reported among the samples by its uptime, not when it arrived: the
@@ -85,7 +82,6 @@ public final class LiveSession: @unchecked Sendable {
         // same events in the same order however fast it is read. Control frames reach the event
         // queue before the samples read with them reach the ring, so taking events first, then
         // samples, finds every STATUS held before the first sample after it is analysed.
-        var lastNewtons = FingerNewtons.zero
         var heldStatuses: [DeviceStatus] = []
         func releaseStatuses(before micros: UInt64) {
             while let status = heldStatuses.first, UInt64(status.uptimeMillis) * 1000 <= micros {
@@ -105,16 +101,16 @@ public final class LiveSession: @unchecked Sendable {
                 case .frame(let frame):
                     if case .status(let status) = frame.message { heldStatuses.append(status) }
                 case .ended(let error):
-                    local.ended = .some(error)
+                    local.ended = .some(error.map(LinkProblem.init))
                 case .lost(let error):
-                    newEvents.append(.gloveLost(error, deviceTimeMicros: lastMicros))
+                    newEvents.append(.gloveLost(LinkProblem(error), deviceTimeMicros: judge.lastMicros))
                     outageStarted = .now
-                    local.outage = error
+                    local.outage = LinkProblem(error)
                 case .restored(let port):
                     let outage = outageStarted.map { ContinuousClock.now - $0 } ?? .zero
                     let micros = UInt64(max(0, outage.components.seconds)) * 1_000_000 + UInt64(outage.components.attoseconds / 1_000_000_000_000)
                     newEvents.append(.gloveBack(port: port, afterMicros: micros))
-                    rebase = lastMicros + micros
+                    rebase = judge.lastMicros + micros
                     local.outage = nil
                 case .refused(let port, let serial):
                     newEvents.append(.otherGlove(port: port, serial: serial))
@@ -124,43 +120,18 @@ public final class LiveSession: @unchecked Sendable {
             for var sample in batch.prefix(count) {
                 if let start = rebase {
                     rebase = nil
-                    analyzer.finish { event in
-                        newEvents.append(.analysis(event))
-                        coach.take(event, report: judge)
-                    }
-                    analyzer = TechniqueAnalyzer(imu: options.calibration.imu, motion: MotionSetup(options.calibration.motion))
+                    judge.resume { newEvents.append($0) }
                     timeOffset = start &- sample.deviceTimeMicros
                     rateWindow = (0, 0)
                 }
                 sample.deviceTimeMicros &+= timeOffset
                 if !heldStatuses.isEmpty { releaseStatuses(before: sample.deviceTimeMicros) }
-                if let tares = zero.check(sample.force, tares: calibration.tares) {
-                    for finger in 0..<5 { calibration.fingers[finger].tareCounts = tares[finger] }
-                    newEvents.append(.rezeroed(deviceTimeMicros: sample.deviceTimeMicros, tareCounts: tares.array))
-                    local.lastRezeroMicros = sample.deviceTimeMicros
-                }
-                let newtons = calibration.newtons(sample.force)
-                if options.emitSamples { newEvents.append(.sample(sample, newtons)) }
-                analyzer.add(sample, newtons: newtons) { event in
-                    newEvents.append(.analysis(event))
-                    coach.take(event, report: judge)
-                    if case .stroke(let stroke) = event { local.lastStroke = stroke }
-                }
-                let technique = analyzer.limitTechnique
-                coach.check(newtons, technique: technique, settled: analyzer.isSettled, deviceTimeMicros: sample.deviceTimeMicros,
-                            sequence: sample.sequence, report: judge)
-                local.guess = analyzer.episode.map { TechniqueGuess(technique: $0.technique, confidence: analyzer.guess?.confidence ?? 0) }
-                local.limit = coach.limit
-                local.massageSeconds = coach.massageSeconds(at: sample.deviceTimeMicros)
-                local.lastTechnique = coach.lastTechnique
-                local.unclosed = coach.unclosed
-                lastMicros = sample.deviceTimeMicros
-                for finger in 0..<5 { local.newtons[finger] = max(local.newtons[finger], newtons[finger]) }
-                local.total = max(local.total, newtons.total)
-                lastNewtons = newtons
+                judge.judge(sample) { newEvents.append($0) }
+                let newtons = judge.newtons
+                for finger in 0..<5 { peaks.newtons[finger] = max(peaks.newtons[finger], newtons[finger]) }
+                peaks.total = max(peaks.total, newtons.total)
                 local.samples += 1
                 if local.firstDeviceMicros == nil { local.firstDeviceMicros = sample.deviceTimeMicros }
-                local.deviceSeconds = Double(sample.deviceTimeMicros) / 1e6
                 if rateWindow.count == 0 { rateWindow.start = sample.deviceTimeMicros }
                 rateWindow.count += 1
                 let span = sample.deviceTimeMicros - rateWindow.start
@@ -171,22 +142,26 @@ public final class LiveSession: @unchecked Sendable {
             }
             let drained = local.ended != nil && connection.isDrained
             let finishing = drained || thread.isStopRequested
-            if finishing { releaseStatuses(before: .max) }
             if finishing {
-                analyzer.finish { event in
-                    newEvents.append(.analysis(event))
-                    coach.take(event, report: judge)
-                }
-                coach.finish(at: lastMicros, report: judge)
+                releaseStatuses(before: .max)
+                judge.finish { newEvents.append($0) }
             }
-            if drained { newEvents.append(.linkEnded(local.ended!)) }
-            publish(&local, &newEvents, latest: lastNewtons)
+            if drained, let ended = local.ended { newEvents.append(.linkEnded(ended)) }
+            if count > 0 || finishing || !newEvents.isEmpty {
+                local.read(judge)
+                publish(local, &newEvents, peaks: count > 0 ? peaks : nil, thread: thread)
+                peaks = (FingerNewtons.zero, 0)
+            } else {
+                publishLink(local)
+            }
             if finishing { break }
             if count == 0 { usleep(1000) }
         }
     }
 
-    private func publish(_ local: inout LiveSnapshot, _ newEvents: inout [SessionEvent], latest: FingerNewtons) {
+    /// Hands the new events to every subscriber and the snapshot's state to all.
+    private func publish(_ local: LiveSnapshot, _ newEvents: inout [SessionEvent], peaks: (newtons: FingerNewtons, total: Double)?,
+                         thread: StoppableThread) {
         state.lock()
         defer { state.unlock() }
         for event in newEvents {
@@ -203,60 +178,69 @@ public final class LiveSession: @unchecked Sendable {
             default: break
             }
         }
-        pending += newEvents
+        let warnings = published.warnings
+        published = local
+        published.warnings = warnings
+        for subscriber in subscribers {
+            subscriber.take(newEvents, peaks: peaks) {
+                // Room is made by the subscriber's reader; a stopped session gives up waiting.
+                guard !thread.isStopRequested else { return false }
+                _ = state.wait(until: Date().addingTimeInterval(0.05))
+                return !thread.isStopRequested
+            }
+        }
         newEvents.removeAll(keepingCapacity: true)
-        for finger in 0..<5 { published.newtons[finger] = max(published.newtons[finger], local.newtons[finger]) }
-        published.total = max(published.total, local.total)
-        latestNewtons = latest
-        published.sampleRateHz = local.sampleRateHz
-        published.samples = local.samples
-        published.deviceSeconds = local.deviceSeconds
-        published.firstDeviceMicros = local.firstDeviceMicros
-        published.lastRezeroMicros = local.lastRezeroMicros
-        published.limit = local.limit
-        published.guess = local.guess
-        published.lastStroke = local.lastStroke
-        published.massageSeconds = local.massageSeconds
-        published.lastTechnique = local.lastTechnique
-        published.unclosed = local.unclosed
-        published.ended = local.ended
-        published.outage = local.outage
-        local.newtons = FingerNewtons.zero
-        local.total = 0
-        if !pending.isEmpty { state.broadcast() }
+        state.broadcast()
     }
 
-    /// The screen's view now; the per-finger peaks start again from here unless `keepingPeaks`
-    /// (a look that is not a screen's frame).
-    public func snapshot(keepingPeaks: Bool = false) -> LiveSnapshot {
+    /// With no new sample, only the link's state (an outage, the end) changes.
+    private func publishLink(_ local: LiveSnapshot) {
         state.lock()
-        var snapshot = published
-        if snapshot.samples == samplesAtLastSnapshot && snapshot.samples > 0 {
-            snapshot.newtons = latestNewtons
-            snapshot.total = latestNewtons.total
-        }
-        if !keepingPeaks {
-            published.newtons = FingerNewtons.zero
-            published.total = 0
-            samplesAtLastSnapshot = published.samples
-        }
+        published.outage = local.outage
+        published.ended = local.ended
         state.unlock()
-        snapshot.counters = connection.counters
-        return snapshot
     }
 
-    /// Events since the last call, waiting up to `timeout` for the first.
-    public func takeEvents(timeout: TimeInterval = 0) -> [SessionEvent] {
-        state.lock(); defer { state.unlock() }
-        if pending.isEmpty && timeout > 0 && !thread.isFinished { _ = state.wait(until: Date().addingTimeInterval(timeout)) }
-        let events = pending
-        pending.removeAll()
-        return events
+    /// The session's shared state now (under the lock), with the link's counters.
+    func sharedSnapshot() -> LiveSnapshot {
+        published
     }
+
+    var linkHealth: LinkHealth { LinkHealth(connection.counters) }
+
+    /// `isFinished`, for a caller holding `state`.
+    var isFinishedUnlocked: Bool { thread?.isFinished ?? false }
 
     /// True once the glove has stopped and every sample has been analysed.
-    public var isFinished: Bool { thread.isFinished }
+    public var isFinished: Bool {
+        state.lock()
+        let thread = self.thread
+        state.unlock()
+        return thread?.isFinished ?? false
+    }
 
     /// Stops the analysis thread (after the connection is closed, it stops by itself).
-    public func stop() { thread.stop() }
+    public func stop() {
+        state.lock()
+        let thread = self.thread
+        state.unlock()
+        thread?.stop()
+    }
+}
+
+extension LiveSnapshot {
+    /// The judge's state after its last sample.
+    mutating func read(_ judge: SampleJudge) {
+        limit = judge.limit
+        for slot in 0..<6 { overLimit[slot] = judge.isOverLimit(slot) }
+        guess = judge.guess
+        lastStroke = judge.lastStroke
+        massageSeconds = judge.massageSeconds
+        lastTechnique = judge.lastTechnique
+        unclosed = judge.unclosed
+        lastRezeroMicros = judge.lastRezeroMicros
+        if samples > 0 { deviceSeconds = Double(judge.lastMicros) / 1e6 }
+        newtons = judge.newtons
+        total = judge.newtons.total
+    }
 }

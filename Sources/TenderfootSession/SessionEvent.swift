@@ -19,23 +19,70 @@ public enum SessionEvent: Sendable, Equatable {
     /// The hand was lifted for a second: the zero offsets were refreshed (counts, thumb to little).
     case rezeroed(deviceTimeMicros: UInt64, tareCounts: [Double])
     /// The glove stopped sending: nil when the session was closed, or why it ended.
-    case linkEnded(LinkError?)
+    case linkEnded(LinkProblem?)
     /// The glove went away (unplugged) after the sample at `deviceTimeMicros`; the session waits for it.
-    case gloveLost(LinkError, deviceTimeMicros: UInt64)
+    case gloveLost(LinkProblem, deviceTimeMicros: UInt64)
     /// It came back on `port` after `afterMicros` of host time, and streams again.
     case gloveBack(port: String, afterMicros: UInt64)
     /// Another glove (`serial`) appeared on `port` while waiting; it was not taken.
     case otherGlove(port: String, serial: String)
 }
 
+/// A problem with the glove's link as a face shows it: what happened and what to do, in words.
+/// Faces see this, never the transport's own error type.
+public struct LinkProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+    /// A replay came to the end of its recording (not the glove stopping).
+    public var isEndOfRecording: Bool
+
+    public init(_ description: String, isEndOfRecording: Bool = false) {
+        self.description = description
+        self.isEndOfRecording = isEndOfRecording
+    }
+
+    /// The link layer's error in words.
+    public init(_ error: LinkError) {
+        description = "\(error)"
+        if case .endOfRecording = error { isEndOfRecording = true } else { isEndOfRecording = false }
+    }
+}
+
+/// The link's health as a face shows it: every counter by its stable name, and the three a
+/// trainee watches (samples lost in gaps, corrupt frames, samples the analysis fell behind on).
+public struct LinkHealth: Sendable, Equatable {
+    /// One counter and its stable name (for JSON and reports).
+    public struct Count: Sendable, Equatable {
+        public var name: String
+        public var value: UInt64
+    }
+
+    public var counts: [Count] = []
+    public var lost: UInt64 = 0
+    public var corrupt: UInt64 = 0
+    public var ringOverflows: UInt64 = 0
+
+    public init() {}
+
+    init(_ counters: LinkCounters) {
+        counts = counters.named.map { Count(name: $0.name, value: $0.value) }
+        lost = counters.decoder.lostBySequenceGap
+        corrupt = counters.decoder.dropped
+        ringOverflows = counters.ringOverflows
+    }
+}
+
 /// What the live screen shows at one moment.
 public struct LiveSnapshot: Sendable {
-    /// The highest force per finger since the previous snapshot (so a short tap still shows).
+    /// The highest force per finger since this subscriber's previous snapshot (so a short tap still shows).
     public var newtons = FingerNewtons.zero
     public var total = 0.0
-    /// The force limit for the technique being done and the baby's age.
-    public var limit: RuleBook.Limit
+    /// The force limit the last sample was judged by, with its reason.
+    public var limit: JudgedLimit
+    /// Whether a force warning is open, as the coach judges it: fingers 0...4, then the total.
+    public var overLimit = [Bool](repeating: false, count: 6)
     public var provisionalLimits: Bool
+    /// Strokes shorter than this get no direction verdict (the rules' `min_length_cm`).
+    public var strokeMinLengthCm: Double
     /// The technique being done now and how sure the analysis is (nil without contact).
     public var guess: TechniqueGuess?
     public var lastStroke: Stroke?
@@ -50,17 +97,26 @@ public struct LiveSnapshot: Sendable {
     public var deviceSeconds = 0.0
     /// Device time of the session's first sample: screens show times from here.
     public var firstDeviceMicros: UInt64?
-    public var counters = LinkCounters()
+    public var link = LinkHealth()
+    /// Events this subscriber's queue had no room for (it read too slowly).
+    public var droppedEvents: UInt64 = 0
     /// The most recent warnings, newest last, with how long each lasted (nil while still over).
     public var warnings: [(warning: RuleWarning, durationMicros: UInt64?)] = []
-    public var ended: LinkError?? = nil
+    public var ended: LinkProblem?? = nil
     /// Device time of the last re-zero, if any.
     public var lastRezeroMicros: UInt64?
     /// Why the glove is away, while the session waits for it to come back.
-    public var outage: LinkError?
+    public var outage: LinkProblem?
 
-    public init(limit: RuleBook.Limit, provisionalLimits: Bool) {
+    public init(limit: JudgedLimit, provisionalLimits: Bool, strokeMinLengthCm: Double) {
         self.limit = limit
         self.provisionalLimits = provisionalLimits
+        self.strokeMinLengthCm = strokeMinLengthCm
+    }
+
+    /// The last stroke's direction, if it is long enough to be judged (no arrow for a 0.1 cm move).
+    public var judgedStrokeDirection: StrokeDirection? {
+        guard let stroke = lastStroke, stroke.lengthCm >= strokeMinLengthCm else { return nil }
+        return stroke.direction
     }
 }

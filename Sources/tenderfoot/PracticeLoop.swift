@@ -72,33 +72,25 @@ struct PracticeLoop {
             ? JSONFace(glove: RecordingHeader.Glove(info), ageMonths: ageMonths, rules: rules, calibration: calibration, notice: choice.notice,
                        checklist: checklist)
             : TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: quiet) as PracticeFace : LogFace(screen: screen)
+        let loop = FaceLoop(face: face, subscription: session.subscribe())
+        session.start()
         face.begin()
         let started = ContinuousClock.now
         func elapsed() -> Double { (ContinuousClock.now - started).seconds }
-        var ending: LinkError??
-        while !interrupt.isRaised, duration.map({ elapsed() < $0 }) ?? true {
-            let events = session.takeEvents(timeout: face.interval)
-            for event in events {
-                if case .linkEnded(let error) = event { ending = .some(error) }
-                if case .sample = event {} else if let line = SessionEventJSON.line(event) { recorder?.record(event: line) }
+        func record(_ events: [SessionEvent]) {
+            for event in events where !event.isSample {
+                if let line = SessionEventJSON.line(event) { recorder?.record(event: line) }
             }
-            face.show(events: events, session: session, elapsed: elapsed())
-            if ending != nil { break }
         }
-        if ending == nil {
+        loop.run(elapsed: elapsed, while: { !interrupt.isRaised && duration.map { elapsed() < $0 } ?? true }, record: record)
+        if loop.ending == nil {
             try? connection.stop()
         }
         connection.close()
         session.stop()
-        let last = session.takeEvents()
-        for event in last where !(event.isSample) {
-            if let line = SessionEventJSON.line(event) { recorder?.record(event: line) }
-        }
-        face.show(events: last, session: session, elapsed: elapsed())
-        recorder?.close()
-        face.end(session: session, elapsed: elapsed(), recordingPath: recordPath)
+        loop.finish(elapsed: elapsed(), recordingPath: recordPath, record: record) { recorder?.close() }
         if let recordPath, let library { library.add(recordPath, rules: rules, quietly: json) }
-        if case .some(.some(let error)) = ending { throw error }
+        if case .some(.some(let problem)) = loop.ending { throw problem }
     }
 }
 

@@ -63,6 +63,8 @@ struct Reference: ParsableCommand {
         fflush(nil)
         let session = LiveSession(connection: glove.connection, options: .init(
             ageMonths: ageMonths, rules: base, calibration: glove.choice.calibration, emitSamples: true, rateHz: Double(rate)))
+        let events = session.subscribe(overflow: .wait)
+        session.start()
         var reference = InstructorReference()
         func take(_ events: [SessionEvent]) -> Bool {
             var ended = false
@@ -81,13 +83,13 @@ struct Reference: ParsableCommand {
         let started = ContinuousClock.now
         var linkEnded = false
         while !interrupt.isRaised, duration.map({ (ContinuousClock.now - started).seconds < $0 }) ?? true {
-            linkEnded = take(session.takeEvents(timeout: 0.1))
+            linkEnded = take(events.takeEvents(timeout: 0.1))
             if linkEnded { break }
         }
         if !linkEnded { try? glove.connection.stop() }
         glove.connection.close()
         session.stop()
-        _ = take(session.takeEvents())
+        _ = take(events.takeEvents())
 
         let book = try reference.rules(from: base, months: ageMonths, margin: margin, instructor: instructor, recorded: Date())
         let data = try JSONEncoder.rules.encode(book)

@@ -31,7 +31,7 @@ struct ReplayPlayer {
         var lastDevice: UInt64?
         var quit = false
         while !interrupt.isRaised && !quit {
-            let events = pipeline.session.takeEvents(timeout: face.interval)
+            let events = pipeline.events.takeEvents(timeout: face.interval)
             for event in events {
                 if case .linkEnded = event { ended = true }
             }
@@ -49,21 +49,19 @@ struct ReplayPlayer {
                 default: break
                 }
             }
-            let now = pipeline.session.snapshot(keepingPeaks: true)
+            let now = pipeline.events.snapshot(keepingPeaks: true)
             if now.samples > 0 { lastDevice = UInt64(now.deviceSeconds * 1e6) }
             let position = json ? recordingSeconds(pipeline) : Double(min(clock.positionMicros, length)) / 1e6
             if let screen = face as? ScreenFace {
                 screen.screen.playerLine = playerLine(clock, position: position, length: length, ended: ended)
             }
-            face.show(events: events, session: pipeline.session, elapsed: position)
+            face.show(events: events, view: pipeline.events, elapsed: position)
             // The screen stays on the last moment until q; JSON lines end with the recording.
             if ended && (json || !TerminalCanvas.isTerminal) { break }
         }
         pipeline.close()
-        let last = pipeline.session.takeEvents()
-        face.show(events: last, session: pipeline.session, elapsed: recordingSeconds(pipeline))
-        keys.close()
-        face.end(session: pipeline.session, elapsed: recordingSeconds(pipeline), recordingPath: nil)
+        let loop = FaceLoop(face: face, subscription: pipeline.events)
+        loop.finish(elapsed: recordingSeconds(pipeline), recordingPath: nil, beforeEnd: { keys.close() })
         return recording.notes(lastDeviceMicros: lastDevice)
     }
 
@@ -84,7 +82,7 @@ struct ReplayPlayer {
 
     /// Recording time the analysis has reached, seconds: from the samples, so the same every run.
     private func recordingSeconds(_ pipeline: ReplayPipeline) -> Double {
-        let snapshot = pipeline.session.snapshot(keepingPeaks: true)
+        let snapshot = pipeline.events.snapshot(keepingPeaks: true)
         guard let first = snapshot.firstDeviceMicros else { return 0 }
         return max(0, snapshot.deviceSeconds - Double(first) / 1e6)
     }

@@ -2,11 +2,12 @@ import Foundation
 import TenderfootAnalysis
 import TenderfootCalibration
 import TenderfootRules
+import TenderfootSession
 import TenderfootWire
 @testable import TenderfootSimulator
 
-/// Plays a scenario on a virtual glove straight into the analysis (no port: the port paths are
-/// tested elsewhere), with the glove calibrated the way `tenderfoot calibrate` would, and keeps
+/// Plays a scenario on a virtual glove straight into the shipped `SampleJudge` (no port: the port
+/// paths are tested elsewhere), with the glove calibrated the way `tenderfoot calibrate` would, and keeps
 /// the simulator's truth beside what the analysis and the coach said.
 struct AnalysisRun {
     struct Truth {
@@ -52,47 +53,40 @@ struct AnalysisRun {
         let hardware = source.hardware
         let curves = calibrated ? try Self.calibration(for: hardware) : Array(repeating: FSRCurve.nominal, count: 5)
         let glove = GloveCalibration(name: "test", isCalibrated: calibrated, fingers: curves, imu: IMUScale())
-        let motion = calibrated
-            ? MotionSetup(gyroBiasDPS: Vector(hardware.gyroBias[0], hardware.gyroBias[1], hardware.gyroBias[2]),
-                          legAxis: Self.legAxis(yawDegrees: source.player.hand.yawDegrees, errorDegrees: axisErrorDegrees))
-            : MotionSetup()
-        var analyzer = TechniqueAnalyzer(imu: glove.imu, motion: motion)
-        var coach = Coach(book: rules, ageMonths: ageMonths ?? scenario.ageMonths)
+        var calibration = glove
+        if calibrated {
+            let axis = Self.legAxis(yawDegrees: source.player.hand.yawDegrees, errorDegrees: axisErrorDegrees)
+            calibration.motion = CalibrationProfile.Motion(gyroBiasDPS: [hardware.gyroBias[0], hardware.gyroBias[1], hardware.gyroBias[2]],
+                                                           gravityG: 1, legAxis: [axis.x, axis.y, axis.z])
+        }
+        let judge = SampleJudge(options: JudgeOptions(ageMonths: ageMonths ?? scenario.ageMonths, rules: rules,
+                                                      calibration: calibration, rateHz: rateHz))
         var captured: (UInt64, HandState)?
         source.truth = { micros, _, state in captured = (micros, state) }
         let period = 1e6 / rateHz
         let count = Int((scenario.seconds + 1) * rateHz)
         var events: [AnalysisEvent] = [], warnings: [(RuleWarning, UInt64?)] = []
-        func judge(_ change: Coach.Change) {
-            switch change {
-            case .started(let warning): warnings.append((warning, nil))
-            case .ended(let warning, let duration):
+        func take(_ event: SessionEvent) {
+            switch event {
+            case .analysis(let analysis): events.append(analysis)
+            case .warningStarted(let warning): warnings.append((warning, nil))
+            case .warningEnded(let warning, let duration):
                 if let index = warnings.lastIndex(where: { $0.0.rule == warning.rule && $0.0.subject == warning.subject && $0.1 == nil }) {
                     warnings[index].1 = duration
                 }
+            default: break
             }
         }
-        var last: UInt64 = 0
         for index in 0..<count {
             let micros = 1_000_000 + UInt64(Double(index) * period)
             let reading = source.reading(index: UInt64(index), deviceTimeMicros: micros)
             let sample = Sample(sequence: UInt16(truncatingIfNeeded: index), deviceTimeMicros: micros, force: reading.force,
                                 accel: reading.accel, gyro: reading.gyro)
-            let newtons = glove.newtons(sample.force)
-            analyzer.add(sample, newtons: newtons) { event in
-                events.append(event)
-                coach.take(event, report: judge)
-            }
-            coach.check(newtons, technique: analyzer.limitTechnique, settled: analyzer.isSettled, deviceTimeMicros: micros, sequence: sample.sequence, report: judge)
+            judge.judge(sample, report: take)
             if let (time, state) = captured { truth.append(Truth(micros: time, technique: state.technique, state: state)) }
-            self.newtons.append(newtons)
-            last = micros
+            self.newtons.append(judge.newtons)
         }
-        analyzer.finish { event in
-            events.append(event)
-            coach.take(event, report: judge)
-        }
-        coach.finish(at: last, report: judge)
+        judge.finish(report: take)
         self.events = events
         self.warnings = warnings
     }

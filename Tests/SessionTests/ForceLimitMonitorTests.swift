@@ -8,7 +8,7 @@ import TenderfootCalibration
         var monitor = ForceLimitMonitor(provisional: true, tip: "ease off")
         var changes: [ForceLimitMonitor.Change] = []
         for (index, values) in series.enumerated() {
-            monitor.check(FingerNewtons(values), limit: limit, technique: .stroking, deviceTimeMicros: UInt64(index) * 2000,
+            monitor.check(FingerNewtons(values), limit: JudgedLimit(limit: limit, basis: LimitBasis(reason: .technique, technique: .stroking)), technique: .stroking, deviceTimeMicros: UInt64(index) * 2000,
                           sequence: UInt16(index)) { changes.append($0) }
         }
         return changes

@@ -127,7 +127,7 @@ import TenderfootWire
         let second = ReplayPipeline.events(of: recording, name: "a", options: options)
         #expect(first == second)
         #expect(first.contains { if case .warningStarted = $0 { true } else { false } })
-        #expect(first.last == .linkEnded(.endOfRecording("a")))
+        #expect(first.last == .linkEnded(LinkProblem(LinkError.endOfRecording("a"))))
     }
 }
 

@@ -14,7 +14,7 @@ import TenderfootSession
     }
 
     static func snapshot(first: UInt64) -> LiveSnapshot {
-        var snapshot = LiveSnapshot(limit: .init(fingertipNewtons: 1, totalNewtons: 3), provisionalLimits: true)
+        var snapshot = LiveSnapshot(limit: RuleBook.shipped.judgedLimit(nil, months: 2), provisionalLimits: true, strokeMinLengthCm: 5)
         snapshot.firstDeviceMicros = first
         return snapshot
     }
@@ -37,7 +37,7 @@ import TenderfootSession
     @Test func theGloveGoingAndComingBackAreLines() {
         var log = SessionLog(screen: Self.screen)
         _ = log.lines([], snapshot: Self.snapshot(first: 0))
-        let lines = log.lines([.gloveLost(.deviceVanished("/dev/ttyACM0"), deviceTimeMicros: 61_000_000),
+        let lines = log.lines([.gloveLost(LinkProblem(LinkError.deviceVanished("/dev/ttyACM0")), deviceTimeMicros: 61_000_000),
                                .otherGlove(port: "/dev/ttyACM1", serial: "TFG-OTHER"),
                                .gloveBack(port: "/dev/ttyACM2", afterMicros: 4_300_000),
                                .linkEnded(nil)], snapshot: Self.snapshot(first: 0))

@@ -1,72 +1,59 @@
 import TenderfootAnalysis
 import TenderfootCalibration
 import TenderfootRules
+import TenderfootSession
 import TenderfootSimulator
 import TenderfootWire
 
-/// The analysis thread's work per sample: technique analysis and the coach, on the samples of
-/// the shipped six-month session (every technique) from a virtual glove, read with the nominal curve.
+/// The analysis thread's work per sample, through the shipped `SampleJudge` (re-zero, newtons,
+/// technique analysis, the coach), on the samples of the shipped six-month session (every
+/// technique) from a virtual glove, read with the nominal curve.
 enum AnalysisMeasurement {
-    struct Input {
-        var samples: [Sample]
-        var newtons: [FingerNewtons]
-    }
-
-    static func input() -> Input {
+    static func input() -> [Sample] {
         let scenario = try! Scenario.named("six-months")
         var source = ScenarioSource(scenario: scenario, serialNumber: "TFG-BENCH-0001", seed: 1)
-        let calibration = GloveCalibration.nominal(imu: IMUScale())
-        var samples: [Sample] = [], newtons: [FingerNewtons] = []
+        var samples: [Sample] = []
         let count = Int(scenario.seconds * 1000)
         samples.reserveCapacity(count)
-        newtons.reserveCapacity(count)
         for index in 0..<count {
             let micros = 1_000_000 + UInt64(index) * 1000
             let reading = source.reading(index: UInt64(index), deviceTimeMicros: micros)
-            let sample = Sample(sequence: UInt16(truncatingIfNeeded: index), deviceTimeMicros: micros, force: reading.force,
-                                accel: reading.accel, gyro: reading.gyro)
-            samples.append(sample)
-            newtons.append(calibration.newtons(sample.force))
+            samples.append(Sample(sequence: UInt16(truncatingIfNeeded: index), deviceTimeMicros: micros, force: reading.force,
+                                  accel: reading.accel, gyro: reading.gyro))
         }
-        return Input(samples: samples, newtons: newtons)
+        return samples
     }
 
-    /// Runs every sample through an analyzer and a coach; returns the events and warnings seen.
+    /// Judges every sample from `from` to `to`; returns the events seen, to check the work was done.
     @inline(never)
-    static func run(_ input: Input, analyzer: inout TechniqueAnalyzer, coach: inout Coach, from: Int = 0, to: Int? = nil) -> Int {
+    static func run(_ samples: [Sample], judge: SampleJudge, from: Int = 0, to: Int? = nil) -> Int {
         var seen = 0
-        for index in from..<(to ?? input.samples.count) {
-            let sample = input.samples[index], newtons = input.newtons[index]
-            analyzer.add(sample, newtons: newtons) { event in
-                seen += 1
-                coach.take(event) { _ in seen += 1 }
-            }
-            coach.check(newtons, technique: analyzer.limitTechnique, settled: analyzer.isSettled,
-                        deviceTimeMicros: sample.deviceTimeMicros, sequence: sample.sequence) { _ in seen += 1 }
+        for index in from..<(to ?? samples.count) {
+            judge.judge(samples[index]) { _ in seen += 1 }
         }
         return seen
     }
 
-    static func fresh() -> (TechniqueAnalyzer, Coach) {
-        (TechniqueAnalyzer(imu: IMUScale(), motion: MotionSetup()), Coach(book: .shipped, ageMonths: 6))
+    static func fresh() -> SampleJudge {
+        SampleJudge(options: JudgeOptions(ageMonths: 6, rules: .shipped, calibration: .nominal(imu: IMUScale()), rateHz: 1000))
     }
 
     /// Nanoseconds per sample over the whole session.
-    static func nanosPerSample(_ input: Input) -> Double {
-        var (analyzer, coach) = fresh()
+    static func nanosPerSample(_ samples: [Sample]) -> Double {
+        let judge = fresh()
         let start = nowNanos()
-        let seen = run(input, analyzer: &analyzer, coach: &coach)
+        let seen = run(samples, judge: judge)
         let elapsed = nowNanos() - start
         precondition(seen > 0)
-        return Double(elapsed) / Double(input.samples.count)
+        return Double(elapsed) / Double(samples.count)
     }
 
     /// Allocations over the second half of the session, after the first half warmed everything up.
-    static func allocations(_ input: Input) -> (allocations: Int, samples: Int) {
-        var (analyzer, coach) = fresh()
-        let half = input.samples.count / 2
-        _ = run(input, analyzer: &analyzer, coach: &coach, to: half)
-        let allocations = AllocationCount.counting { _ = run(input, analyzer: &analyzer, coach: &coach, from: half) }
-        return (allocations, input.samples.count - half)
+    static func allocations(_ samples: [Sample]) -> (allocations: Int, samples: Int) {
+        let judge = fresh()
+        let half = samples.count / 2
+        _ = run(samples, judge: judge, to: half)
+        let allocations = AllocationCount.counting { _ = run(samples, judge: judge, from: half) }
+        return (allocations, samples.count - half)
     }
 }

@@ -24,11 +24,11 @@ enum ReplayMeasurement {
         let options = LiveSession.Options.replaying(recording.header, rules: .shipped)
         let pipeline = ReplayPipeline(recording, name: path, clock: ReplayClock(pace: .fast), options: options)
         while true {
-            let events = pipeline.session.takeEvents(timeout: 0.05)
+            let events = pipeline.events.takeEvents(timeout: 0.05)
             if events.last?.isLinkEnded == true { break }
         }
         let elapsed = Double(nowNanos() - start) / 1e9
-        let samples = pipeline.session.snapshot().samples
+        let samples = pipeline.events.snapshot().samples
         pipeline.close()
         return (elapsed, samples)
     }

@@ -91,13 +91,13 @@ if AllocationCount.isActive {
 let analysisInput = AnalysisMeasurement.input()
 let analysisNanos = median((0..<repetitions).map { _ in AnalysisMeasurement.nanosPerSample(analysisInput) })
 lines.append("")
-lines.append("| analysis thread: technique analysis and coach (\(analysisInput.samples.count) samples, the six-month session at 1 kHz) | value | |")
+lines.append("| analysis thread: the SampleJudge (re-zero, newtons, technique analysis, coach; \(analysisInput.count) samples, the six-month session at 1 kHz) | value | |")
 lines.append("|---|---|---|")
-lines.append("| time per sample (ns) | \(f(analysisNanos, 0)) | |")
+lines.append("| time per sample through the judge (ns) | \(f(analysisNanos, 0)) | |")
 lines.append("| samples per second (M/s) | \(f(1000 / analysisNanos, 2)) | \(f(1e9 / analysisNanos / 2000, 0))x a glove's 2 kHz |")
 if AllocationCount.isActive {
     let analysis = AnalysisMeasurement.allocations(analysisInput)
-    lines.append("| allocations over the session's second half (\(analysis.samples) samples, every technique, its warnings included) | \(analysis.allocations) | none per sample |")
+    lines.append("| allocations over the session's second half (\(analysis.samples) samples, every technique, its warnings included) | \(analysis.allocations) | \(f(Double(analysis.allocations) / Double(analysis.samples), 4)) per sample |")
 }
 let replaySeconds = quick ? 600.0 : 3600.0
 let replayFile = ReplayMeasurement.recording(seconds: replaySeconds)

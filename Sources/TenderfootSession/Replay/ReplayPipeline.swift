@@ -4,19 +4,23 @@ import TenderfootRules
 
 /// A recording running through the live pipeline: its bytes served by a `RecordingTransport`,
 /// decoded by a `GloveConnection` that waits for room in the ring instead of dropping (so a
-/// replay at any speed sees every sample), and judged by a `LiveSession`.
+/// replay at any speed sees every sample), and judged by a `LiveSession`, whose first
+/// subscriber (`events`) never drops: a replay shows every event.
 public final class ReplayPipeline: @unchecked Sendable {
     public let transport: RecordingTransport
     public let connection: GloveConnection
     public let session: LiveSession
+    public let events: SessionSubscription
 
     public init(_ recording: Recording, name: String, clock: ReplayClock, options: LiveSession.Options) {
         transport = RecordingTransport(recording, name: name, clock: clock)
         connection = GloveConnection(transport: transport, overflow: .wait)
         session = LiveSession(connection: connection, options: options)
+        events = session.subscribe(overflow: .wait)
+        session.start()
     }
 
-    /// Stops reading and analysing; events already made can still be taken from `session`.
+    /// Stops reading and analysing; events already made can still be taken from `events`.
     public func close() {
         connection.close()
         session.stop()
@@ -27,12 +31,12 @@ public final class ReplayPipeline: @unchecked Sendable {
     public static func run(_ recording: Recording, name: String, options: LiveSession.Options, each: (SessionEvent) -> Void) {
         let pipeline = ReplayPipeline(recording, name: name, clock: ReplayClock(pace: .fast), options: options)
         while true {
-            let batch = pipeline.session.takeEvents(timeout: 0.05)
+            let batch = pipeline.events.takeEvents(timeout: 0.05)
             batch.forEach(each)
             if batch.last?.isLinkEnded == true || pipeline.session.isFinished && batch.isEmpty { break }
         }
         pipeline.close()
-        pipeline.session.takeEvents().forEach(each)
+        pipeline.events.takeEvents().forEach(each)
     }
 
     /// Every event of `recording`, replayed as fast as it goes, in order.

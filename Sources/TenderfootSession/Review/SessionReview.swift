@@ -81,7 +81,7 @@ public struct SessionReviewBuilder {
                 warnings[index] = .init(warning: warning, durationMicros: duration)
             }
         case .linkEnded(let error):
-            if let error, case .endOfRecording = error {} else { ended = error.map { "\($0)" } }
+            if error?.isEndOfRecording != true { ended = error.map { "\($0)" } }
         case .analysis(.episodeStarted), .status, .rezeroed, .gloveLost, .gloveBack, .otherGlove:
             break
         }

@@ -1,71 +1,71 @@
 import Foundation
 import TenderfootCalibration
-import TenderfootFaces
 import TenderfootRules
 import TenderfootSession
 
-/// How a practice session is shown.
-protocol PracticeFace {
+/// How a practice session is shown: the protocol every face plugs into. A face reads its own
+/// `SessionSubscription`, so any number of faces can show one session.
+public protocol PracticeFace: AnyObject {
     /// How long to wait for events between two updates, seconds.
     var interval: TimeInterval { get }
     func begin()
-    func show(events: [SessionEvent], session: LiveSession, elapsed: Double)
-    func end(session: LiveSession, elapsed: Double, recordingPath: String?)
+    func show(events: [SessionEvent], view: SessionSubscription, elapsed: Double)
+    func end(view: SessionSubscription, elapsed: Double, recordingPath: String?)
 }
 
 /// The live screen, redrawn 25 times a second; the bell on each new warning unless quiet.
-final class ScreenFace: PracticeFace {
-    var screen: LiveScreen
+public final class ScreenFace: PracticeFace {
+    public var screen: LiveScreen
     let quiet: Bool
     let canvas = TerminalCanvas()
     /// Print a line about the session after the screen closes.
     let summary: Bool
     var warnings = 0
-    var interval: TimeInterval { 0.04 }
+    public var interval: TimeInterval { 0.04 }
 
-    init(screen: LiveScreen, quiet: Bool, summary: Bool = true) {
+    public init(screen: LiveScreen, quiet: Bool, summary: Bool = true) {
         self.screen = screen
         self.quiet = quiet
         self.summary = summary
     }
 
-    func begin() { canvas.open() }
+    public func begin() { canvas.open() }
 
-    func show(events: [SessionEvent], session: LiveSession, elapsed: Double) {
+    public func show(events: [SessionEvent], view: SessionSubscription, elapsed: Double) {
         let newWarnings = events.warningsStarted
         warnings += newWarnings
         screen.width = TerminalCanvas.columns ?? screen.width
-        canvas.draw(screen.lines(session.snapshot(), elapsed: elapsed), bell: newWarnings > 0 && !quiet)
+        canvas.draw(screen.lines(view.snapshot(), elapsed: elapsed), bell: newWarnings > 0 && !quiet)
     }
 
-    func end(session: LiveSession, elapsed: Double, recordingPath: String?) {
+    public func end(view: SessionSubscription, elapsed: Double, recordingPath: String?) {
         canvas.close()
         if summary { printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath) }
     }
 }
 
 /// The session as plain lines (`SessionLog`), when standard output is not a terminal.
-final class LogFace: PracticeFace {
+public final class LogFace: PracticeFace {
     var log: SessionLog
     var warnings = 0
-    var interval: TimeInterval { 0.1 }
+    public var interval: TimeInterval { 0.1 }
 
-    init(screen: LiveScreen) {
+    public init(screen: LiveScreen) {
         log = SessionLog(screen: screen)
     }
 
-    func begin() {}
+    public func begin() {}
 
-    func show(events: [SessionEvent], session: LiveSession, elapsed: Double) {
+    public func show(events: [SessionEvent], view: SessionSubscription, elapsed: Double) {
         warnings += events.warningsStarted
-        let lines = log.lines(events, snapshot: session.snapshot(keepingPeaks: true))
+        let lines = log.lines(events, snapshot: view.snapshot(keepingPeaks: true))
         guard !lines.isEmpty else { return }
         print(lines.joined(separator: "\n"))
         fflush(nil)
     }
 
-    func end(session: LiveSession, elapsed: Double, recordingPath: String?) {
-        show(events: [], session: session, elapsed: elapsed)
+    public func end(view: SessionSubscription, elapsed: Double, recordingPath: String?) {
+        show(events: [], view: view, elapsed: elapsed)
         printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath)
     }
 }
@@ -78,11 +78,11 @@ private func printSummary(elapsed: Double, warnings: Int, recordingPath: String?
 
 extension [SessionEvent] {
     /// How many warnings start among these events.
-    var warningsStarted: Int { count { if case .warningStarted = $0 { true } else { false } } }
+    public var warningsStarted: Int { count { if case .warningStarted = $0 { true } else { false } } }
 }
 
 /// One JSON object per line: the session's start, every event, a status each second, the end.
-final class JSONFace: PracticeFace {
+public final class JSONFace: PracticeFace {
     let glove: RecordingHeader.Glove
     let ageMonths: Double
     let rules: RuleBook
@@ -94,10 +94,10 @@ final class JSONFace: PracticeFace {
     /// replaying a file prints the same lines every time.
     let replayOf: String?
     var lastStatus = 0.0
-    var interval: TimeInterval { 0.02 }
+    public var interval: TimeInterval { 0.02 }
 
-    init(glove: RecordingHeader.Glove, ageMonths: Double, rules: RuleBook, calibration: GloveCalibration, notice: String?,
-         checklist: Bool, replayOf: String? = nil) {
+    public init(glove: RecordingHeader.Glove, ageMonths: Double, rules: RuleBook, calibration: GloveCalibration, notice: String?,
+                checklist: Bool, replayOf: String? = nil) {
         self.glove = glove
         self.replayOf = replayOf
         self.ageMonths = ageMonths
@@ -107,7 +107,7 @@ final class JSONFace: PracticeFace {
         self.checklist = checklist
     }
 
-    func begin() {
+    public func begin() {
         var line = JSONLine()
         line.add("type", "session_start")
         if let replayOf { line.add("replay_of", replayOf) }
@@ -116,11 +116,12 @@ final class JSONFace: PracticeFace {
         line.add("firmware", glove.firmware)
         line.add("rate_hz", glove.rateHz)
         line.add("age_months", ageMonths, digits: 1)
-        let limit = rules.limit(.stroking, months: ageMonths)
+        let limit = rules.judgedLimit(.stroking, months: ageMonths)
         line.add("age_band", rules.band(months: ageMonths).label)
         line.add("rules", rules.name)
         line.add("limit_fingertip_n", limit.fingertipNewtons)
         line.add("limit_total_n", limit.totalNewtons)
+        line.add("limit_reason", limit.basis.text)
         line.add("limits_provisional", rules.force.provisional)
         line.add("calibration", calibration.name)
         line.add("calibrated", calibration.isCalibrated)
@@ -129,20 +130,20 @@ final class JSONFace: PracticeFace {
         emit(line.text)
     }
 
-    func show(events: [SessionEvent], session: LiveSession, elapsed: Double) {
+    public func show(events: [SessionEvent], view: SessionSubscription, elapsed: Double) {
         for event in events { if let line = SessionEventJSON.line(event) { emit(line) } }
         if replayOf == nil && elapsed - lastStatus >= 1 {
             lastStatus = elapsed
-            emit(SessionEventJSON.statusLine(session.snapshot(), elapsed: elapsed))
+            emit(SessionEventJSON.statusLine(view.snapshot(), elapsed: elapsed))
         }
     }
 
-    func end(session: LiveSession, elapsed: Double, recordingPath: String?) {
+    public func end(view: SessionSubscription, elapsed: Double, recordingPath: String?) {
         var line = JSONLine()
         line.add("type", "session_end")
         line.add(replayOf == nil ? "elapsed_s" : "recording_s", elapsed, digits: 2)
         if let recordingPath { line.add("recording", recordingPath) }
-        emit(SessionEventJSON.statusLine(session.snapshot(), elapsed: elapsed))
+        emit(SessionEventJSON.statusLine(view.snapshot(), elapsed: elapsed))
         emit(line.text)
     }
 

@@ -93,7 +93,7 @@ public enum RecordingExport {
     static func eventLine(_ event: SessionEvent) -> String? {
         switch event {
         case .warningStarted, .warningEnded, .analysis, .rezeroed: SessionEventJSON.line(event)
-        case .sample, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove: nil
+        case .sample, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove, .limitChanged: nil
         }
     }
 
@@ -141,7 +141,7 @@ public enum RecordingExport {
         case .rezeroed(let time, _):
             set(0, "\(time)")
             set(2, "rezero")
-        case .sample, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove:
+        case .sample, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove, .limitChanged:
             return nil
         }
         return fields.map(csvField).joined(separator: ",")

@@ -31,6 +31,14 @@ public enum SessionEventJSON {
             line.add("samples_since_start", status.samplesSinceStart)
             line.add("adc_overruns", status.adcOverruns)
             line.add("tx_queue_drops", status.transmitQueueDrops)
+        case .limitChanged(let limit, let time):
+            line.add("type", "limit")
+            line.add("t_us", time)
+            line.add("fingertip_n", limit.fingertipNewtons)
+            line.add("total_n", limit.totalNewtons)
+            line.add("limit_basis", limit.basis.reason.rawValue)
+            if let technique = limit.basis.technique { line.add("technique", technique.rawValue) }
+            line.add("limit_reason", limit.basis.text)
         case .rezeroed(let time, let tares):
             line.add("type", "rezero")
             line.add("t_us", time)

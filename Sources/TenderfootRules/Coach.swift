@@ -50,6 +50,11 @@ public struct Coach: Sendable {
         force = ForceLimitMonitor(provisional: book.force.provisional, tip: book.force.tip)
     }
 
+    /// The limit `check` judges a sample by for `technique` (nil: none recognised), `settled` or on a fresh touch.
+    public func limit(for technique: Technique?, settled: Bool) -> JudgedLimit {
+        settled ? settledLimits[technique.map { $0.ordinal + 1 } ?? 0] : freshTouchLimit
+    }
+
     /// Whether a force warning is open now: fingers 0...4 (thumb to little), then the total at 5.
     /// A face's OVER mark is this, so it never disagrees with the warnings.
     public func isOverLimit(_ slot: Int) -> Bool { force.open[slot] != nil }
@@ -71,7 +76,7 @@ public struct Coach: Sendable {
             unconfirmed = nil
             confirm(episode, report: report)
         }
-        limit = settled ? settledLimits[technique.map { $0.ordinal + 1 } ?? 0] : freshTouchLimit
+        limit = self.limit(for: technique, settled: settled)
         force.check(newtons, limit: limit, technique: technique, deviceTimeMicros: deviceTimeMicros, sequence: sequence) { change in
             switch change {
             case .started(let warning): report(.started(warning))

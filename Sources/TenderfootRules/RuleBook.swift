@@ -84,11 +84,18 @@ public struct RuleBook: Codable, Sendable, Equatable {
         public var startWith: Technique
         public var closeEachWith: Technique
         public var endWith: Technique
+        /// The order the techniques come in after the opening strokes (each closed with strokes);
+        /// a file without it uses `Structure.articleOrder`.
+        public var order: [Technique]?
         public var cite: [Citation]
         public var tip: String
         enum CodingKeys: String, CodingKey {
-            case cite, tip, startWith = "start_with", closeEachWith = "close_each_with", endWith = "end_with"
+            case cite, tip, order, startWith = "start_with", closeEachWith = "close_each_with", endWith = "end_with"
         }
+
+        /// The article's order ("How to massage", lines 42-45, and line 244): soft strokes, the
+        /// sole's reflex press, tapping, then from 3 months rubbing and kneading; vibration is "the next trick".
+        public static let articleOrder: [Technique] = [.stroking, .pressing, .tapping, .rubbing, .kneading, .vibration]
     }
 
     public struct Duration: Codable, Sendable, Equatable {
@@ -147,6 +154,19 @@ extension RuleBook {
         let limits = force.limits[band(months: months).id] ?? [:]
         if let technique, let limit = limits[technique.rawValue] { return limit }
         return limits[Technique.stroking.rawValue] ?? limits.values.min { $0.fingertipNewtons < $1.fingertipNewtons }!
+    }
+
+    /// The session the rules recommend for a baby of `months`: the opening technique, each
+    /// technique allowed at this age in the rules' order closed with strokes, the closing one.
+    public func recommendedOrder(months: Double) -> [Technique] {
+        let rule = structure
+        var order = [rule.startWith]
+        for technique in rule.order ?? Structure.articleOrder
+        where technique != rule.closeEachWith && technique != rule.startWith && isAllowed(technique, months: months) {
+            order += [technique, rule.closeEachWith]
+        }
+        if order.last != rule.endWith { order.append(rule.endWith) }
+        return order
     }
 
     /// Minutes of massage for this age (the first sessions' limit when `firstSession`).

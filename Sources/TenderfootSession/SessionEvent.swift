@@ -12,6 +12,9 @@ public enum SessionEvent: Sendable, Equatable {
     case warningStarted(RuleWarning)
     /// It is no longer broken, after `durationMicros`.
     case warningEnded(RuleWarning, durationMicros: UInt64)
+    /// From this sample on, forces are judged by `limit` (for its reason): a technique
+    /// recognised, a fresh touch, no technique. Every face draws and names the limit from these.
+    case limitChanged(JudgedLimit, deviceTimeMicros: UInt64)
     /// A technique episode began or ended, or a stroke was completed.
     case analysis(AnalysisEvent)
     /// The glove's own STATUS.

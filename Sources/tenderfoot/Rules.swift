@@ -31,15 +31,22 @@ struct Rules: ParsableCommand {
         print("\(book.name) · baby \(String(format: "%g", ageMonths)) months (\(band.label))")
         print("")
         print("Force per fingertip / in total\(book.force.provisional ? " (PROVISIONAL: \(book.force.why ?? "no published figures"))" : ""):")
+        func limitLine(_ name: String, _ limit: JudgedLimit, _ why: String = "") {
+            print("  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%.2f", limit.fingertipNewtons)) N / \(String(format: "%.2f", limit.totalNewtons)) N\(why)")
+        }
         for technique in Technique.massage {
+            let limit = book.judgedLimit(technique, months: ageMonths)
             guard book.isAllowed(technique, months: ageMonths) else {
                 let from = book.rule(for: technique).map { String(format: "%g", $0.fromMonths) } ?? "?"
-                print("  \(technique.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) not yet (from \(from) months)")
+                print("  \(technique.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) not yet (from \(from) months): judged by \(limit.basis.gentlest.rawValue)'s limit")
                 continue
             }
-            let limit = book.limit(technique, months: ageMonths)
-            print("  \(technique.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%.2f", limit.fingertipNewtons)) N / \(String(format: "%.2f", limit.totalNewtons)) N")
+            limitLine(technique.rawValue, limit)
         }
+        let fresh = book.judgedLimit(nil, months: ageMonths, settled: false)
+        limitLine("fresh touch", fresh, " — the first \(String(format: "%g", TechniqueAnalyzer.freshSeconds)) s of a touch after a lift, until the technique is known: the highest allowed at this age")
+        let none = book.judgedLimit(nil, months: ageMonths)
+        limitLine("no technique", none, " — \(none.basis.gentlest.rawValue)'s, while no technique is recognised")
         cite(book.force.cite, book)
         print("Techniques by age:")
         for rule in book.techniques {

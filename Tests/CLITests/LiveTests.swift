@@ -24,11 +24,14 @@ import TestSupport
         let events = objects(result.stdout)
         let warnings = events.filter { $0["type"] as? String == "warning" }
         let thumb = try #require(warnings.first { $0["finger"] as? String == "thumb" })
-        #expect(thumb["limit_n"] as? Double == 1.0)
-        #expect((thumb["force_n"] as? Double ?? 0) > 1.0)
+        // The limit is the one `rules` prints for the technique and reason the warning names.
+        let limit = try #require(PrintedRules(ageMonths: 2).limit(ofWarning: thumb), "\(thumb)")
+        #expect(thumb["limit_n"] as? Double == limit.fingertip)
+        #expect((thumb["force_n"] as? Double ?? 0) > limit.fingertip)
+        #expect((thumb["message"] as? String)?.contains(thumb["limit_reason"] as? String ?? "?") == true, "the message names the reason")
         #expect(Set(warnings.compactMap { $0["finger"] as? String }).isSubset(of: ["thumb", "total"]))
         let firstOver = try #require(truth(truthPath).first { sample in
-            sample["type"] as? String == "sample" && ((sample["force_n"] as? [Double])?[0] ?? 0) > 1.0
+            sample["type"] as? String == "sample" && ((sample["force_n"] as? [Double])?[0] ?? 0) > limit.fingertip
         })
         let warned = try #require(thumb["t_us"] as? Int)
         let truthTime = try #require(firstOver["t_us"] as? Int)
@@ -100,7 +103,8 @@ import TestSupport
         let rows = csv.lines
         #expect(rows.first?.hasPrefix("t_us,seq,raw_thumb") == true && rows.first?.contains("thumb_N") == true)
         #expect(rows.count == received.count + 1)
-        #expect(rows.contains { $0.contains("thumb") && $0.contains("N > 1.00 N") })
+        let thumbLimit = try #require(warnings.first { $0["finger"] as? String == "thumb" }?["limit_n"] as? Double)
+        #expect(rows.contains { $0.contains("thumb") && $0.contains("N > \(String(format: "%.2f", thumbLimit)) N") })
     }
 
     /// A live session killed outright (SIGKILL) leaves a recording that exports its complete part.

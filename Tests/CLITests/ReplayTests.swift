@@ -83,7 +83,10 @@ import TestSupport
         func count(_ type: String) -> Int { json.filter { $0["type"] as? String == type }.count }
         let warnings = lines.filter { $0.hasPrefix("! ") }
         #expect(warnings.count == count("warning") && !warnings.isEmpty)
-        #expect(warnings.contains { $0.contains("force: thumb") && $0.contains("over the 1.00 N limit") }, "\(warnings)")
+        let thumb = try #require(json.first { $0["type"] as? String == "warning" && $0["finger"] as? String == "thumb" })
+        let limit = String(format: "%.2f", thumb["limit_n"] as? Double ?? -1)
+        #expect(warnings.contains { $0.contains("force: thumb") && $0.contains("over the \(limit) N limit \(thumb["limit_reason"] as? String ?? "?")") },
+                "\(warnings)")
         #expect(lines.filter { $0.range(of: #"^  \d\d:\d\d\.\d ended: "#, options: .regularExpression) != nil }.count == count("warning_end"))
         let techniques = lines.filter { $0.range(of: #"^  \d\d:\d\d\.\d [a-z]+$"#, options: .regularExpression) != nil }
         #expect(techniques.count == count("technique") && !techniques.isEmpty)

@@ -43,17 +43,25 @@ import TestSupport
         #expect(!checklist.contains("Tenderfoot — live practice"), "the session waits for Enter")
         try tmux(["send-keys", "-t", session, "Enter"])
         // Then the pane until the warning is on it (the press starts 2.5 s in), for at most 15 s.
-        let screen = try readPane(session, until: "is over the 1.00 N limit", seconds: 15)
+        let screen = try readPane(session, until: "N limit for", seconds: 15)
+        let printed = try PrintedRules(ageMonths: 2)
         #expect(screen.contains("Tenderfoot — live practice"))
         #expect(screen.contains("baby 2 months (0-3 months)"))
         #expect(screen.contains("UNCALIBRATED"))
         #expect(screen.contains("Force limits are provisional"))
         #expect(screen.contains("technique ") && screen.contains("massage ") && screen.contains(" of 03:00 for 0-3 months"))
         let thumb = try #require(screen.split(separator: "\n").first { $0.hasPrefix("thumb") })
-        #expect(thumb.contains(" N  [") && thumb.hasSuffix("1.00 N") || thumb.hasSuffix("OVER"))
-        #expect(screen.split(separator: "\n").filter { $0.contains("|") && $0.contains("1.00 N") }.count == 5,
-                "five bars with the limit marked")
-        #expect(screen.contains("! ") && screen.contains("thumb") && screen.contains("is over the 1.00 N limit"))
+        #expect(thumb.contains(" N  [") && thumb.hasSuffix(" N") || thumb.hasSuffix("OVER"))
+        // Five bars with the limit marked, one limit for all, and it is one `rules` prints.
+        let bars = screen.split(separator: "\n").filter { $0.contains("  [") && $0.contains("|") }
+        #expect(bars.count == 5, "five bars with the limit marked")
+        let shown = Set(bars.compactMap { bar in
+            bar.range(of: #"\] \d+\.\d\d N"#, options: .regularExpression).map { String(bar[$0].dropFirst(2).dropLast(2)) }
+        })
+        #expect(shown.count == 1 && printed.limits.values.contains { String(format: "%.2f", $0.fingertip) == shown.first }, "\(shown)")
+        let warning = try #require(screen.split(separator: "\n").first { $0.hasPrefix("! ") && $0.contains("thumb") })
+        let named = try #require(warning.range(of: #"over the \d+\.\d\d N limit"#, options: .regularExpression).map { String(warning[$0]) })
+        #expect(printed.limits.values.contains { named == "over the \(String(format: "%.2f", $0.fingertip)) N limit" }, "\(warning)")
         #expect(screen.contains("rate ") && screen.contains("lost 0") && screen.contains("ring overflows 0"))
     }
 

@@ -150,11 +150,17 @@ import TenderfootWire
 
     @Test func theStructureIsComparedWithTheRecommendedOne() {
         let good = SessionStructure(episodes: [Self.episode(.stroking, 0, 5), Self.episode(.rubbing, 5, 10), Self.episode(.stroking, 10, 13),
-                                               Self.episode(.tapping, 13, 15), Self.episode(.stroking, 15, 20)], rules: .shipped)
+                                               Self.episode(.tapping, 13, 15), Self.episode(.stroking, 15, 20)], rules: .shipped,
+                                    ageMonths: 4)
         #expect(good.startsRight && good.endsRight && good.closed == 2 && good.toClose == 2)
-        #expect(good.recommended == [.stroking, .rubbing, .stroking, .tapping, .stroking])
+        // The article's order for the age, whatever was done: every technique allowed yet, each closed with strokes.
+        #expect(good.recommended == [.stroking, .pressing, .stroking, .tapping, .stroking, .rubbing, .stroking, .kneading, .stroking,
+                                     .vibration, .stroking])
+        let young = SessionStructure(episodes: [Self.episode(.stroking, 0, 5), Self.episode(.vibration, 5, 10)], rules: .shipped,
+                                     ageMonths: 2)
+        #expect(young.recommended == [.stroking, .pressing, .stroking, .tapping, .stroking], "no vibration, rubbing or kneading before 3 months")
         let bad = SessionStructure(episodes: [Self.episode(.kneading, 0, 5), Self.episode(.stroking, 5, 5.5), Self.episode(.pressing, 6, 9)],
-                                   rules: .shipped)
+                                   rules: .shipped, ageMonths: 4)
         #expect(bad.done == [.kneading, .pressing], "an episode under 1.5 s is a transition, not a technique")
         #expect(!bad.startsRight && !bad.endsRight && bad.closed == 0 && bad.toClose == 2)
     }

@@ -81,8 +81,10 @@ public struct SessionReport {
         if let stroking = review.techniques.first(where: { $0.technique == .stroking }), let median = stroking.medianStrokeSpeedCmS {
             speeds = "; stroke speed median \(HTML.number(median, 1)) cm/s, fastest \(HTML.number(stroking.fastestStrokeCmS ?? 0, 1)) cm/s (limit \(HTML.number(review.rules.speed.maxCmS, 0)) cm/s)"
         }
+        let unjudged = legs - judged.count
+        let others = unjudged == 0 ? "" : ", \(unjudged) other leg movement\(unjudged == 1 ? "" : "s") not judged (shorter than \(HTML.number(review.rules.direction.minLengthCm, 0)) cm, across the leg, or not stroking)"
         return section("Leg strokes", id: "strokes",
-                       "<p id=\"direction-share\">\(share) — \(legs) strokes on the leg, \(review.strokes.count - legs) on the sole\(speeds).</p>")
+                       "<p id=\"direction-share\">\(share)\(others); \(review.strokes.count - legs) strokes on the sole\(speeds).</p>")
     }
 
     private var structureSection: String {
@@ -93,7 +95,7 @@ public struct SessionReport {
         let rule = review.rules.structure
         return section("Session structure", id: "structure",
                        "<table><tr><th>done</th><td class=\"chips\" id=\"structure-done\">\(chips(structure.done))</td></tr>"
-                       + "<tr><th>recommended</th><td class=\"chips\">\(chips(structure.recommended))</td></tr></table>"
+                       + "<tr><th>recommended for \(HTML.escape(review.rules.band(months: review.ageMonths).label))</th><td class=\"chips\" id=\"structure-recommended\">\(chips(structure.recommended))</td></tr></table>"
                        + "<p>Started with \(rule.startWith.rawValue): \(mark(structure.startsRight)) · ended with \(rule.endWith.rawValue): \(mark(structure.endsRight)) · techniques closed with \(rule.closeEachWith.rawValue): \(structure.closed) of \(structure.toClose).</p>"
                        + "<p class=\"advice\">\(HTML.escape(rule.tip))</p>")
     }

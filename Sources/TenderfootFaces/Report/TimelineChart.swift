@@ -69,20 +69,15 @@ struct TimelineChart {
             out += "<line x1=\"\(Self.left)\" x2=\"\(Self.left + Self.plotWidth)\" y1=\"\(HTML.number(y(tick), 1))\" y2=\"\(HTML.number(y(tick), 1))\" stroke=\"#eee\"/>"
             out += "<text x=\"\(Self.left - 4)\" y=\"\(HTML.number(y(tick) + 4, 1))\" text-anchor=\"end\">\(HTML.number(tick, 1)) N</text>"
         }
-        // The fingertip limit for the technique being done (stroking's between episodes).
+        // The fingertip limit each sample was judged by, as the session's own limit events say.
         var limitPath = ""
-        var cursor = review.firstMicros
-        let gentlest = review.rules.limit(nil, months: review.ageMonths).fingertipNewtons
-        func segment(to end: UInt64, _ limit: Double) {
-            limitPath += "\(limitPath.isEmpty ? "M" : "L")\(HTML.number(x(cursor), 1)) \(HTML.number(y(limit), 1)) L\(HTML.number(x(end), 1)) \(HTML.number(y(limit), 1)) "
-            cursor = end
+        for (index, step) in review.limits.enumerated() {
+            let start = max(step.startMicros, review.firstMicros)
+            let end = index + 1 < review.limits.count ? review.limits[index + 1].startMicros : review.lastMicros
+            guard end >= start else { continue }
+            let level = HTML.number(y(step.limit.fingertipNewtons), 1)
+            limitPath += "\(limitPath.isEmpty ? "M" : "L")\(HTML.number(x(start), 1)) \(level) L\(HTML.number(x(end), 1)) \(level) "
         }
-        for episode in review.episodes {
-            if episode.startMicros > cursor { segment(to: episode.startMicros, gentlest) }
-            segment(to: max(cursor, episode.endMicros ?? episode.startMicros),
-                    review.rules.limit(episode.technique, months: review.ageMonths).fingertipNewtons)
-        }
-        if review.lastMicros > cursor { segment(to: review.lastMicros, gentlest) }
         if trace.binCount > 0 {
             for finger in 0..<5 {
                 var points = ""
@@ -109,10 +104,12 @@ struct TimelineChart {
         var out = "<g class=\"strokes\"><text x=\"4\" y=\"\(Self.strokeTop + 24)\">strokes</text>"
         out += "<line x1=\"\(Self.left)\" x2=\"\(Self.left + Self.plotWidth)\" y1=\"\(Self.strokeTop + Self.strokeHeight / 2)\" y2=\"\(Self.strokeTop + Self.strokeHeight / 2)\" stroke=\"#eee\"/>"
         let middle = Self.strokeTop + Self.strokeHeight / 2
+        let judged = Set(review.judgedLegStrokes.map(\.startMicros))
         for stroke in review.strokes where stroke.region == .leg {
             let at = x(stroke.startMicros)
             let label = HTML.escape("\(HTML.clock(review.at(stroke.startMicros))) \(stroke.technique.rawValue) \(stroke.direction?.rawValue ?? "across") \(HTML.number(stroke.lengthCm, 1)) cm at \(HTML.number(stroke.speedCmS, 1)) cm/s")
-            switch stroke.direction {
+            // An arrow only for a stroke whose direction was judged: the same strokes the text counts.
+            switch judged.contains(stroke.startMicros) ? stroke.direction : nil {
             case .up?:
                 out += "<path class=\"stroke-up\" d=\"M\(HTML.number(at, 1)) \(middle - 14) l-5 10 h10 z M\(HTML.number(at - 1, 1)) \(middle - 5) h2 v14 h-2 z\" fill=\"#1b7a2e\"><title>\(label)</title></path>"
             case .down?:

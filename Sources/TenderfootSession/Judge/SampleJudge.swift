@@ -40,6 +40,8 @@ public final class SampleJudge {
     private var analyzer: TechniqueAnalyzer
     private var calibration: GloveCalibration
     private var zero: ZeroTracker
+    /// The limit the previous sample was judged by (nil before the first).
+    private var judgedBy: JudgedLimit?
     /// The last sample's forces, newtons.
     public private(set) var newtons = FingerNewtons.zero
     /// The last stroke the analysis completed.
@@ -74,8 +76,15 @@ public final class SampleJudge {
             if case .stroke(let stroke) = event { lastStroke = stroke }
             coach.take(event) { report($0.event) }
         }
-        coach.check(newtons, technique: analyzer.limitTechnique, settled: analyzer.isSettled,
-                    deviceTimeMicros: sample.deviceTimeMicros, sequence: sample.sequence) { report($0.event) }
+        let technique = analyzer.limitTechnique, settled = analyzer.isSettled
+        let limit = coach.limit(for: technique, settled: settled)
+        if judgedBy != limit {
+            // Announced before any warning this sample starts, which names it.
+            judgedBy = limit
+            report(.limitChanged(limit, deviceTimeMicros: sample.deviceTimeMicros))
+        }
+        coach.check(newtons, technique: technique, settled: settled, deviceTimeMicros: sample.deviceTimeMicros,
+                    sequence: sample.sequence) { report($0.event) }
         self.newtons = newtons
         lastMicros = sample.deviceTimeMicros
     }

@@ -21,6 +21,8 @@ public struct SessionReview: Sendable {
     public var episodes: [Episode]
     public var strokes: [Stroke]
     public var warnings: [Warning]
+    /// The force limits the session was judged by, each from its device time on (`.limitChanged`).
+    public var limits: [(startMicros: UInt64, limit: JudgedLimit)]
     /// Device time of the first and last sample.
     public var firstMicros: UInt64
     public var lastMicros: UInt64
@@ -54,6 +56,7 @@ public struct SessionReviewBuilder {
     private var episodes: [Episode] = []
     private var strokes: [Stroke] = []
     private var warnings: [SessionReview.Warning] = []
+    private var limits: [(startMicros: UInt64, limit: JudgedLimit)] = []
     private var first: UInt64?
     private var last: UInt64 = 0
     private var samples = 0
@@ -82,6 +85,8 @@ public struct SessionReviewBuilder {
             }
         case .linkEnded(let error):
             if error?.isEndOfRecording != true { ended = error.map { "\($0)" } }
+        case .limitChanged(let limit, let time):
+            limits.append((time, limit))
         case .analysis(.episodeStarted), .status, .rezeroed, .gloveLost, .gloveBack, .otherGlove:
             break
         }
@@ -94,10 +99,10 @@ public struct SessionReviewBuilder {
         let massage = episodes.reduce(0.0) { $0 + Double(($1.endMicros ?? $1.startMicros) &- $1.startMicros) / 1e6 }
         let allowed = rules.minutes(months: ageMonths, firstSession: firstSession) * 60
         let techniques = TechniqueSummary.make(episodes: episodes, strokes: strokes, trace: trace)
-        let structure = SessionStructure(episodes: episodes, rules: rules)
+        let structure = SessionStructure(episodes: episodes, rules: rules, ageMonths: ageMonths)
         var review = SessionReview(
             header: header, rules: rules, ageMonths: ageMonths, firstSession: firstSession, trace: trace, episodes: episodes,
-            strokes: strokes, warnings: warnings, firstMicros: first ?? 0, lastMicros: last, samples: samples,
+            strokes: strokes, warnings: warnings, limits: limits, firstMicros: first ?? 0, lastMicros: last, samples: samples,
             massageSeconds: massage, allowedSeconds: allowed, techniques: techniques, structure: structure,
             score: SessionScore(total: 0, parts: [], improvements: []), notes: notes, linkEnded: ended)
         review.score = SessionScore(review)

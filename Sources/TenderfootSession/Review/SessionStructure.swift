@@ -6,7 +6,8 @@ import TenderfootRules
 public struct SessionStructure: Sendable {
     /// The techniques in the order they were done (episodes of `Coach.confirmSeconds` or more, repeats merged).
     public var done: [Technique]
-    /// The same techniques in the recommended order: the opening strokes, each technique closed with strokes, the closing strokes.
+    /// The session the rules recommend for the baby's age (`RuleBook.recommendedOrder`): the
+    /// opening strokes, each technique allowed yet in the article's order closed with strokes, the closing strokes.
     public var recommended: [Technique]
     public var startsRight: Bool
     public var endsRight: Bool
@@ -14,7 +15,7 @@ public struct SessionStructure: Sendable {
     public var closed: Int
     public var toClose: Int
 
-    init(episodes: [Episode], rules: RuleBook) {
+    init(episodes: [Episode], rules: RuleBook, ageMonths: Double) {
         let rule = rules.structure
         var done: [Technique] = []
         for episode in episodes {
@@ -23,12 +24,7 @@ public struct SessionStructure: Sendable {
             done.append(episode.technique)
         }
         self.done = done
-        var recommended = [rule.startWith]
-        for technique in done where technique != rule.closeEachWith && technique != rule.startWith {
-            recommended += [technique, rule.closeEachWith]
-        }
-        if recommended.last != rule.endWith { recommended.append(rule.endWith) }
-        self.recommended = recommended
+        recommended = rules.recommendedOrder(months: ageMonths)
         startsRight = done.first == rule.startWith
         endsRight = done.last == rule.endWith
         var closed = 0, toClose = 0

@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["TenderfootWire", "TenderfootSimulator", "TestSupport"]),
         .testTarget(name: "RingTests", dependencies: ["TenderfootRing"]),
         .testTarget(name: "LinkTests",
-                    dependencies: ["TenderfootLink", "TenderfootWire", "TenderfootRing", "TestSupport",
+                    dependencies: ["TenderfootLink", "TenderfootWire", "TenderfootRing", "TenderfootSimulator", "TestSupport",
                                    "CPtyShim", "CUmockdevTestbed"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "TenderfootWire"]),
         .testTarget(name: "SimulatorTests", dependencies: ["TenderfootSimulator", "TenderfootCalibration", "TenderfootAnalysis"]),

@@ -141,7 +141,9 @@ public final class LiveSession: @unchecked Sendable {
                 }
             }
             let drained = local.ended != nil && connection.isDrained
-            let finishing = drained || thread.isStopRequested
+            // Asked to stop (the connection closed first), the samples already in the ring are
+            // judged before the end: a recording of the session replays to the same events.
+            let finishing = drained || thread.isStopRequested && count < batch.count
             if finishing {
                 releaseStatuses(before: .max)
                 judge.finish { newEvents.append($0) }

@@ -24,6 +24,14 @@ public struct DeviceInfo: Equatable, Hashable, Sendable {
     /// At most 16 ASCII characters.
     public var model: String
 
+    /// The reference glove's layout, the only one wire protocol v1's SAMPLE body carries:
+    /// five force channels from a 12-bit ADC.
+    public static let referenceForceChannels: UInt8 = 5
+    public static let referenceADCBits: UInt8 = 12
+
+    /// Whether this glove's samples have the reference layout.
+    public var isReferenceGlove: Bool { forceChannels == Self.referenceForceChannels && adcBits == Self.referenceADCBits }
+
     public init(firmware: FirmwareVersion, forceChannels: UInt8 = 5, adcBits: UInt8 = 12,
                 hasAccelerometer: Bool = true, hasGyroscope: Bool = true,
                 sampleRateHz: UInt16, maxSampleRateHz: UInt16 = 2000,

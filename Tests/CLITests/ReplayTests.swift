@@ -59,12 +59,25 @@ import TestSupport
         glove.stop()
         #expect(live.status == 0, "\(live.stderr)")
         let replay = try BuiltBinary.run(["replay", file, "--fast", "--json"])
-        func warnings(_ text: String) -> [String] {
-            objects(text).filter { $0["type"] as? String == "warning" }.map { "\($0["rule"] ?? "") \($0["subject"] ?? "") \($0["t_us"] ?? "")" }
+        #expect(replay.status == 0, "\(replay.stderr)")
+        // Every judged event, byte for byte: the same judge saw the same samples.
+        let judged: Set<String> = ["warning", "warning_end", "technique", "technique_end", "stroke", "limit", "rezero"]
+        func events(_ text: String) -> [String] {
+            text.split(separator: "\n").map(String.init).filter { line in
+                judged.contains((try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["type"] as? String ?? "")
+            }
         }
-        let liveWarnings = warnings(live.stdout)
-        #expect(!liveWarnings.isEmpty)
-        #expect(Array(warnings(replay.stdout).prefix(liveWarnings.count)) == liveWarnings)
+        let liveEvents = events(live.stdout)
+        #expect(liveEvents.contains { $0.contains(#""type":"warning""#) })
+        #expect(liveEvents.contains { $0.contains(#""type":"limit""#) })
+        let replayed = events(replay.stdout)
+        #expect(replayed == liveEvents, "first difference: \(zip(replayed, liveEvents).first { $0 != $1 }.map { "\($0)\n\($1)" } ?? "in length")")
+        // And every force warning's limit is the one `rules` prints for the reason it names.
+        let printed = try PrintedRules(ageMonths: 2)
+        for warning in objects(live.stdout) where warning["type"] as? String == "warning" && warning["rule"] as? String == "force" {
+            let limit = try #require(printed.limit(ofWarning: warning), "\(warning)")
+            #expect(warning["limit_n"] as? Double == (warning["subject"] as? String == "total" ? limit.total : limit.fingertip), "\(warning)")
+        }
     }
 
     /// Without a terminal (a pipe, a file, a CI log) a replay prints plain lines of what

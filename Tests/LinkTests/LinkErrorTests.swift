@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import TenderfootLink
+import TenderfootSimulator
 import TenderfootWire
 
 extension LinkSuite {
@@ -11,6 +12,24 @@ extension LinkSuite {
                 _ = try GloveConnection(serialPort: "/dev/ttyACM97")
             }
             #expect(LinkError.noSuchPort("/dev/ttyACM97").description.contains("tenderfoot devices"))
+        }
+
+        /// A glove whose DEVICE_INFO says it is not the reference glove (another channel count or
+        /// ADC) is refused at identify in one line, not read as a stream the decoder drops whole.
+        @Test(arguments: [(UInt8(4), UInt8(12)), (UInt8(5), UInt8(16)), (UInt8(8), UInt8(10))])
+        func aGloveOfAnotherLayoutIsRefusedAtIdentify(channels: UInt8, bits: UInt8) throws {
+            let pty = try PseudoTerminal.open()
+            let info = DeviceInfo(firmware: FirmwareVersion(1, 0, 0), forceChannels: channels, adcBits: bits, sampleRateHz: 500,
+                                  serialNumber: "TFG-OTHER-0001", model: "Other Glove")
+            let source = ScenarioSource(scenario: try Scenario.named("first-session"), serialNumber: info.serialNumber, seed: 1)
+            let glove = VirtualGloveRunner(device: VirtualGloveDevice(info: info, source: source), transport: pty.device)
+            defer { glove.stop() }
+            let connection = try GloveConnection(serialPort: pty.path, backend: .termios)
+            defer { connection.close() }
+            let refused = LinkError.notTheReferenceGlove(port: pty.path, serial: "TFG-OTHER-0001", forceChannels: channels, adcBits: bits)
+            #expect(throws: refused) { _ = try connection.identify() }
+            #expect(refused.description.contains("\(channels) force channels and a \(bits)-bit ADC"))
+            #expect(refused.description.contains("use a reference glove") && !refused.description.contains("\n"))
         }
 
         @Test func aSilentPortIsNotAGlove() throws {

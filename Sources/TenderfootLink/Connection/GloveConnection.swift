@@ -190,7 +190,13 @@ public final class GloveConnection: @unchecked Sendable {
             let answer = try awaitAnswer(to: sequence, command: .identify) { frame in
                 if case .deviceInfo(let info) = frame.message { info } else { nil }
             }
-            if let info = answer.value { return info }
+            if let info = answer.value {
+                guard info.isReferenceGlove else {
+                    throw .notTheReferenceGlove(port: portName, serial: info.serialNumber, forceChannels: info.forceChannels,
+                                                adcBits: info.adcBits)
+                }
+                return info
+            }
         } while ContinuousClock.now < deadline
         throw counters.decoder.frames == 0 ? .notAGlove(portName) : .noAnswer(port: portName, command: "IDENTIFY")
     }

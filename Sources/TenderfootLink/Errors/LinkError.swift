@@ -19,6 +19,8 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A recording being replayed has no more bytes: the normal end of a replay.
     case endOfRecording(String)
     case unsupported(String)
+    /// The glove is not the reference glove this version reads (five force channels, a 12-bit ADC).
+    case notTheReferenceGlove(port: String, serial: String, forceChannels: UInt8, adcBits: UInt8)
     case invalidArgument(String)
     case system(operation: String, port: String, errno: Errno)
 
@@ -42,6 +44,8 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
             "the recording \(name) ended"
         case .unsupported(let what):
             "not supported: \(what)"
+        case .notTheReferenceGlove(let port, let serial, let channels, let bits):
+            "the glove \(serial) on \(port) has \(channels) force channel\(channels == 1 ? "" : "s") and a \(bits)-bit ADC; this Tenderfoot reads the reference glove (\(DeviceInfo.referenceForceChannels) channels, \(DeviceInfo.referenceADCBits)-bit) — use a reference glove, or a Tenderfoot release that supports this one"
         case .invalidArgument(let what):
             "invalid argument: \(what)"
         case .system(let operation, let port, let errno):

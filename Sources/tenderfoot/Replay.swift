@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderfootFaces
 import TenderfootRules
 import TenderfootSession
 
@@ -50,7 +51,8 @@ struct Replay: ParsableCommand {
         let options = LiveSession.Options.replaying(recording.header, rules: book, ageMonths: ageMonths, emitSamples: jsonSamples)
         let player = ReplayPlayer(recording: recording, name: file, options: options,
                                   pace: fast ? .fast : .speed(speed), paused: paused, json: json)
-        let notes = player.run()
+        let interrupt = InterruptFlag.installed()
+        let notes = player.run { interrupt.isRaised }
         for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
     }
 }

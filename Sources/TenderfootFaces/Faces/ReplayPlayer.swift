@@ -6,7 +6,7 @@ import TenderfootSession
 /// player's controls on the screen. Seeking forward lets the pipeline catch up at full speed;
 /// seeking back starts a fresh pipeline from the beginning and catches up to the target, so
 /// what is shown at any moment is what a replay from the start shows there.
-struct ReplayPlayer {
+public struct ReplayPlayer {
     let recording: Recording
     let name: String
     let options: LiveSession.Options
@@ -17,9 +17,18 @@ struct ReplayPlayer {
     static let step: UInt64 = 100_000
     static let speeds: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16, 32]
 
-    /// Plays to the end (or until q or Ctrl-C); returns the notes about the file (cut off, damaged parts).
-    func run() -> [String] {
-        let interrupt = InterruptFlag.installed()
+    public init(recording: Recording, name: String, options: LiveSession.Options, pace: ReplayClock.Pace, paused: Bool, json: Bool) {
+        self.recording = recording
+        self.name = name
+        self.options = options
+        self.pace = pace
+        self.paused = paused
+        self.json = json
+    }
+
+    /// Plays to the end (or until q, or `interrupted` says so: Ctrl-C); returns the notes about
+    /// the file (cut off, damaged parts).
+    public func run(interrupted: () -> Bool) -> [String] {
         let clock = ReplayClock(pace: pace, paused: paused && !json)
         var pipeline = ReplayPipeline(recording, name: name, clock: clock, options: options)
         let length = pipeline.transport.lengthMicros
@@ -30,7 +39,7 @@ struct ReplayPlayer {
         var ended = false
         var lastDevice: UInt64?
         var quit = false
-        while !interrupt.isRaised && !quit {
+        while !interrupted() && !quit {
             let events = pipeline.events.takeEvents(timeout: face.interval)
             for event in events {
                 if case .linkEnded = event { ended = true }

@@ -31,12 +31,12 @@ public struct MotionSetup: Sendable, Equatable {
 /// Everything it keeps is allocated at creation; a sample costs no allocation.
 public struct TechniqueAnalyzer: Sendable {
     /// No contact for this long ends an episode (longer than the pause between two strokes).
-    public static let restSeconds = 1.2
+    public static let restSeconds = 2.5
     /// A new technique must be seen this long before the episode changes.
     public static let switchSeconds = 0.4
     /// Hand tilted further than this from palm-down (degrees) counts as working on the sole.
     public static let soleTiltDegrees = 50.0
-    /// A stroke whose hand turned more than this (degrees) gets no direction.
+    /// A stroke whose hand turned its heading more than this (degrees) gets no direction.
     public static let steadyTurnDegrees = 45.0
     /// A touch may begin another technique when it follows a lift of `liftedSeconds`, or any
     /// lift after a contact of `heldSeconds` (longer than a tap): for `freshSeconds` the technique
@@ -54,6 +54,7 @@ public struct TechniqueAnalyzer: Sendable {
     private var contacts = ContactLog()
     private var extractor = FeatureExtractor()
     private var block = BlockAccumulator()
+    private var squeeze = SqueezeTracker()
     private var lastMicros: UInt64?
     private var touchDown: (micros: UInt64, up: Vector)?
     private var strokePeak = FingerNewtons.zero
@@ -114,6 +115,7 @@ public struct TechniqueAnalyzer: Sendable {
 
         block.add(newtons, motion: linear)
         if block.seconds(to: now) >= BlockHistory.blockSeconds {
+            squeeze.add(total: block.meanTotal, inContact: inContact, at: now)
             history.append(total: block.meanTotal, dominantShare: block.dominantShare, contact: inContact,
                            pinch: contact.pinch, motion: block.meanMotion)
             block.reset(at: now)
@@ -134,7 +136,7 @@ public struct TechniqueAnalyzer: Sendable {
         var direction: StrokeDirection?
         // A hand that turned a lot while touching was moving between places, not stroking along the
         // leg: its path says nothing about the direction.
-        if onLeg && path.turnDegrees < Self.steadyTurnDegrees {
+        if onLeg && path.headingTurnDegrees < Self.steadyTurnDegrees {
             let axis = (motion.legAxis - start.up * motion.legAxis.dot(start.up)).normalized
             let along = path.displacementCm.dot(axis)
             if abs(along) >= 0.5 * path.lengthCm { direction = along > 0 ? .up : .down }
@@ -153,6 +155,7 @@ public struct TechniqueAnalyzer: Sendable {
         }
         features = extractor.features(history, contacts: contacts, nowMicros: now)
         features.currentContactSeconds = touchDown.map { Double(now &- $0.micros) / 1e6 } ?? 0
+        features.secondsSinceSqueeze = squeeze.secondsSinceSqueeze(at: now)
         let latest = TechniqueClassifier.classify(features)
         guess = latest
         if latest.technique == episode?.technique {

@@ -26,6 +26,8 @@ public final class CalibrationProcedure {
         case captured(String)
         /// Something to fix; the step goes on.
         case problem(String)
+        /// The procedure cannot go on (a scripted rig that gave no usable reading): what happened and what to do.
+        case failed(String)
     }
 
     public let weights: [Double]
@@ -44,14 +46,24 @@ public final class CalibrationProcedure {
     private var gyroBias = [0.0, 0.0, 0.0]
     private var gravity = 1.0
     private var legAxis = LegAxisEstimator()
-    private var inStroke = false
-    private var lastContact: UInt64 = 0
+    private var touching = false
+    /// Why the procedure stopped, if it could not go on.
+    public private(set) var failure: String?
     private let imu: IMUScale
     /// For a scripted rig: readings are taken on this timetable instead of when they turn steady.
     private let timetable: CalibrationTimetable?
     private var firstSample: UInt64?
     private var windowValues: [Double] = []
     private var unsteady: [String] = []
+    /// When the user was last told that the glove is not still (device time).
+    private var stillWarnedAt: UInt64?
+    /// Seconds a step may go without a steady reading before the user is told what is seen.
+    public static let patienceSeconds = 10.0
+    /// The noise and drift a steady reading may show: 12-bit ADC noise up to 3 counts RMS on a
+    /// force channel; an IMU lying still.
+    static let forceNoise = 4.0, forceDrift = 3.0
+    static let gyroNoise = 1.0, gyroDrift = 0.3
+    static let accelNoise = 0.015, accelDrift = 0.01
 
     /// A hands-free procedure that follows the readings; with `timetable`, one that follows a
     /// scripted rig's clock instead (`calibrate --non-interactive`).
@@ -98,6 +110,8 @@ public final class CalibrationProcedure {
     private func go(to next: Step, at time: UInt64, _ events: inout [Event]) {
         step = next
         stepStart = time
+        stillWarnedAt = nil
+        if next == .strokes { legAxis = LegAxisEstimator(gravityG: gravity) }
         for index in force.indices { force[index].reset() }
         events.append(.prompt(prompt(for: next)))
     }
@@ -114,13 +128,26 @@ public final class CalibrationProcedure {
                 gyro[axis].add(imu.degreesPerSecond(sample.gyro.array[axis]))
                 accel[axis].add(imu.g(sample.accel.array[axis]))
             }
-            let tares = force.map { $0.steady(tolerance: 6) }
-            let rates = gyro.map { $0.steady(tolerance: 3) }, gs = accel.map { $0.steady(tolerance: 0.05) }
-            if tares.allSatisfy({ $0 != nil }), rates.allSatisfy({ $0 != nil }), gs.allSatisfy({ $0 != nil }) {
-                tare = tares.map { $0! }
+            let tares = force.map { $0.steady(noise: Self.forceNoise, drift: Self.forceDrift) }
+            let rates = gyro.map { $0.steady(noise: Self.gyroNoise, drift: Self.gyroDrift) }
+            let gs = accel.map { $0.steady(noise: Self.accelNoise, drift: Self.accelDrift) }
+            let steady = tares.allSatisfy({ $0 != nil }) && rates.allSatisfy({ $0 != nil }) && gs.allSatisfy({ $0 != nil })
+            // A scripted rig lies still for its timetable's first seconds: the reading is taken then, steady or not.
+            let rigMovesOn = timetable.map { elapsed >= $0.stillSeconds - 0.1 } ?? false
+            if !steady && !rigMovesOn {
+                if elapsed >= Self.patienceSeconds,
+                   stillWarnedAt.map({ Double(sample.deviceTimeMicros &- $0) / 1e6 >= Self.patienceSeconds }) ?? true {
+                    stillWarnedAt = sample.deviceTimeMicros
+                    events.append(.problem(notStill(after: elapsed)))
+                }
+            } else {
+                let forces = force.compactMap(\.reading), turns = gyro.compactMap(\.reading), tilts = accel.compactMap(\.reading)
+                guard forces.count == 5, turns.count == 3, tilts.count == 3 else { break }
+                if !steady { events.append(.problem(notStill(after: elapsed))) }
+                tare = forces.map(\.mean)
                 levels = tare
-                gyroBias = rates.map { $0! }
-                gravity = gs.map { $0! * $0! }.reduce(0, +).squareRoot()
+                gyroBias = turns.map(\.mean)
+                gravity = tilts.map { $0.mean * $0.mean }.reduce(0, +).squareRoot()
                 events.append(.captured(String(format: "still: gyroscope bias %.2f, %.2f, %.2f deg/s; gravity %.3f g", gyroBias[0], gyroBias[1], gyroBias[2], gravity)))
                 if abs(gravity - 1) > 0.1 {
                     events.append(.problem(String(format: "the accelerometer reads %.2f g at rest instead of 1 g — check that the glove lies still and flat", gravity)))
@@ -131,7 +158,9 @@ public final class CalibrationProcedure {
             followTimetable(sample, &events)
         case .load(let finger, let grams):
             let level = levels[finger]
-            guard let mean = force[finger].steady(floor: 6, relative: 0.03) else { break }
+            guard let reading = force[finger].reading,
+                  let mean = force[finger].steady(noise: max(Self.forceNoise, 0.015 * abs(reading.mean)),
+                                                  drift: max(Self.forceDrift, 0.01 * abs(reading.mean))) else { break }
             let rose = mean - level > max(8, 0.02 * level)
             if rose || elapsed >= 3 {
                 points[finger].append(CalibrationPoint(loadGrams: grams, counts: mean))
@@ -141,7 +170,8 @@ public final class CalibrationProcedure {
             }
         case .unload(let finger, let grams):
             let loaded = levels[finger] - tare[finger]
-            guard let mean = force[finger].steady(tolerance: 6), mean - tare[finger] <= max(10, 0.1 * loaded) else { break }
+            guard let mean = force[finger].steady(noise: Self.forceNoise, drift: Self.forceDrift),
+                  mean - tare[finger] <= max(10, 0.1 * loaded) else { break }
             levels[finger] = mean
             let index = weights.firstIndex(of: grams)!
             if index + 1 < weights.count {
@@ -152,28 +182,82 @@ public final class CalibrationProcedure {
                 go(to: .strokes, at: sample.deviceTimeMicros, &events)
             }
         case .strokes:
-            let contact = (0..<5).contains { FSRCurve(siemensPerNewton: 50e-6, activationNewtons: 0.2, exponent: 1, tareCounts: tare[$0]).newtons(counts: Double(sample.force[$0])) > 0.15 }
+            // Touching, with hysteresis (on above 0.15 N, off below 0.08 N, as the analysis's
+            // ContactTracker): ADC noise at a stroke's edges must not cut it into pieces.
+            let newtons = (0..<5).map { FSRCurve(siemensPerNewton: 50e-6, activationNewtons: 0.2, exponent: 1, tareCounts: tare[$0]).newtons(counts: Double(sample.force[$0])) }
+            touching = touching ? newtons.contains { $0 >= 0.08 } : newtons.contains { $0 > 0.15 }
+            let contact = touching
             let seconds = Double(sample.deviceTimeMicros) / 1e6
-            if contact {
-                lastContact = sample.deviceTimeMicros
-                inStroke = true
-                legAxis.add(seconds: seconds, accelG: sample.accel.array.map { imu.g($0) })
-            } else if inStroke && sample.deviceTimeMicros - lastContact > 50_000 {
-                inStroke = false
-                if legAxis.endStroke() {
-                    events.append(.captured("stroke \(legAxis.strokes.count) of \(strokesNeeded)"))
-                    if legAxis.strokes.count == strokesNeeded {
-                        step = .done
-                        events.append(.prompt(prompt(for: .done)))
-                    }
-                } else {
-                    events.append(.problem("that stroke was too short — stroke slowly from the foot all the way to the hip"))
-                }
+            let rates = (0..<3).map { imu.degreesPerSecond(sample.gyro.array[$0]) - gyroBias[$0] }
+            let accels = sample.accel.array.map { imu.g($0) }
+            let outcome = legAxis.add(seconds: seconds, accelG: Vector(accels[0], accels[1], accels[2]),
+                                      gyroDPS: Vector(rates[0], rates[1], rates[2]), inContact: contact)
+            switch outcome {
+            case .accepted?:
+                events.append(.captured(String(format: "stroke %d of %d: %.0f cm", legAxis.strokes.count, strokesNeeded,
+                                               legAxis.strokes.last?.lengthCm ?? 0)))
+                if legAxis.strokes.count == strokesNeeded { judgeStrokes(at: sample.deviceTimeMicros, &events) }
+            case .tooShort?:
+                events.append(.problem("that stroke was too short — stroke slowly from the foot all the way to the hip"))
+            case nil:
+                break
+            }
+            if let timetable, let first = firstSample, step == .strokes,
+               Double(sample.deviceTimeMicros &- first) / 1e6 > timetable.strokesStart + timetable.strokesSeconds {
+                failure = "the rig's strokes ended with \(legAxis.strokes.count) of \(strokesNeeded) usable — check that the rig strokes the leg from the foot to the hip, at least \(Int(LegAxisEstimator.shortestCm)) cm each"
+                events.append(.failed(failure!))
             }
         case .done:
             break
         }
+        // A weight that never gives a steady reading: say what is seen, every `patienceSeconds`.
+        switch step {
+        case .load(let finger, _) where timetable == nil, .unload(let finger, _) where timetable == nil:
+            if elapsed >= Self.patienceSeconds,
+               stillWarnedAt.map({ Double(sample.deviceTimeMicros &- $0) / 1e6 >= Self.patienceSeconds }) ?? true,
+               let reading = force[finger].reading {
+                stillWarnedAt = sample.deviceTimeMicros
+                events.append(.problem(String(format: "no steady %@ reading after %.0f s: %.0f counts, varying by %.1f RMS, drifting %.1f — keep the weight centred on the pad and don't touch it (r takes the step again)",
+                                              Self.fingerNames[finger], elapsed, reading.mean, reading.deviation, reading.drift)))
+            }
+        default:
+            break
+        }
         return events
+    }
+
+    /// Three strokes taken: their directions must agree, else they are asked for again (or, on a
+    /// scripted rig, the procedure fails: the rig strokes the same way every time).
+    private func judgeStrokes(at time: UInt64, _ events: inout [Event]) {
+        let spread = legAxis.spreadDegrees
+        guard legAxis.strokesAgree else {
+            let text = String(format: "the %d strokes disagree by up to %.0f° (at most %.0f°)", strokesNeeded, spread,
+                              LegAxisEstimator.agreementDegrees)
+            if timetable != nil {
+                failure = text + " — fix the rig so that it strokes straight from the foot to the hip, then calibrate again"
+                events.append(.failed(failure!))
+            } else {
+                events.append(.problem(text + " — stroke again, three times the same way, from the foot straight up to the hip"))
+                legAxis.forgetStrokes()
+            }
+            return
+        }
+        if let axis = legAxis.axis {
+            events.append(.captured(String(format: "leg axis %.2f, %.2f, %.2f in glove axes, strokes within %.0f°", axis[0], axis[1], axis[2], spread)))
+        }
+        step = .done
+        events.append(.prompt(prompt(for: .done)))
+    }
+
+    /// What the still step sees when it is not still: the noisiest force channel and the IMU, and what to do.
+    private func notStill(after seconds: Double) -> String {
+        let forces = force.compactMap(\.reading)
+        let worst = forces.indices.max { forces[$0].deviation < forces[$1].deviation }
+        let turning = gyro.compactMap(\.reading).map { abs($0.deviation) }.max() ?? 0
+        let forceText = worst.map { String(format: "the %@ reading varies by %.1f counts RMS (drift %.1f)", Self.fingerNames[$0],
+                                           forces[$0].deviation, forces[$0].drift) } ?? "no full second of readings yet"
+        return String(format: "not steady after %.0f s: %@, the gyroscope by %.2f deg/s — lay the glove flat on a table that does not shake and don't touch it (limits: %.0f counts, %.1f deg/s)",
+                      seconds, forceText, turning, Self.forceNoise, Self.gyroNoise)
     }
 
     /// The rig's clock decides: each reading is the mean of its slot's reading window.
@@ -194,9 +278,12 @@ public final class CalibrationProcedure {
             windowValues.append(Double(sample.force[finger]))
         } else if slot.into > timetable.readingWindow.upperBound, !windowValues.isEmpty {
             let mean = windowValues.reduce(0, +) / Double(windowValues.count)
-            let spread = (windowValues.max() ?? 0) - (windowValues.min() ?? 0)
+            let deviation = (windowValues.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(windowValues.count)).squareRoot()
+            let half = windowValues.count / 2
+            let drift = windowValues.suffix(half).reduce(0, +) / Double(max(1, half))
+                - windowValues.prefix(windowValues.count - half).reduce(0, +) / Double(max(1, windowValues.count - half))
             windowValues.removeAll(keepingCapacity: true)
-            if spread > max(8, 0.04 * mean) {
+            if deviation > max(Self.forceNoise, 0.02 * mean) || abs(drift) > max(Self.forceDrift, 0.015 * mean) {
                 unsteady.append("\(Self.fingerNames[finger]) at \(ForceCurveFit.grams(grams))")
                 events.append(.problem("the \(Self.fingerNames[finger]) reading at \(ForceCurveFit.grams(grams)) was not steady"))
             }
@@ -227,7 +314,7 @@ public final class CalibrationProcedure {
             }
             levels[finger] = tare[finger]
         case .strokes:
-            legAxis = LegAxisEstimator()
+            legAxis.forgetStrokes()
             go(to: .strokes, at: time, &events)
         case .still, .done:
             break
@@ -237,6 +324,7 @@ public final class CalibrationProcedure {
 
     /// The fitted profile and a summary line per finger; refuses bad data with what to fix.
     public func result(serial: String, softwareVersion: String) throws(CalibrationError) -> (profile: CalibrationProfile, summary: [String]) {
+        if let failure { throw CalibrationError(failure) }
         if let first = unsteady.first {
             throw CalibrationError("the reading of the \(first) was not steady (\(unsteady.count) in all) — keep the rig and the weights still, then calibrate again")
         }
@@ -254,9 +342,10 @@ public final class CalibrationProcedure {
                                   fit.curve.activationNewtons, tare[finger], worst,
                                   fit.points.map { p in String(format: "%@ %+.3f N", ForceCurveFit.grams(p.loadGrams), p.residualNewtons ?? 0) }.joined(separator: ", ")))
         }
-        let axis = legAxis.axis
+        let axis = legAxis.strokesAgree ? legAxis.axis : nil
         if let axis {
-            summary.append(String(format: "leg axis in glove axes: %.2f, %.2f, %.2f (strokes within %.0f°)", axis[0], axis[1], axis[2], legAxis.spreadDegrees))
+            summary.append(String(format: "leg axis in glove axes: %.2f, %.2f, %.2f (%d strokes within %.0f°)", axis[0], axis[1], axis[2],
+                                  legAxis.strokes.count, legAxis.spreadDegrees))
         }
         let profile = CalibrationProfile(serial: serial, softwareVersion: softwareVersion, fingers: fingers,
                                          motion: .init(gyroBiasDPS: gyroBias, gravityG: gravity, legAxis: axis))

@@ -13,6 +13,8 @@ public struct CalibrationTimetable: Sendable, Equatable {
     public init(weights: [Double]) { self.weights = weights.sorted() }
 
     public var perWeight: Double { rampSeconds + holdSeconds + offSeconds }
+    /// How long the rig strokes the leg.
+    public var strokesSeconds = 40.0
     /// When the reference strokes begin.
     public var strokesStart: Double { stillSeconds + Double(5 * weights.count) * perWeight + 1 }
 

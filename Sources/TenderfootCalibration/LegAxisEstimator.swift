@@ -1,78 +1,78 @@
 import Foundation
 
-/// The doll's leg axis in glove axes from reference strokes (foot to hip): over each stroke the
-/// hand starts and ends at rest and keeps its orientation, so the mean accelerometer reading is
-/// gravity; what is left is the hand's acceleration, integrated twice into the stroke's
-/// displacement (zero velocity at both contact edges). The acceleration is first low-passed at
-/// 2 Hz (two first-order stages): a stroke's motion is well below 1 Hz, while physiological hand
-/// tremor (8 to 12 Hz) would otherwise leave a velocity at the contact edges that integrates
-/// into a wrong direction. The axis is the mean direction of the strokes, with the part along
-/// gravity removed.
+/// The doll's leg axis in glove axes from reference strokes (foot to hip), measured the way the
+/// analysis measures every stroke: the same `StrokeIntegrator`, so the gyroscope keeps the path
+/// in the hand's axes at touch-down while the hand pitches over the knee or follows a rising
+/// leg, and gravity is taken from a `GravityTracker` at touch-down rather than from the stroke's
+/// mean acceleration (which a hand touching down or lifting off while moving biases). Each
+/// stroke gives a direction along the surface; the axis is their mean, and their spread says
+/// how sure it is.
 public struct LegAxisEstimator: Sendable {
-    private var samples: [(t: Double, a: [Double])] = []
-    public private(set) var strokes: [[Double]] = []
+    private var gravity: GravityTracker
+    private var integrator = StrokeIntegrator()
+    private var touchDown: Double?
+    private var lastSeconds: Double?
+    /// Each accepted stroke's direction (unit, glove axes) and length, cm.
+    public private(set) var strokes: [(direction: Vector, lengthCm: Double)] = []
+    /// A reference stroke shorter than this, or briefer than `shortestSeconds`, is refused.
+    public static let shortestCm = 5.0
+    public static let shortestSeconds = 0.3
+    /// Strokes whose directions stray further than this from their mean disagree.
+    public static let agreementDegrees = 20.0
 
-    public init() {}
-
-    /// Adds one sample of a stroke in progress: time in seconds, acceleration in g.
-    public mutating func add(seconds: Double, accelG: [Double]) {
-        samples.append((seconds, accelG))
+    public init(gravityG: Double = 1) {
+        gravity = GravityTracker(gravityG: gravityG)
     }
 
-    /// Ends the current stroke; returns false (and forgets it) if it was too short to use.
-    @discardableResult
-    public mutating func endStroke() -> Bool {
-        defer { samples.removeAll(keepingCapacity: true) }
-        guard samples.count >= 20, let first = samples.first, let last = samples.last, last.t - first.t >= 0.3 else { return false }
-        var stage1 = samples[0].a, stage2 = samples[0].a
-        let rc = 1 / (2 * Double.pi * 2.0)
-        for index in samples.indices.dropFirst() {
-            let dt = samples[index].t - samples[index - 1].t
-            let k = dt / (rc + dt)
-            for axis in 0..<3 {
-                stage1[axis] += k * (samples[index].a[axis] - stage1[axis])
-                stage2[axis] += k * (stage1[axis] - stage2[axis])
-            }
-            samples[index].a = stage2
+    /// What the end of a contact gave.
+    public enum Outcome: Sendable, Equatable {
+        case accepted
+        case tooShort
+    }
+
+    /// Takes one sample of the strokes step, touching or not: time in seconds, acceleration in g,
+    /// body rate in deg/s with the bias removed. Returns what a lift-off gave (nil otherwise).
+    public mutating func add(seconds: Double, accelG: Vector, gyroDPS: Vector, inContact: Bool) -> Outcome? {
+        let dt = lastSeconds.map { min(0.05, max(1e-5, seconds - $0)) } ?? 0.002
+        lastSeconds = seconds
+        let omega = gyroDPS * (Double.pi / 180)
+        gravity.update(omega: omega, accelG: accelG, dt: dt)
+        if inContact && touchDown == nil {
+            touchDown = seconds
+            integrator.begin(up: gravity.up, gravityG: gravity.gravityG)
         }
-        var gravity = [0.0, 0.0, 0.0]
-        for sample in samples { for axis in 0..<3 { gravity[axis] += sample.a[axis] / Double(samples.count) } }
-        var velocity = [0.0, 0.0, 0.0], displacement = [0.0, 0.0, 0.0]
-        for (previous, sample) in zip(samples, samples.dropFirst()) {
-            let dt = sample.t - previous.t
-            for axis in 0..<3 {
-                velocity[axis] += (sample.a[axis] - gravity[axis]) * 9.80665 * dt
-                displacement[axis] += velocity[axis] * dt
-            }
-        }
-        // Remove the part along gravity: the leg axis lies along the doll's surface.
-        let g = Self.normalized(gravity)
-        let along = zip(displacement, g).map { $0 * $1 }.reduce(0, +)
-        let horizontal = zip(displacement, g).map { $0 - along * $1 }
-        guard Self.length(horizontal) > 1e-4 else { return false }
-        strokes.append(Self.normalized(horizontal))
-        return true
+        integrator.update(accelG: accelG, omega: omega, dt: dt)
+        guard !inContact, let start = touchDown else { return nil }
+        touchDown = nil
+        let path = integrator.end(levelSurface: true)
+        // A touch briefer than a stroke is a finger brushing the doll (or noise at an edge): ignored.
+        guard seconds - start >= Self.shortestSeconds else { return nil }
+        guard path.lengthCm >= Self.shortestCm else { return .tooShort }
+        strokes.append((path.displacementCm.normalized, path.lengthCm))
+        return .accepted
+    }
+
+    /// Forgets the strokes (to take them again).
+    public mutating func forgetStrokes() {
+        strokes.removeAll()
     }
 
     /// The mean direction of the strokes, a unit vector in glove axes.
     public var axis: [Double]? {
         guard !strokes.isEmpty else { return nil }
-        var sum = [0.0, 0.0, 0.0]
-        for stroke in strokes { for axis in 0..<3 { sum[axis] += stroke[axis] } }
-        return Self.length(sum) > 0 ? Self.normalized(sum) : nil
+        let sum = strokes.reduce(Vector.zero) { $0 + $1.direction }
+        guard sum.length > 0 else { return nil }
+        let unit = sum.normalized
+        return [unit.x, unit.y, unit.z]
     }
 
     /// How far (degrees) the strokes' directions stray from their mean: the largest angle.
     public var spreadDegrees: Double {
-        guard let axis else { return 0 }
-        return strokes.map { stroke in
-            acos(max(-1, min(1, zip(stroke, axis).map { $0 * $1 }.reduce(0, +)))) * 180 / .pi
-        }.max() ?? 0
+        guard let axis else { return 180 }
+        let mean = Vector(axis[0], axis[1], axis[2])
+        return strokes.map { acos(max(-1, min(1, $0.direction.dot(mean)))) * 180 / .pi }.max() ?? 0
     }
 
-    static func length(_ v: [Double]) -> Double { v.map { $0 * $0 }.reduce(0, +).squareRoot() }
-    static func normalized(_ v: [Double]) -> [Double] {
-        let l = length(v)
-        return l > 0 ? v.map { $0 / l } : v
-    }
+    /// Whether the strokes agree well enough to trust their mean.
+    public var strokesAgree: Bool { spreadDegrees <= Self.agreementDegrees }
 }

@@ -1,110 +1,97 @@
-/// Finds a plateau: the last `window` readings all within a tolerance of each other (a held
-/// weight, a lifted hand). Each reading costs O(1) however long the window: a running sum and
-/// the window's lowest and highest readings kept in monotonic queues, so the live pipeline can
-/// ask on every sample.
+/// Finds a plateau: the last `window` readings hold still (a held weight, a lifted hand). The
+/// test is robust to ADC noise: not the window's range, which grows with noise and the window's
+/// length (about 6.5 σ over 500 readings, so 1.1 counts RMS already spans 7 counts), but its
+/// standard deviation (the noise itself) and the drift between its older and newer halves
+/// (which noise averages out of). Each reading costs O(1): running sums over a ring.
+///
+///     ring of the last `window` readings; the newer half is the `window / 2` before `slot`
+///     [ older half ........ | newer half ........ ]   drift = mean(newer) − mean(older)
 public struct PlateauDetector: Sendable {
     public let window: Int
+    private let half: Int
     /// The last `window` readings, a ring; the next reading goes to `slot`.
     private var values: [Double]
     private var slot = 0
     private var filled = 0
-    private var sum = 0.0
-    private var highest: MonotonicQueue
-    private var lowest: MonotonicQueue
+    private var sum = 0.0, squares = 0.0, newer = 0.0
+
+    /// What a full window shows.
+    public struct Reading: Sendable, Equatable {
+        public var mean: Double
+        /// Standard deviation over the window.
+        public var deviation: Double
+        /// Mean of the newer half minus mean of the older half.
+        public var drift: Double
+    }
 
     /// `window` samples make "about a second" at the glove's rate.
     public init(window: Int) {
         self.window = max(2, window)
+        half = self.window / 2
         values = Array(repeating: 0, count: self.window)
-        highest = MonotonicQueue(window: self.window, keepsHighest: true)
-        lowest = MonotonicQueue(window: self.window, keepsHighest: false)
     }
 
     public mutating func reset() {
         slot = 0
         filled = 0
         sum = 0
-        highest.removeAll()
-        lowest.removeAll()
+        squares = 0
+        newer = 0
     }
 
     public mutating func add(_ value: Double) {
-        if filled == window { sum -= values[slot] } else { filled += 1 }
+        if filled == window {
+            sum -= values[slot]
+            squares -= values[slot] * values[slot]
+        } else {
+            filled += 1
+        }
+        // The reading `half` places back leaves the newer half (once there are that many).
+        if filled > half {
+            var leaving = slot - half
+            if leaving < 0 { leaving += window }
+            newer -= values[leaving]
+        }
         values[slot] = value
         sum += value
-        highest.push(value)
-        lowest.push(value)
+        squares += value * value
+        newer += value
         slot += 1
         if slot == window {
             slot = 0
-            // Re-add the window once per lap, so the running sum never drifts from the true one.
-            if filled == window { sum = values.reduce(0, +) }
+            // Re-add the window once per lap, so the running sums never drift from the true ones.
+            if filled == window { resum() }
+        }
+        assert(filled < window || abs(sum - values.reduce(0, +)) <= 1e-6 * max(1, abs(sum)), "the running sum is the window's")
+    }
+
+    private mutating func resum() {
+        sum = 0
+        squares = 0
+        newer = 0
+        for (index, value) in values.enumerated() {
+            sum += value
+            squares += value * value
+            // With `slot` at 0 the newer half is the last `half` slots of the ring.
+            if index >= window - half { newer += value }
         }
     }
 
-    /// The window's mean if it is full and its spread (max − min) is within `floor` or
-    /// `relative` × the mean, whichever is larger (a held load creeps a little).
-    public func steady(floor: Double, relative: Double) -> Double? {
+    /// The window's mean, deviation and drift; nil until it is full.
+    public var reading: Reading? {
         guard filled == window else { return nil }
-        return steady(tolerance: max(floor, relative * abs(sum / Double(window))))
+        let n = Double(window)
+        let mean = sum / n
+        let variance = max(0, squares / n - mean * mean)
+        let olderCount = Double(window - half)
+        let drift = newer / Double(half) - (sum - newer) / olderCount
+        return Reading(mean: mean, deviation: variance.squareRoot(), drift: drift)
     }
 
-    /// The window's mean if it is full and its spread (max − min) is within `tolerance`.
-    public func steady(tolerance: Double) -> Double? {
-        guard filled == window, let high = highest.extreme, let low = lowest.extreme else { return nil }
-        return high - low <= tolerance ? sum / Double(window) : nil
-    }
-}
-
-/// The highest (or lowest) of the last `window` readings in O(1) amortised per reading: a ring
-/// of the readings that can still become the extreme, each with its age, in monotonic order.
-///
-///     ring of (value, reading number), capacity `window`
-///     [ . | 9 @17 | 7 @19 | 4 @22 | . ]     head = 1, count = 3: 9 is the highest, 22 the newest
-///
-/// Invariant: values strictly fall (for the highest) from head to tail, and every number is
-/// within the last `window` readings.
-struct MonotonicQueue: Sendable {
-    private var values: [Double]
-    private var numbers: [Int]
-    private let keepsHighest: Bool
-    private var head = 0
-    private var count = 0
-    private var added = 0
-
-    init(window: Int, keepsHighest: Bool) {
-        values = Array(repeating: 0, count: window)
-        numbers = Array(repeating: 0, count: window)
-        self.keepsHighest = keepsHighest
-    }
-
-    var extreme: Double? { count > 0 ? values[head] : nil }
-
-    mutating func removeAll() {
-        head = 0
-        count = 0
-        added = 0
-    }
-
-    /// Adds the next reading: drops the one that left the window, and the newer ones it outdoes.
-    mutating func push(_ value: Double) {
-        let capacity = values.count
-        if count > 0 && numbers[head] <= added - capacity {
-            head = head + 1 == capacity ? 0 : head + 1
-            count -= 1
-        }
-        while count > 0 {
-            var last = head + count - 1
-            if last >= capacity { last -= capacity }
-            guard keepsHighest ? values[last] <= value : values[last] >= value else { break }
-            count -= 1
-        }
-        assert(count < capacity, "MonotonicQueue holds at most a window of readings")
-        var tail = head + count
-        if tail >= capacity { tail -= capacity }
-        values[tail] = value
-        numbers[tail] = added
-        count += 1
-        added += 1
+    /// The window's mean if it is full, its deviation is within `noise` and its drift within
+    /// `drift`.
+    public func steady(noise: Double, drift: Double) -> Double? {
+        guard let reading, reading.deviation <= noise, abs(reading.drift) <= drift else { return nil }
+        return reading.mean
     }
 }

@@ -6,6 +6,10 @@ import TenderfootWire
 public struct ZeroTracker: Sendable {
     /// How far above the current zero a lifted finger may read, counts: more means contact.
     public static let band = 60.0
+    /// A lifted finger's reading: ADC noise up to about 3 counts RMS, and no drift over the second
+    /// beyond a few counts (a finger resting on the doll wavers more).
+    public static let noise = 4.0
+    public static let drift = 3.0
     private var detectors: [PlateauDetector]
     private var sinceLast = 0
     private let window: Int
@@ -23,7 +27,9 @@ public struct ZeroTracker: Sendable {
         var means = tares
         var moved = false
         for finger in 0..<5 {
-            guard let mean = detectors[finger].steady(tolerance: 8), abs(mean - tares[finger]) < Self.band else { return nil }
+            guard let mean = detectors[finger].steady(noise: Self.noise, drift: Self.drift), abs(mean - tares[finger]) < Self.band else {
+                return nil
+            }
             means[finger] = mean
             moved = moved || abs(mean - tares[finger]) >= 3
         }

@@ -51,7 +51,7 @@ public struct LiveScreen {
                    + (snapshot.massageSeconds > snapshot.allowedSeconds ? "  OVER" : "") + " · step: \(Self.step(snapshot))")
         out.append("")
         let scale = max(limit.fingertipNewtons * 2, 0.5)
-        out.append("finger     force    0 N" + String(repeating: " ", count: Self.barWidth - 7) + "\(Self.newtons(scale))   limit"
+        out.append("finger     force    0 N" + String(repeating: " ", count: Self.barWidth - 7) + "\(Self.newtons(scale)) limit"
                    + " (\(limit.basis.label))")
         for finger in 0..<5 {
             let value = snapshot.newtons[finger]

@@ -78,6 +78,10 @@ struct Calibrate: ParsableCommand {
             for sample in buffer.prefix(count) {
                 lastTime = sample.deviceTimeMicros
                 for event in procedure.feed(sample) { show(event, &promptNumber, procedure) }
+                if let failure = procedure.failure {
+                    try? connection.stop()
+                    throw CalibrationError(failure)
+                }
             }
             if count == 0 {
                 if connection.isDrained, case .ended(let error)? = connection.nextEvent() { throw error ?? LinkError.deviceVanished(path) }
@@ -100,6 +104,7 @@ struct Calibrate: ParsableCommand {
             print("\(number). \(text)  [\(Int(procedure.progress * 100)) %]")
         case .captured(let text): print("   ok: \(text)")
         case .problem(let text): print("   ! \(text)")
+        case .failed(let text): print("   ✗ \(text)")
         }
         fflush(nil)
     }

@@ -47,14 +47,20 @@ struct AnalysisRun {
         return Vector(cos(yaw), -sin(yaw), 0)
     }
 
+    /// A run of `scenario`; with `rig`, the glove is calibrated on its rig by the shipped procedure
+    /// (weights, then the trainee's strokes on this leg), else by a fit on the rig's weights with
+    /// the leg axis known to `axisErrorDegrees`.
     init(scenario: Scenario, serial: String, seed: UInt64, hand: HandProfile? = nil, rateHz: Double = 500,
-         ageMonths: Double? = nil, rules: RuleBook = .shipped, calibrated: Bool = true, axisErrorDegrees: Double = 2) throws {
-        var source = ScenarioSource(scenario: scenario, serialNumber: serial, seed: seed, hand: hand)
+         ageMonths: Double? = nil, rules: RuleBook = .shipped, calibrated: Bool = true, axisErrorDegrees: Double = 2,
+         leg: DollLeg = .flat, glove variation: GloveVariation = .reference, rig: GloveCalibration? = nil) throws {
+        var source = ScenarioSource(scenario: scenario, serialNumber: serial, seed: seed, hand: hand, leg: leg, glove: variation)
         let hardware = source.hardware
-        let curves = calibrated ? try Self.calibration(for: hardware) : Array(repeating: FSRCurve.nominal, count: 5)
+        let curves = calibrated ? try rig.map(\.fingers) ?? Self.calibration(for: hardware) : Array(repeating: FSRCurve.nominal, count: 5)
         let glove = GloveCalibration(name: "test", isCalibrated: calibrated, fingers: curves, imu: IMUScale())
         var calibration = glove
-        if calibrated {
+        if calibrated, let rig {
+            calibration.motion = rig.motion
+        } else if calibrated {
             let axis = Self.legAxis(yawDegrees: source.player.hand.yawDegrees, errorDegrees: axisErrorDegrees)
             calibration.motion = CalibrationProfile.Motion(gyroBiasDPS: [hardware.gyroBias[0], hardware.gyroBias[1], hardware.gyroBias[2]],
                                                            gravityG: 1, legAxis: [axis.x, axis.y, axis.z])

@@ -24,9 +24,34 @@ enum PracticeDataset {
         var hand: HandProfile
         var serial: String
         var seed: UInt64
+        var family = PracticeFamily.plain
+        var leg = DollLeg.flat
+        var glove = GloveVariation.reference
     }
 
-    static func session(_ kind: Kind, seed: UInt64, rules: RuleBook = .shipped) -> Session {
+    /// A session of `kind` in `family`: its hand, leg and glove drawn from the family, its
+    /// glove one of the family's three (so that each is calibrated once on its rig).
+    static func session(_ kind: Kind, seed: UInt64, family: PracticeFamily, rules: RuleBook = .shipped) -> Session {
+        let draw = family.draw(seed: seed)
+        var session = session(kind, seed: seed, rules: rules, rubbing: family.legRubbingPatterns)
+        session.family = family
+        session.hand = draw.hand
+        session.leg = draw.leg
+        session.glove = draw.glove
+        session.serial = "TFG-\(family.rawValue.prefix(6).uppercased())-\(seed % 3)"
+        return session
+    }
+
+    /// Runs `session` on its glove, calibrated once on its rig (the rig strokes the same doll's
+    /// leg with a hand of the family's own).
+    static func run(_ session: Session) throws -> AnalysisRun {
+        let rigSeed = session.seed % UInt64(PracticeFamily.glovesPerFamily)
+        let rig = try RigCalibration.calibration(serial: session.serial, draw: session.family.rigDraw(seed: session.seed), seed: rigSeed)
+        return try AnalysisRun(scenario: session.scenario, serial: session.serial, seed: session.seed, hand: session.hand,
+                               leg: session.leg, glove: session.glove, rig: rig)
+    }
+
+    static func session(_ kind: Kind, seed: UInt64, rules: RuleBook = .shipped, rubbing: [String] = ["spiral", "circle"]) -> Session {
         var random = SplitMix64(seed: seed &* 0x9E37_79B9 ^ 0xDA7A)
         let age: Double
         switch kind {
@@ -44,6 +69,7 @@ enum PracticeDataset {
                 let technique = Technique.massage.randomElement(using: &random)!
                 let over = kind == .overForce && index % 3 == 1
                 add(technique, overForce: over, down: technique == .stroking && Double.random(in: 0...1, using: &random) < 0.3)
+            if technique == .rubbing && steps[steps.count - 1].region == .leg { steps[steps.count - 1].pattern = rubbing.randomElement(using: &random) }
                 if Double.random(in: 0...1, using: &random) < 0.2 {
                     steps.append(Scenario.Step(technique: .rest, seconds: Double.random(in: 1.5...3, using: &random)))
                 }

@@ -47,3 +47,35 @@ import TenderfootSession
         #expect(lines[2] == "  the glove is back on /dev/ttyACM2 after 4.3 s")
     }
 }
+
+/// The live screen shows what the coach judged: its OVER marks, the limit it used and why, and
+/// no direction for a stroke too short to judge.
+@Suite struct LiveScreenVerdictTests {
+    static func stroke(_ lengthCm: Double, _ direction: StrokeDirection) -> Stroke {
+        Stroke(technique: .stroking, region: .leg, startMicros: 1_000_000, endMicros: 2_000_000, direction: direction,
+               lengthCm: lengthCm, speedCmS: lengthCm, peakNewtons: .zero)
+    }
+
+    @Test func aStrokeTooShortToJudgeHasNoArrow() {
+        var snapshot = SessionLogTests.snapshot(first: 0)
+        snapshot.lastStroke = Self.stroke(0.1, .down)
+        let short = SessionLogTests.screen.lines(snapshot, elapsed: 1).joined(separator: "\n")
+        #expect(short.contains("too short to judge") && !short.contains("DOWN the leg"), "\(short)")
+        snapshot.lastStroke = Self.stroke(12, .down)
+        let long = SessionLogTests.screen.lines(snapshot, elapsed: 1).joined(separator: "\n")
+        #expect(long.contains("↓ DOWN the leg · 12.0 cm"))
+    }
+
+    @Test func overIsTheCoachsVerdictAndTheLimitNamesItsReason() {
+        var snapshot = SessionLogTests.snapshot(first: 0)
+        snapshot.limit = RuleBook.shipped.judgedLimit(.pressing, months: 2)
+        snapshot.newtons[0] = 1.15  // under pressing's 1.20 N, but still warned until it falls below 90 %
+        snapshot.overLimit = [true, false, false, false, false, false]
+        let lines = SessionLogTests.screen.lines(snapshot, elapsed: 1)
+        #expect(lines.contains { $0.hasPrefix("thumb") && $0.hasSuffix("1.20 N  OVER") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("index") && !$0.contains("OVER") })
+        #expect(lines.contains { $0.contains("limit (pressing)") })
+        snapshot.limit = RuleBook.shipped.judgedLimit(nil, months: 2, settled: false)
+        #expect(SessionLogTests.screen.lines(snapshot, elapsed: 1).contains { $0.contains("limit (fresh touch)") })
+    }
+}

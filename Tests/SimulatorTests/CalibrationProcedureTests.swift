@@ -11,12 +11,13 @@ import TenderfootWire
     static let rate = 500.0
 
     /// Runs the rig into the procedure until it is done; returns the procedure and the rig.
-    static func calibrate(serial: String, seed: UInt64) -> (CalibrationProcedure, CalibrationRig, [CalibrationProcedure.Event]) {
-        var rig = CalibrationRig(serialNumber: serial, seed: seed)
+    static func calibrate(serial: String, seed: UInt64, glove: GloveVariation = .reference, hand: HandProfile? = nil,
+                          leg: DollLeg = .flat) -> (CalibrationProcedure, CalibrationRig, [CalibrationProcedure.Event]) {
+        var rig = CalibrationRig(serialNumber: serial, seed: seed, glove: glove, hand: hand, leg: leg)
         let procedure = CalibrationProcedure(rateHz: rate, timetable: rig.timetable)
         var events: [CalibrationProcedure.Event] = []
-        let total = Int((rig.strokesStart + 20) * rate)
-        for index in 0..<total where procedure.step != .done {
+        let total = Int((rig.strokesStart + rig.timetable.strokesSeconds + 5) * rate)
+        for index in 0..<total where procedure.step != .done && procedure.failure == nil {
             let time = UInt64(Double(index) / rate * 1e6) + 1_000_000
             let reading = rig.reading(index: UInt64(index), deviceTimeMicros: time)
             let new = procedure.feed(Sample(sequence: UInt16(truncatingIfNeeded: index), deviceTimeMicros: time,
@@ -31,7 +32,8 @@ import TenderfootWire
         let (procedure, rig, events) = Self.calibrate(serial: serial, seed: seed)
         #expect(procedure.step == .done, "stopped at \(procedure.step)")
         #expect(events.dropFirst().first == .prompt("Put the 20 g weight on the thumb pad, and let go."))
-        #expect(events.filter { if case .captured = $0 { true } else { false } }.count == 1 + 5 * 6 + 3)
+        // The still glove, every weight on every finger, three strokes, the leg axis.
+        #expect(events.filter { if case .captured = $0 { true } else { false } }.count == 1 + 5 * 6 + 3 + 1)
         let (profile, summary) = try procedure.result(serial: serial, softwareVersion: "test")
         #expect(summary.count == 6)
 
@@ -55,6 +57,87 @@ import TenderfootWire
         let bias = try #require(profile.motion?.gyroBiasDPS)
         for axisIndex in 0..<3 { #expect(abs(bias[axisIndex] - rig.hardware.gyroBias[axisIndex]) < 0.05) }
         #expect(abs((profile.motion?.gravityG ?? 0) - 1) < 0.01)
+    }
+
+    /// A glove with realistic ADC noise (0.5 to 3 counts RMS), creep and drift: the procedure
+    /// finishes by itself with every reading steady.
+    @Test(arguments: [0.5, 1.1, 2.0, 3.0])
+    func aNoisyGloveCalibrates(noise: Double) throws {
+        var glove = GloveVariation()
+        glove.noiseCounts = noise
+        glove.creep = 0.05
+        glove.driftCountsPerMinute = 2
+        let (procedure, _, events) = Self.calibrate(serial: "TFG-NOISE-\(Int(noise * 10))", seed: 41, glove: glove)
+        #expect(procedure.step == .done, "stopped at \(procedure.step): \(events.suffix(3))")
+        #expect(!events.contains { if case .problem = $0 { true } else { false } }, "\(events.filter { if case .problem = $0 { true } else { false } })")
+        _ = try procedure.result(serial: "TFG-NOISE", softwareVersion: "test")
+    }
+
+    /// A doll whose leg rises 3 cm to the thigh over a knee, stroked by a hand that follows the
+    /// contour, tilted, with its IMU 7 cm behind the finger pads, on a noisy glove: the leg axis
+    /// comes out right (it came out reversed before the integrator filtered in the axes of
+    /// touch-down), and is printed with its spread.
+    @Test(arguments: [0.5, 3.0])
+    func aSlopingLegsAxisIsFound(noise: Double) throws {
+        var glove = GloveVariation()
+        glove.noiseCounts = noise
+        var hand = HandProfile(seed: 41)
+        hand.followsSurface = true
+        hand.imuOffsetCm = Vector3(-7, 0, 2)
+        hand.pitchDegrees = 6
+        let (procedure, rig, events) = Self.calibrate(serial: "TFG-SLOPE-\(Int(noise * 10))", seed: 41, glove: glove, hand: hand,
+                                                      leg: DollLeg(riseCm: 3, kneeCm: 1.2))
+        #expect(procedure.step == .done, "stopped at \(procedure.step): \(events.suffix(3))")
+        #expect(!events.contains { if case .problem = $0 { true } else { false } }, "\(events.filter { if case .problem = $0 { true } else { false } })")
+        let (profile, summary) = try procedure.result(serial: "TFG-NOISE", softwareVersion: "test")
+        let axis = try #require(profile.motion?.legAxis)
+        let truth = rig.trueLegAxis
+        let angle = acos(max(-1, min(1, zip(axis, truth).map { $0 * $1 }.reduce(0, +)))) * 180 / .pi
+        #expect(angle <= 10, "leg axis \(axis) against \(truth): \(angle)°")
+        #expect(summary.last?.contains("3 strokes within") == true, "the axis is printed with its spread: \(summary.last ?? "")")
+    }
+
+    /// A glove that never lies still: the user is told within 10 s what is seen and what to do.
+    @Test func aGloveThatIsNotStillIsToldSoWithinTenSeconds() {
+        let procedure = CalibrationProcedure(rateHz: Self.rate)
+        var noise = SplitMix64(seed: 5)
+        var problems: [(Double, String)] = []
+        for index in 0..<Int(25 * Self.rate) {
+            let time = UInt64(Double(index) / Self.rate * 1e6) + 1_000_000
+            let shaking = Int16(8192 + 800 * sin(Double(index) / 13))
+            let counts = UInt16(200 + 30 * noise.gaussian())
+            for event in procedure.feed(Sample(sequence: 0, deviceTimeMicros: time, force: FingerCounts([counts, 200, 200, 200, 200]),
+                                               accel: Axes(x: 0, y: 0, z: shaking), gyro: .zero)) {
+                if case .problem(let text) = event { problems.append((Double(index) / Self.rate, text)) }
+            }
+        }
+        #expect(procedure.step == .still)
+        let first = problems.first
+        #expect(first.map { $0.0 <= 10.01 } == true, "\(problems)")
+        #expect(first?.1.contains("thumb reading varies by") == true && first?.1.contains("lay the glove flat") == true, "\(first?.1 ?? "")")
+        #expect(problems.count == 2, "told again every 10 s, not every sample")
+    }
+
+    /// A scripted rig whose strokes never come fails in one line instead of waiting for them.
+    @Test func aRigWhoseStrokesNeverComeFailsInOneLine() throws {
+        var hand = HandProfile(seed: 3)
+        hand.edgeSpeedShare = 0
+        let procedure = CalibrationProcedure(rateHz: Self.rate, timetable: CalibrationTimetable(weights: CalibrationProcedure.defaultWeights))
+        var rig = CalibrationRig(serialNumber: "TFG-WILD-0001", seed: 3, hand: hand)
+        var failed: String?
+        let total = Int((rig.strokesStart + rig.timetable.strokesSeconds + 5) * Self.rate)
+        for index in 0..<total where failed == nil && procedure.step != .done {
+            let time = UInt64(Double(index) / Self.rate * 1e6) + 1_000_000
+            var reading = rig.reading(index: UInt64(index), deviceTimeMicros: time)
+            // After the weights, nothing touches the leg: the rig's strokes never come.
+            if Double(index) / Self.rate >= rig.strokesStart { reading.force = FingerCounts([0, 0, 0, 0, 0]) }
+            for event in procedure.feed(Sample(sequence: 0, deviceTimeMicros: time, force: reading.force, accel: reading.accel, gyro: reading.gyro)) {
+                if case .failed(let text) = event { failed = text }
+            }
+        }
+        let text = try #require(failed)
+        #expect(text.contains("0 of 3 usable") && !text.contains("\n"), "\(text)")
+        #expect(throws: CalibrationError.self) { _ = try procedure.result(serial: "TFG-WILD-0001", softwareVersion: "test") }
     }
 
     /// Hands-free: readings move the procedure on by themselves, and redo goes back a step.

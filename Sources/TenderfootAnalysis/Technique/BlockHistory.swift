@@ -1,3 +1,5 @@
+import TenderfootCalibration
+
 /// The last 1.6 seconds of the session in 10 ms blocks (samples averaged per block), the
 /// classifier's raw material. Fixed capacity, allocated once; the newest block overwrites the
 /// oldest.

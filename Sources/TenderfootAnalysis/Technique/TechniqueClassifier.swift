@@ -17,9 +17,11 @@ public struct TechniqueGuess: Sendable, Equatable {
 ///    and no touch held longer than that now;
 /// 2. vibration — sustained contact with the force oscillating at 5 to 25 Hz by more than ~4 %;
 /// 3. rubbing — sustained contact while the hand circles (periodic motion at 0.8 to 4 Hz of more than ~0.03 g);
-/// 4. kneading — the thumb opposing the other fingers (a pinch) for much of the contact;
-/// 5. pressing — one fingertip carrying most of the force;
-/// 6. stroking — what is left: a glide with the flat fingers.
+/// 4. pressing — one fingertip carrying most of the force (other fingers may rest lightly);
+/// 5. kneading — the thumb opposing the other fingers (a pinch) for much of the contact, and
+///    squeezing: a squeeze and release without a lift in the last 2 to 3 s (a thumb that merely
+///    touches during a glide does not squeeze);
+/// 6. stroking — what is left: a glide with the flat fingers (the thumb and palm may touch).
 public enum TechniqueClassifier {
     /// 0 at or below `low`, 1 at or above `high`, linear between.
     static func rising(_ x: Double, _ low: Double, _ high: Double) -> Double {
@@ -33,7 +35,7 @@ public enum TechniqueClassifier {
         let sustained = rising(f.contactFraction, 0.6, 0.85)
         let vibration = sustained * rising(f.vibrationShare, 0.03, 0.06)
         let rubbing = rising(f.contactFraction, 0.8, 0.95) * rising(f.circlingG, 0.02, 0.04)
-        let kneading = rising(f.pinchShare, 0.3, 0.6)
+        let kneading = rising(f.pinchShare, 0.3, 0.6) * (1 - rising(f.secondsSinceSqueeze, 2, 3))
         let pressing = rising(f.dominantShare, 0.55, 0.75)
         var left = 1.0
         var best = TechniqueGuess(technique: .stroking, confidence: 0)
@@ -45,8 +47,8 @@ public enum TechniqueClassifier {
         consider(.tapping, tapping)
         consider(.vibration, vibration)
         consider(.rubbing, rubbing)
-        consider(.kneading, kneading)
         consider(.pressing, pressing)
+        consider(.kneading, kneading)
         consider(.stroking, 1)
         return best
     }

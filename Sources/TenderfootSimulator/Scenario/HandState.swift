@@ -1,3 +1,4 @@
+import TenderfootCalibration
 import TenderfootAnalysis
 
 /// A rotation matrix, row-major: maps glove (body) coordinates to world coordinates.

@@ -1,3 +1,4 @@
+import TenderfootCalibration
 import Foundation
 import TenderfootAnalysis
 
@@ -12,12 +13,14 @@ import TenderfootAnalysis
 public struct ScenarioPlayer: Sendable {
     public let scenario: Scenario
     public let hand: HandProfile
+    public let leg: DollLeg
     private let starts: [Double]
     private let strokeOffsets: [Int]
 
-    public init(scenario: Scenario, hand: HandProfile = HandProfile()) {
+    public init(scenario: Scenario, hand: HandProfile = HandProfile(), leg: DollLeg = .flat) {
         self.scenario = scenario
         self.hand = hand
+        self.leg = leg
         var starts: [Double] = [], offsets: [Int] = []
         var time = 0.0, strokes = 0
         for step in scenario.steps {
@@ -39,7 +42,7 @@ public struct ScenarioPlayer: Sendable {
         }
         let step = scenario.steps[index]
         let motion = Self.motion(step, hand: hand, at: t - starts[index])
-        let weights = Self.fingerShare(step).enumerated().map { $0.element * hand.fingerWeights[$0.offset] }
+        let weights = Self.fingerShare(step, hand: hand).enumerated().map { $0.element * hand.fingerWeights[$0.offset] }
         let forces = weights.map { $0 * motion.forceFraction * step.forceN * hand.forceScale }
         var contact = motion.forceFraction > 0 && step.technique != .rest
         var angles = angles(step.region, motion)
@@ -58,6 +61,12 @@ public struct ScenarioPlayer: Sendable {
             angles = (from.0 + (angles.0 - from.0) * w, from.1 + (angles.1 - from.1) * w, from.2 + (angles.2 - from.2) * w)
             position = end.position + (position - end.position) * w
         }
+        if step.region == .leg {
+            // On the leg's surface, and tilted with it when the hand follows its contour.
+            position.z += leg.height(at: position.x)
+            if hand.followsSurface { angles.1 -= atan(leg.slope(at: position.x)) * 180 / .pi }
+        }
+        if hand.isLeftHand { position.y = -position.y }
         let base = Rotation(yaw: angles.0, pitch: angles.1, roll: angles.2)
         return HandState(
             forces: contact ? forces : [0, 0, 0, 0, 0],
@@ -74,12 +83,15 @@ public struct ScenarioPlayer: Sendable {
     /// The hand's yaw, pitch and roll (degrees) for a region: palm down along the leg turned by
     /// the hand's yaw; on the sole, fingers up (pitch -90°).
     private func angles(_ region: BodyRegion, _ motion: Motion) -> (Double, Double, Double) {
-        region == .leg ? (hand.yawDegrees + motion.yaw, motion.pitch, motion.roll) : (motion.yaw, -90 + motion.pitch, motion.roll)
+        let mirror = hand.isLeftHand ? -1.0 : 1.0
+        return region == .leg
+            ? (hand.reportedYawDegrees + mirror * motion.yaw, hand.pitchDegrees + motion.pitch, mirror * (hand.rollDegrees + motion.roll))
+            : (mirror * motion.yaw, -90 + motion.pitch, mirror * motion.roll)
     }
 
     private func rest(at t: Double, step: Int) -> HandState {
-        HandState(forces: [0, 0, 0, 0, 0], position: Vector3(5, 0, 4) + tremor(at: t),
-                  orientation: Rotation(yaw: hand.yawDegrees, pitch: 0, roll: 0), technique: .rest, region: .leg,
+        HandState(forces: [0, 0, 0, 0, 0], position: Vector3(5, 0, 4 + leg.height(at: 5)) + tremor(at: t),
+                  orientation: Rotation(yaw: hand.reportedYawDegrees, pitch: 0, roll: 0), technique: .rest, region: .leg,
                   direction: nil, stroke: nil, stepIndex: step, mistakes: [], speedCmS: 0)
     }
 
@@ -99,12 +111,18 @@ public struct ScenarioPlayer: Sendable {
     }
 
     /// The fraction of the step's force each finger takes (thumb to little).
-    static func fingerShare(_ step: Scenario.Step) -> [Double] {
+    static func fingerShare(_ step: Scenario.Step, hand: HandProfile = HandProfile()) -> [Double] {
         if let fingers = step.fingers {
             return Finger.allCases.map { fingers.contains($0) ? 1 : 0 }
         }
         switch step.technique {
-        case .stroking: return [0, 1, 1, 0.9, 0.6]
+        case .stroking:
+            // A thumb on the doll takes its share of the same whole the four fingers carry alone.
+            let thumb = min(0.6, hand.strokingThumbShare)
+            return [3.5 * thumb, (1 - thumb), (1 - thumb), 0.9 * (1 - thumb), 0.6 * (1 - thumb)]
+        case .vibration where hand.vibratesWholeHand:
+            // The same whole as two fingertips' vibration, spread over the hand.
+            return [0.4, 1, 1, 0.9, 0.6].map { $0 * 2 / 3.9 }
         case .rubbing: return step.region == .sole ? [1, 0, 0, 0, 0] : [0, 1, 1, 0.8, 0]
         case .kneading: return [1, 0.9, 0.8, 0, 0]
         case .vibration: return [0, 1, 1, 0, 0]
@@ -129,7 +147,17 @@ public struct ScenarioPlayer: Sendable {
     /// Seconds of one contact and one whole cycle for strokes.
     static func strokeTiming(_ step: Scenario.Step, hand: HandProfile) -> (contact: Double, cycle: Double) {
         let contact = strokeLength(step) / speed(step, hand: hand)
-        return (contact, contact + 0.6)
+        let edge = glideEdge(hand.edgeSpeedShare)
+        // With moving edges the glide goes on in the air before touch-down and after lift-off.
+        return (contact, contact + 0.6 + 2 * edge * contact / (1 - 2 * edge))
+    }
+
+    /// Where (0...0.5 of the glide) a minimum-jerk glide is at `share` of its peak speed:
+    /// 30·g²(1−g)² = share · 1.875.
+    static func glideEdge(_ share: Double) -> Double {
+        guard share > 0 else { return 0 }
+        let product = min(0.25, share.squareRoot() / 4)
+        return (1 - (1 - 4 * product).squareRoot()) / 2
     }
 
     static func cycles(_ step: Scenario.Step, hand: HandProfile) -> Int {
@@ -168,19 +196,31 @@ public struct ScenarioPlayer: Sendable {
             let u = tau - Double(n) * cycle
             let sign = (leg && step.direction == .down) ? -1.0 : 1.0
             let start = leg ? (sign > 0 ? 3.0 : 3 + length) : 1.0
+            // The glide runs from rest to rest; the fingers touch down once it has reached
+            // `edgeSpeedShare` of its peak speed and lift off when it has slowed to it again.
+            let edge = glideEdge(hand.edgeSpeedShare)
+            let glide = contact / (1 - 2 * edge)
+            let glideLength = length / (smooth(1 - edge) - smooth(edge))
+            let lead = edge * glide
+            func along(_ g: Double) -> Double { start + sign * glideLength * (smooth(g) - smooth(edge)) }
+            let g = (u + lead) / glide
             if u < contact {
-                let p = smooth(u / contact)
-                let along = start + sign * length * p
                 let ripple = 1 + 0.06 * sin(2 * .pi * 1.7 * tau)
                 // Pressure grows a little over the first strokes (the article: "the degree of pressure gradually increases").
                 let growth = min(1, 0.75 + 0.05 * Double(n))
-                let v = length / contact * 30 * pow(u / contact, 2) * pow(1 - u / contact, 2)
-                return Motion(position: surface(along, 0), forceFraction: envelope(u / contact) * ripple * growth,
+                let v = glideLength / glide * 30 * pow(g, 2) * pow(1 - g, 2)
+                return Motion(position: surface(along(g), 0), forceFraction: envelope(u / contact) * ripple * growth,
                               cycle: n, speed: v)
             }
-            let back = smooth((u - contact) / (cycle - contact))
-            let along = start + sign * length * (1 - back)
-            return Motion(position: surface(along, 0, lift: 2 * sin(.pi * back)), forceFraction: 0, cycle: n)
+            if g < 1 {
+                // Still gliding after lift-off, rising off the leg.
+                return Motion(position: surface(along(g), 0, lift: 0.8 * (u - contact) / max(lead, 1e-3)), forceFraction: 0, cycle: n)
+            }
+            // Back through the air to where the next glide begins.
+            let back = smooth((u - contact - lead) / max(cycle - contact - 2 * lead, 1e-3))
+            let from = along(1), to = along(0)
+            let lift = edge > 0 ? 0.8 + 1.2 * sin(.pi * back) : 2 * sin(.pi * back)
+            return Motion(position: surface(from + (to - from) * back, 0, lift: lift), forceFraction: 0, cycle: n)
         case .rubbing:
             let f = rate(step, hand: hand, nominal: 1.5)
             let phase = 2 * .pi * f * tau
@@ -190,6 +230,7 @@ public struct ScenarioPlayer: Sendable {
             switch step.pattern ?? (leg ? "spiral" : "figure8") {
             case "figure8": offset = (1.6 * sin(phase), 0.8 * sin(2 * phase))
             case "circle": offset = (r * cos(phase), r * sin(phase))
+            case "diagonal": offset = (r * sin(phase) * 0.8, r * sin(phase) * 0.8 + 0.2 * cos(phase))
             default: offset = (r * cos(phase) + 0.3 * sin(phase / 3), r * sin(phase))
             }
             let edge = envelope(tau / step.seconds, edge: min(0.5, 0.3 / step.seconds))
@@ -206,6 +247,11 @@ public struct ScenarioPlayer: Sendable {
             let f = rate(step, hand: hand, nominal: 10)
             let phase = 2 * .pi * f * tau
             let edge = envelope(tau / step.seconds, edge: min(0.5, 0.25 / step.seconds))
+            if hand.vibratesWholeHand {
+                // The whole hand shakes along the surface; the fingers' force swings less.
+                return Motion(position: surface((leg ? 10 : 2.5) + 0.12 * sin(phase), 0.05 * cos(phase), lift: 0.02 * sin(phase)),
+                              forceFraction: edge * (0.85 + 0.15 * sin(phase)))
+            }
             return Motion(position: surface(leg ? 10 : 2.5, 0, lift: 0.04 * sin(phase)),
                           forceFraction: edge * (0.75 + 0.25 * sin(phase)))
         case .tapping:

@@ -15,19 +15,26 @@ public struct CalibrationRig: SampleSource {
     private var startMicros: UInt64?
     private var lastSeconds = 0.0
 
-    /// The leg axis the rig's strokes follow, in glove axes: the truth calibration should find.
+    /// The leg axis the rig's strokes follow, in glove axes: the truth calibration should find
+    /// (along the leg from the foot, its part along gravity removed, as the analysis uses it).
     public var trueLegAxis: [Double] {
-        let yaw = strokes.hand.yawDegrees * .pi / 180
-        return [cos(yaw), -sin(yaw), 0]
+        let contact = ScenarioPlayer.strokeTiming(strokes.scenario.steps[0], hand: strokes.hand).contact
+        let mid = strokes.state(at: contact / 2).orientation
+        let up = mid.toBody(Vector3(0, 0, 1)), along = mid.toBody(Vector3(1, 0, 0))
+        let flat = along - up * (along.x * up.x + along.y * up.y + along.z * up.z)
+        return [flat.x / flat.length, flat.y / flat.length, flat.z / flat.length]
     }
 
-    public init(serialNumber: String, seed: UInt64, weights: [Double] = CalibrationProcedure.defaultWeights) {
+    /// A rig for the glove `serialNumber` (its parts' spread, varied by `glove`), stroking with
+    /// the hand drawn from `seed` (or `hand`) along `leg`.
+    public init(serialNumber: String, seed: UInt64, weights: [Double] = CalibrationProcedure.defaultWeights,
+                glove: GloveVariation = .reference, hand: HandProfile? = nil, leg: DollLeg = .flat) {
         timetable = CalibrationTimetable(weights: weights)
-        hardware = GloveHardware(serialNumber: serialNumber)
+        hardware = GloveHardware(serialNumber: serialNumber, variation: glove)
         noise = SplitMix64(seed: seed &+ 0xCA1)
         let stroke = Scenario(name: "rig strokes", description: "", ageMonths: 6, steps: [
-            .init(technique: .stroking, region: .leg, direction: .up, seconds: 40, forceN: 0.7, speedCmS: 6)])
-        strokes = ScenarioPlayer(scenario: stroke, hand: HandProfile(seed: seed))
+            .init(technique: .stroking, region: .leg, direction: .up, seconds: timetable.strokesSeconds, forceN: 0.7, speedCmS: 6)])
+        strokes = ScenarioPlayer(scenario: stroke, hand: hand ?? HandProfile(seed: seed), leg: leg)
     }
 
     /// When the strokes begin, seconds after START.
@@ -54,19 +61,11 @@ public struct CalibrationRig: SampleSource {
         var counts = FingerCounts.zero
         for finger in 0..<5 { counts[finger] = hardware.fingers[finger].counts(newtons: forces[finger], dt: dt, noise: &noise) }
         // Lying flat, palm down, until the strokes; then the hand on the leg.
-        var specific = Vector3(0, 0, 1), rates = Vector3.zero
         if t >= strokesStart {
-            let s = t - strokesStart, h = 0.002
-            let before = strokes.state(at: max(0, s - h)), now = strokes.state(at: s), after = strokes.state(at: s + h)
-            let acceleration = (after.position + before.position - now.position * 2) * (1 / (h * h))
-            specific = now.orientation.toBody(acceleration * (1 / 981) + Vector3(0, 0, 1))
-            rates = before.orientation.angularVelocity(to: after.orientation, dt: 2 * h) * (180 / .pi)
+            let (accel, gyro) = ScenarioSource.imu(strokes, at: t - strokesStart, hardware: hardware, noise: &noise)
+            return (counts, accel, gyro)
         }
-        func accel(_ g: Double) -> Int16 { Int16(clamping: Int(((g + noise.gaussian() * ScenarioSource.accelNoise) * 8192).rounded())) }
-        func gyro(_ dps: Double, _ axis: Int) -> Int16 {
-            Int16(clamping: Int(((dps + hardware.gyroBias[axis] + noise.gaussian() * ScenarioSource.gyroNoise) * 65.5).rounded()))
-        }
-        return (counts, Axes(x: accel(specific.x), y: accel(specific.y), z: accel(specific.z)),
-                Axes(x: gyro(rates.x, 0), y: gyro(rates.y, 1), z: gyro(rates.z, 2)))
+        return (counts, ScenarioSource.accelAxes(Vector3(0, 0, 1), noise: &noise),
+                ScenarioSource.gyroAxes(.zero, hardware: hardware, noise: &noise))
     }
 }

@@ -20,10 +20,16 @@ public struct FSRSensorModel: Sendable {
     public var creepSeconds = 3.0
     /// ADC noise, counts (standard deviation).
     public var noiseCounts = 1.5
+    /// Slow drift of the unloaded reading, counts per minute (temperature, the divider's offset).
+    public var driftCountsPerMinute = 0.0
+    /// A warm hand's rise in sensitivity (a share), reached with a time constant of `warmingSeconds`.
+    public var warming = 0.0
+    public var warmingSeconds = 180.0
 
     private var creepState = 0.0
     private var unloading = 0.0
     private var lastForce = 0.0
+    private var elapsed = 0.0
 
     public init(sensitivity: Double, exponent: Double = 1.0) {
         self.sensitivity = sensitivity
@@ -56,8 +62,10 @@ public struct FSRSensorModel: Sendable {
         let falling = force < lastForce - 0.002 ? 1.0 : 0.0
         unloading += (falling - unloading) * min(1, dt / 0.05)
         lastForce = force
-        let g = staticConductance(newtons: force) * (1 + creepState) * (1 + hysteresis * unloading)
-        let reading = FSRCircuit.counts(conductance: g) + noise.gaussian() * noiseCounts
+        elapsed += dt
+        let warmth = 1 + warming * (1 - exp(-elapsed / warmingSeconds))
+        let g = staticConductance(newtons: force) * (1 + creepState) * (1 + hysteresis * unloading) * warmth
+        let reading = FSRCircuit.counts(conductance: g) + noise.gaussian() * noiseCounts + driftCountsPerMinute * elapsed / 60
         return UInt16(max(0, min(FSRCircuit.fullScaleCounts, reading.rounded())))
     }
 }
@@ -78,7 +86,7 @@ public struct GloveHardware: Sendable {
     /// Gyroscope zero-rate bias per axis, degrees per second.
     public var gyroBias: [Double]
 
-    public init(serialNumber: String) {
+    public init(serialNumber: String, variation: GloveVariation = .reference) {
         var random = SplitMix64(seed: Self.seed(serialNumber))
         fingers = (0..<5).map { _ in
             // Part-to-part spread: most parts within ±15 %, none beyond ±25 %.
@@ -86,6 +94,13 @@ public struct GloveHardware: Sendable {
             return FSRSensorModel(sensitivity: 1 + spread, exponent: 1 + random.gaussian() * 0.04)
         }
         gyroBias = (0..<3).map { _ in random.gaussian() * 0.8 }
+        for finger in 0..<5 {
+            fingers[finger].sensitivity *= variation.sensitivityScale
+            fingers[finger].noiseCounts = variation.noiseCounts
+            fingers[finger].creep = variation.creep
+            fingers[finger].driftCountsPerMinute = variation.driftCountsPerMinute * (random.gaussian() > 0 ? 1 : -1)
+            fingers[finger].warming = variation.warming
+        }
     }
 
     /// FNV-1a of the serial number.
@@ -94,4 +109,25 @@ public struct GloveHardware: Sendable {
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return hash
     }
+}
+
+/// How a whole glove's sensors differ from the reference glove's, beyond each part's own spread:
+/// ADC noise, creep, drift, a warm hand, and where in the datasheet's sensitivity band its parts
+/// sit. The reference values are the glove the shipped scenarios and the demo were made with.
+public struct GloveVariation: Sendable, Equatable {
+    /// ADC noise, counts RMS (a 12-bit ADC on a glove: 0.5 to 3).
+    public var noiseCounts = 1.5
+    /// Creep under a held load, a share.
+    public var creep = 0.03
+    /// Drift of the unloaded reading, counts per minute (each finger up or down).
+    public var driftCountsPerMinute = 0.0
+    /// A warm hand's rise in sensitivity over the first minutes, a share.
+    public var warming = 0.0
+    /// Every part's sensitivity times this (the datasheet's band: about 0.75 to 1.25).
+    public var sensitivityScale = 1.0
+
+    public init() {}
+
+    /// The reference glove.
+    public static let reference = GloveVariation()
 }

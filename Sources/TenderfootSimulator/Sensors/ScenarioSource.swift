@@ -1,3 +1,4 @@
+import TenderfootCalibration
 import Foundation
 import TenderfootWire
 
@@ -16,9 +17,10 @@ public struct ScenarioSource: SampleSource {
     static let accelNoise = 0.004
     static let gyroNoise = 0.08
 
-    public init(scenario: Scenario, serialNumber: String, seed: UInt64, hand: HandProfile? = nil) {
-        player = ScenarioPlayer(scenario: scenario, hand: hand ?? HandProfile(seed: seed))
-        hardware = GloveHardware(serialNumber: serialNumber)
+    public init(scenario: Scenario, serialNumber: String, seed: UInt64, hand: HandProfile? = nil, leg: DollLeg = .flat,
+                glove: GloveVariation = .reference) {
+        player = ScenarioPlayer(scenario: scenario, hand: hand ?? HandProfile(seed: seed), leg: leg)
+        hardware = GloveHardware(serialNumber: serialNumber, variation: glove)
         noise = SplitMix64(seed: seed &* 0x9E37_79B9 &+ 17)
     }
 
@@ -34,18 +36,37 @@ public struct ScenarioSource: SampleSource {
         for finger in 0..<5 {
             force[finger] = hardware.fingers[finger].counts(newtons: state.forces[finger], dt: dt, noise: &noise)
         }
+        let (accel, gyro) = Self.imu(player, at: t, hardware: hardware, noise: &noise)
+        return (force, accel, gyro)
+    }
+
+    /// The IMU's raw readings for the hand of `player` at `t`: the specific force at the IMU's
+    /// own place (away from the finger pads, so turning about them moves it) and the body rate,
+    /// with this glove's gyroscope bias and the sensors' noise.
+    static func imu(_ player: ScenarioPlayer, at t: Double, hardware: GloveHardware, noise: inout SplitMix64) -> (Axes, Axes) {
         let h = 0.002
         let centre = max(t, h)  // a central difference needs the hand on both sides of the moment
         let before = player.state(at: centre - h), after = player.state(at: centre + h), here = player.state(at: centre)
-        let acceleration = (after.position + before.position - here.position * 2) * (1 / (h * h))  // cm/s²
-        let specificForce = acceleration * (1 / 981) + Vector3(0, 0, 1)                            // g, world
-        let a = state.orientation.toBody(specificForce)
+        let offset = player.hand.imuOffsetCm
+        func imu(_ state: HandState) -> Vector3 { state.position + state.orientation.toWorld(offset) }
+        let acceleration = (imu(after) + imu(before) - imu(here) * 2) * (1 / (h * h))  // cm/s²
+        let specificForce = acceleration * (1 / 981) + Vector3(0, 0, 1)                 // g, world
+        let a = player.state(at: t).orientation.toBody(specificForce)
         let w = before.orientation.angularVelocity(to: after.orientation, dt: 2 * h) * (180 / .pi)  // deg/s, body
-        func accel(_ g: Double) -> Int16 { Int16(clamping: Int(((g + noise.gaussian() * Self.accelNoise) * 8192).rounded())) }
-        func gyro(_ dps: Double, _ axis: Int) -> Int16 {
-            Int16(clamping: Int(((dps + hardware.gyroBias[axis] + noise.gaussian() * Self.gyroNoise) * 65.5).rounded()))
+        return (accelAxes(a, noise: &noise), gyroAxes(w, hardware: hardware, noise: &noise))
+    }
+
+    /// Specific force (g, glove axes) as the accelerometer reads it.
+    static func accelAxes(_ g: Vector3, noise: inout SplitMix64) -> Axes {
+        func count(_ value: Double) -> Int16 { Int16(clamping: Int(((value + noise.gaussian() * accelNoise) * 8192).rounded())) }
+        return Axes(x: count(g.x), y: count(g.y), z: count(g.z))
+    }
+
+    /// Body rate (deg/s) as the gyroscope reads it, with this glove's bias.
+    static func gyroAxes(_ dps: Vector3, hardware: GloveHardware, noise: inout SplitMix64) -> Axes {
+        func count(_ value: Double, _ axis: Int) -> Int16 {
+            Int16(clamping: Int(((value + hardware.gyroBias[axis] + noise.gaussian() * gyroNoise) * 65.5).rounded()))
         }
-        return (force, Axes(x: accel(a.x), y: accel(a.y), z: accel(a.z)),
-                Axes(x: gyro(w.x, 0), y: gyro(w.y, 1), z: gyro(w.z, 2)))
+        return Axes(x: count(dps.x, 0), y: count(dps.y, 1), z: count(dps.z, 2))
     }
 }

@@ -5,10 +5,10 @@ import Foundation
 public typealias Vector = SIMD3<Double>
 
 extension SIMD3 where Scalar == Double {
-    func dot(_ other: Self) -> Double { (self * other).sum() }
-    func cross(_ b: Self) -> Self { Self(y * b.z - z * b.y, z * b.x - x * b.z, x * b.y - y * b.x) }
-    var length: Double { dot(self).squareRoot() }
-    var normalized: Self { let l = length; return l > 0 ? self / l : self }
+    public func dot(_ other: Self) -> Double { (self * other).sum() }
+    public func cross(_ b: Self) -> Self { Self(y * b.z - z * b.y, z * b.x - x * b.z, x * b.y - y * b.x) }
+    public var length: Double { dot(self).squareRoot() }
+    public var normalized: Self { let l = length; return l > 0 ? self / l : self }
 }
 
 /// A 3×3 rotation, rows as vectors: maps the glove's axes now to its axes at a reference moment.

@@ -14,7 +14,10 @@ import TestSupport
         #expect(calibrate.status == 0, "\(calibrate.stderr)")
         let lines = calibrate.lines
         #expect(lines.contains { $0.hasSuffix("Lay the glove flat on the table, palm down, and don't touch it.") })
-        #expect(lines.filter { $0.hasPrefix("   ok: ") }.count == 1 + 5 * 4 + 3)
+        // The still glove, each weight on each finger, three strokes, and the leg axis they agree on.
+        #expect(lines.filter { $0.hasPrefix("   ok: ") }.count == 1 + 5 * 4 + 3 + 1)
+        #expect(lines.contains { $0.hasPrefix("   ok: leg axis") && $0.contains("strokes within") })
+        #expect(lines.contains { $0.contains("leg axis in glove axes:") && $0.contains("3 strokes within") }, "the axis with its spread")
         #expect(lines.contains { $0.contains("Put the 500 g weight on the little pad") })
         #expect(lines.filter { $0.hasPrefix("  ") && $0.contains("worst residual") }.count == 5)
         let profile = data + "/tenderfoot/calibration/TFG-E2E-0001.json"

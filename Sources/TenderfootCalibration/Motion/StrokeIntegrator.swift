@@ -58,6 +58,7 @@ public struct StrokeIntegrator: Sendable {
     /// The touch-down fractions of the glide the fullness is compared with (0.25: a hand at 56 %
     /// of its peak speed when it touches).
     static let edgeGrid: [Double] = stride(from: 0.0, through: 0.25, by: 0.0125).map { $0 }
+    static let fullnessMargin = 0.06
 
     public init() {
         trace = Array(repeating: .zero, count: Self.traceCapacity)
@@ -171,8 +172,11 @@ public struct StrokeIntegrator: Sendable {
     /// How much of an ideal glide's path the correction keeps, for the touch-down fraction
     /// whose corrected fullness is `fullness` (1 for a glide touching at rest): its inverse scales
     /// the measured path back.
-    static func lostShare(fullness: Double, count: Int, step: Double, startCount: Int, endCount: Int) -> Double {
+    static func lostShare(fullness measured: Double, count: Int, step: Double, startCount: Int, endCount: Int) -> Double {
         let duration = Double(count) * step
+        // Tremor and drift make a still-edged stroke look a little fuller than the ideal: only
+        // fullness beyond that margin is read as moving edges, so a still hand is never lengthened.
+        let fullness = measured - Self.fullnessMargin
         var previous: (fullness: Double, scale: Double)?
         for g in edgeGrid {
             let glide = duration / (1 - 2 * g)

@@ -86,7 +86,9 @@ import TestSupport
         screen = try readPane(session, until: "paused · 00:35.1 of", seconds: 5)
         #expect(screen.contains("paused · 00:35.1 of"), "a step is 0.1 s")
         try tmux(["send-keys", "-t", session, "Down"])
-        screen = try readPane(session, until: "paused · 00:05.1 of", seconds: 5)
+        // Back 30 s stops the pipeline and starts a fresh one that re-analyses the recording up
+        // to the target: under ThreadSanitizer that took longer than 5 s (CI, 2026-12-01).
+        screen = try readPane(session, until: "paused · 00:05.1 of", seconds: 30)
         #expect(screen.contains("paused · 00:05.1 of"), "back 30 s starts the analysis over and catches up")
         try tmux(["send-keys", "-t", session, "Space"])
         screen = try readPane(session, until: "▶ playing", seconds: 5)

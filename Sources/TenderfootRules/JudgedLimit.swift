@@ -69,8 +69,7 @@ extension RuleBook {
     /// (fingertip and total each); the gentlest for no technique or one not allowed yet.
     public func judgedLimit(_ technique: Technique?, months: Double, settled: Bool = true) -> JudgedLimit {
         let limits = force.limits[band(months: months).id] ?? [:]
-        let gentlest = limits[Technique.stroking.rawValue] != nil ? Technique.stroking
-            : limits.min { $0.value.fingertipNewtons < $1.value.fingertipNewtons }.flatMap { Technique(rawValue: $0.key) } ?? .stroking
+        let gentlest = self.gentlest(in: limits).technique
         if !settled {
             let allowed = Technique.massage.filter { isAllowed($0, months: months) }.compactMap { limits[$0.rawValue] }
             if let first = allowed.first {

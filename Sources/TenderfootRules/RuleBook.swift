@@ -41,11 +41,6 @@ public struct RuleBook: Codable, Sendable, Equatable {
             self.fingertipNewtons = fingertipNewtons
             self.totalNewtons = totalNewtons
         }
-
-        /// The lower of the two, fingertip and total each.
-        public func stricter(_ other: Limit) -> Limit {
-            Limit(fingertipNewtons: min(fingertipNewtons, other.fingertipNewtons), totalNewtons: min(totalNewtons, other.totalNewtons))
-        }
     }
 
     public struct Force: Codable, Sendable, Equatable {
@@ -153,7 +148,14 @@ extension RuleBook {
     public func limit(_ technique: Technique?, months: Double) -> Limit {
         let limits = force.limits[band(months: months).id] ?? [:]
         if let technique, let limit = limits[technique.rawValue] { return limit }
-        return limits[Technique.stroking.rawValue] ?? limits.values.min { $0.fingertipNewtons < $1.fingertipNewtons }!
+        return gentlest(in: limits).limit
+    }
+
+    /// The gentlest technique of a band's limits and its limit: stroking's, else the lowest fingertip limit.
+    func gentlest(in limits: [String: Limit]) -> (technique: Technique, limit: Limit) {
+        if let stroking = limits[Technique.stroking.rawValue] { return (.stroking, stroking) }
+        let lowest = limits.min { $0.value.fingertipNewtons < $1.value.fingertipNewtons }!
+        return (Technique(rawValue: lowest.key) ?? .stroking, lowest.value)
     }
 
     /// The session the rules recommend for a baby of `months`: the opening technique, each

@@ -53,13 +53,6 @@ public final class LiveSession: @unchecked Sendable {
         return subscription
     }
 
-    func unsubscribe(_ subscription: SessionSubscription) {
-        state.lock()
-        subscribers.removeAll { $0 === subscription }
-        state.broadcast()
-        state.unlock()
-    }
-
     static func emptySnapshot(_ options: Options) -> LiveSnapshot {
         let coach = Coach(book: options.rules, ageMonths: options.ageMonths, firstSession: options.firstSession)
         var snapshot = LiveSnapshot(limit: coach.limit, provisionalLimits: options.rules.force.provisional,

@@ -25,7 +25,6 @@ public final class SessionSubscription: @unchecked Sendable {
     private var peaks = (newtons: FingerNewtons.zero, total: 0.0)
     private var samplesSincePeaks = false
     private var dropped: UInt64 = 0
-    private var cancelled = false
 
     init(session: LiveSession, capacity: Int, overflow: Overflow) {
         precondition(capacity > 0, "a subscription needs room for at least one event")
@@ -39,7 +38,6 @@ public final class SessionSubscription: @unchecked Sendable {
     /// which returns false to give up, when this subscriber never drops) and adds the peaks of
     /// the samples judged since the last call (nil: none).
     func take(_ events: [SessionEvent], peaks newPeaks: (newtons: FingerNewtons, total: Double)?, waitForRoom: () -> Bool) {
-        guard !cancelled else { return }
         if let newPeaks {
             for finger in 0..<5 { peaks.newtons[finger] = max(peaks.newtons[finger], newPeaks.newtons[finger]) }
             peaks.total = max(peaks.total, newPeaks.total)
@@ -52,7 +50,7 @@ public final class SessionSubscription: @unchecked Sendable {
                 let end = min(events.endIndex, next + room)
                 queue.append(contentsOf: events[next..<end])
                 next = end
-            } else if overflow == .drop || cancelled || !waitForRoom() {
+            } else if overflow == .drop || !waitForRoom() {
                 dropped += UInt64(events.endIndex - next)
                 return
             }
@@ -95,14 +93,5 @@ public final class SessionSubscription: @unchecked Sendable {
     public var droppedEvents: UInt64 {
         session.state.lock(); defer { session.state.unlock() }
         return dropped
-    }
-
-    /// Stops receiving: the session forgets this subscriber (and never waits for it again).
-    public func cancel() {
-        session.state.lock()
-        cancelled = true
-        queue.removeAll()
-        session.state.unlock()
-        session.unsubscribe(self)
     }
 }

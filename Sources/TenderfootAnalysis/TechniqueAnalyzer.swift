@@ -97,7 +97,7 @@ public struct TechniqueAnalyzer: Sendable {
         let linear = gravity.linear(accel)
 
         let wasInContact = contact.any
-        let inContact = contact.update((newtons.thumb, newtons.index, newtons.middle, newtons.ring, newtons.little))
+        let inContact = contact.update((newtons.thumb, newtons.index, newtons.middle, newtons.ring, newtons.little), at: now)
         if inContact && !wasInContact {
             if lastLiftOff.map({ Double(now &- $0) / 1e6 >= Self.liftedSeconds }) ?? true || lastContactSeconds >= Self.heldSeconds {
                 freshUntil = now + UInt64(Self.freshSeconds * 1e6)

@@ -1,11 +1,15 @@
 /// Finds kneading's squeeze and release while the hand holds on: the total force falling to
 /// under `fallShare` of its peak and rising again by `riseShare` of that peak, without a lift.
 /// A glide's pressure rises once, holds and falls once as the hand lifts, and never makes one;
-/// kneading makes one every cycle. Fed once per 10 ms block; no memory beyond a few numbers.
+/// kneading makes one every cycle. A squeeze takes at least `minimumSeconds` from its peak to
+/// the rise again: kneading's cycle is about a second, while vibration's force swings as deep
+/// many times a second and is no squeeze. Fed once per 10 ms block; no memory beyond a few numbers.
 struct SqueezeTracker: Sendable {
     static let fallShare = 0.7
     static let riseShare = 0.3
+    static let minimumSeconds = 0.25
     private var peak = 0.0
+    private var peakMicros: UInt64 = 0
     private var valley = Double.infinity
     private var falling = false
     /// Device time of the last squeeze completed (its force rose again).
@@ -21,12 +25,13 @@ struct SqueezeTracker: Sendable {
         if falling {
             valley = min(valley, total)
             if total >= valley + Self.riseShare * peak {
-                lastSqueezeMicros = now
+                if Double(now &- peakMicros) / 1e6 >= Self.minimumSeconds { lastSqueezeMicros = now }
                 falling = false
                 peak = total
+                peakMicros = now
             }
         } else {
-            peak = max(peak, total)
+            if total >= peak { peak = total; peakMicros = now }
             if total < Self.fallShare * peak {
                 falling = true
                 valley = total

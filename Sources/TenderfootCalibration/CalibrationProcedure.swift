@@ -183,8 +183,13 @@ public final class CalibrationProcedure {
             }
         case .strokes:
             // Touching, with hysteresis (on above 0.15 N, off below 0.08 N, as the analysis's
-            // ContactTracker): ADC noise at a stroke's edges must not cut it into pieces.
-            let newtons = (0..<5).map { FSRCurve(siemensPerNewton: 50e-6, activationNewtons: 0.2, exponent: 1, tareCounts: tare[$0]).newtons(counts: Double(sample.force[$0])) }
+            // ContactTracker) on the nominal curve from this glove's zero: ADC noise at a stroke's
+            // edges must not cut it into pieces.
+            let newtons = (0..<5).map { finger in
+                var curve = FSRCurve.nominal
+                curve.tareCounts = tare[finger]
+                return curve.newtons(counts: Double(sample.force[finger]))
+            }
             touching = touching ? newtons.contains { $0 >= 0.08 } : newtons.contains { $0 > 0.15 }
             let contact = touching
             let seconds = Double(sample.deviceTimeMicros) / 1e6

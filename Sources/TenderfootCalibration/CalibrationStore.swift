@@ -44,16 +44,20 @@ public struct CalibrationChoice: Sendable {
                               imu: IMUScale, now: Date = Date()) throws(CalibrationError) -> CalibrationChoice {
         guard let path = override ?? store.existingPath(forSerial: serial) else {
             return CalibrationChoice(calibration: .nominal(imu: imu),
-                                     notice: "no calibration found for glove \(serial): forces use the nominal curve — run `tenderfoot calibrate`")
+                                     notice: "no calibration found for glove \(serial): forces are approximate (the data sheet's nominal curve) and strokes' direction and speed are not judged — run `tenderfoot calibrate`")
         }
         let profile = try CalibrationProfile.load(path, expectingSerial: serial)
         let date = profile.createdDate
         let name = "\(URL(fileURLWithPath: path).lastPathComponent) of \(date.map { Self.day($0) } ?? profile.created)"
-        var notice: String?
-        if let date, now.timeIntervalSince(date) > maxAgeDays * 86_400 {
-            notice = "the calibration is \(Int(now.timeIntervalSince(date) / 86_400)) days old (older than \(Int(maxAgeDays))): sensors drift — calibrate again soon"
+        var notices: [String] = []
+        if profile.motion?.legAxis == nil {
+            notices.append("\(URL(fileURLWithPath: path).lastPathComponent) has no leg axis: strokes' direction and speed are not judged — run `tenderfoot calibrate` again, with its strokes step")
         }
-        return CalibrationChoice(calibration: profile.calibration(named: name, imu: imu), notice: notice)
+        if let date, now.timeIntervalSince(date) > maxAgeDays * 86_400 {
+            notices.append("the calibration is \(Int(now.timeIntervalSince(date) / 86_400)) days old (older than \(Int(maxAgeDays))): sensors drift — calibrate again soon")
+        }
+        return CalibrationChoice(calibration: profile.calibration(named: name, imu: imu),
+                                 notice: notices.isEmpty ? nil : notices.joined(separator: "; "))
     }
 
     static func day(_ date: Date) -> String {

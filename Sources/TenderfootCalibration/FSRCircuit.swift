@@ -29,18 +29,19 @@ public enum FSRCircuit {
 }
 
 /// A fingertip's force curve: how many newtons a raw reading means. An FSR's conductance G
-/// follows a power law above its activation force, G = k·(F − F₀)^α, close to linear (α ≈ 1)
-/// (Interlink FSR 400 series integration guide: 1/R roughly proportional to force). The
-/// default values are the nominal part of the reference glove — about 50 µS per newton above
-/// 0.2 N, 20 kOhm at 1 N — which is what an uncalibrated glove is read with; calibration fits
-/// k, F₀ and α per finger and measures the reading at no load (the tare).
+/// follows a power law above its activation force, G = k·(F − F₀)^α (Interlink FSR 400 series
+/// integration guide: 1/R roughly proportional to force, flattening at higher forces). The
+/// default values are the nominal part, what an uncalibrated glove is read with: the Interlink
+/// FSR 402 data sheet's typical figures (about 30 kOhm at 0.2 N, 6 kOhm at 1 N, 1 kOhm at 10 N;
+/// actuation from 0.1 N), which k = 182 µS, F₀ = 0.1 N and α = 0.74 meet within 1.2 %.
+/// Calibration fits k, F₀ and α per finger and measures the reading at no load (the tare).
 public struct FSRCurve: Sendable, Equatable, Codable {
     /// Conductance per newton^α above activation, siemens.
-    public var siemensPerNewton = 50e-6
+    public var siemensPerNewton = 182e-6
     /// Force below which the sensor does not conduct, newtons.
-    public var activationNewtons = 0.2
+    public var activationNewtons = 0.1
     /// α: 1 for a perfectly linear part.
-    public var exponent = 1.0
+    public var exponent = 0.74
     /// The reading with nothing on the sensor, counts (subtracted first).
     public var tareCounts = 0.0
     /// Force where the sensor saturates, newtons: readings are capped here.

@@ -56,8 +56,33 @@ public enum ForceCurveFit {
         guard usable.count >= minimumPoints else {
             throw CalibrationError("only \(usable.count) of the \(finger) loads gave a reading above the sensor's threshold — at least \(minimumPoints) are needed: add heavier loads (--weights)")
         }
+        // The lightest load may sit in the part's turn-on, just below its break force, where the
+        // conductance climbs far more steeply than the power law: reading under 75 % of what
+        // the heavier loads' curve predicts there, it is left out of the fit (its residual says so).
+        var fitted = usable
+        if usable.count > minimumPoints, let heavier = powerLaw(Array(usable.dropFirst()), tareCounts: tareCounts),
+           usable[0].force > heavier.activationNewtons,
+           usable[0].g < 0.75 * heavier.siemensPerNewton * pow(usable[0].force - heavier.activationNewtons, heavier.exponent) {
+            fitted = Array(usable.dropFirst())
+        }
+        guard let curve = powerLaw(fitted, tareCounts: tareCounts) else {
+            throw CalibrationError("the \(finger) readings do not follow a force sensor's curve — redo this finger, holding each weight still")
+        }
+        let result = sorted.map { point -> CalibrationPoint in
+            var result = point
+            let reading = curve.newtons(counts: point.counts)
+            result.fittedNewtons = reading
+            result.residualNewtons = reading - point.newtons
+            return result
+        }
+        return (curve, result)
+    }
+
+    /// The power law G = k·(F − F₀)^α closest to `usable` (force, conductance) in relative force
+    /// error: F₀ searched on a grid below the lightest load, k and α by least squares in log-log.
+    static func powerLaw(_ usable: [(force: Double, g: Double)], tareCounts: Double) -> FSRCurve? {
         var best: (error: Double, curve: FSRCurve)?
-        let lightest = usable.map(\.force).min()!
+        guard let lightest = usable.map(\.force).min() else { return nil }
         for step in 0..<80 {
             let activation = lightest * 0.98 * Double(step) / 80
             let xs = usable.map { log($0.force - activation) }, ys = usable.map { log($0.g) }
@@ -73,17 +98,7 @@ public enum ForceCurveFit {
             }.reduce(0, +)
             if best == nil || error < best!.error { best = (error, curve) }
         }
-        guard let curve = best?.curve else {
-            throw CalibrationError("the \(finger) readings do not follow a force sensor's curve — redo this finger, holding each weight still")
-        }
-        let fitted = sorted.map { point -> CalibrationPoint in
-            var result = point
-            let reading = curve.newtons(counts: point.counts)
-            result.fittedNewtons = reading
-            result.residualNewtons = reading - point.newtons
-            return result
-        }
-        return (curve, fitted)
+        return best?.curve
     }
 
     static func grams(_ value: Double) -> String {

@@ -99,6 +99,7 @@ public enum SessionEventJSON {
             line.add("peak_n", warning.peak)
             line.add("limit_n", warning.limit)
             line.add("provisional", warning.provisional)
+            line.add("approximate", warning.approximate)
             if let basis = warning.basis {
                 line.add("limit_basis", basis.reason.rawValue)
                 line.add("limit_reason", basis.text)

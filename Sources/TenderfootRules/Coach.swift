@@ -8,6 +8,10 @@ public struct Coach: Sendable {
     public let book: RuleBook
     public let ageMonths: Double
     public let firstSession: Bool
+    /// Whether strokes are judged for direction and speed: only with the doll's leg axis from the
+    /// glove's calibration. Without it the analysis cannot tell up the leg from down, nor measure
+    /// a stroke's length well enough to judge its speed, and says nothing rather than guess.
+    public let judgesMotion: Bool
     private var force: ForceLimitMonitor
     /// The force limit the last sample was judged by, with the reason it applied.
     public private(set) var limit: JudgedLimit
@@ -39,7 +43,10 @@ public struct Coach: Sendable {
     private let settledLimits: [JudgedLimit]
     private let freshTouchLimit: JudgedLimit
 
-    public init(book: RuleBook, ageMonths: Double, firstSession: Bool = false) {
+    /// A coach for a baby of `ageMonths`; `judgesMotion` when the glove's leg axis is calibrated;
+    /// `approximateForces` when the glove is not calibrated (its force warnings say so).
+    public init(book: RuleBook, ageMonths: Double, firstSession: Bool = false, judgesMotion: Bool = true,
+                approximateForces: Bool = false) {
         limit = book.judgedLimit(nil, months: ageMonths)
         settledLimits = [limit] + Technique.allCases.map { book.judgedLimit($0, months: ageMonths) }
         freshTouchLimit = book.judgedLimit(nil, months: ageMonths, settled: false)
@@ -47,7 +54,8 @@ public struct Coach: Sendable {
         self.book = book
         self.ageMonths = ageMonths
         self.firstSession = firstSession
-        force = ForceLimitMonitor(provisional: book.force.provisional, tip: book.force.tip)
+        self.judgesMotion = judgesMotion
+        force = ForceLimitMonitor(provisional: book.force.provisional, approximate: approximateForces, tip: book.force.tip)
     }
 
     /// The limit `check` judges a sample by for `technique` (nil: none recognised), `settled` or on a fresh touch.
@@ -108,6 +116,7 @@ public struct Coach: Sendable {
             close(&techniqueWarning, at: end, report: report)
             close(&directionWarning, at: end, report: report)
         case .stroke(let stroke):
+            guard judgesMotion else { return }
             judgeDirection(stroke, report: report)
             judgeSpeed(stroke, report: report)
         }

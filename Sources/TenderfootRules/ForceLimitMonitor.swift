@@ -10,10 +10,13 @@ public struct ForceLimitMonitor: Sendable {
     public private(set) var open: [RuleWarning?] = Array(repeating: nil, count: 6)
     public static let releaseFraction = 0.9
     public var provisional: Bool
+    /// The forces come from an uncalibrated glove: its warnings are marked approximate.
+    public var approximate: Bool
     public var tip: String
 
-    public init(provisional: Bool, tip: String) {
+    public init(provisional: Bool, approximate: Bool = false, tip: String) {
         self.provisional = provisional
+        self.approximate = approximate
         self.tip = tip
     }
 
@@ -39,10 +42,11 @@ public struct ForceLimitMonitor: Sendable {
                     open[slot] = warning
                 }
             } else if value > bound {
-                let warning = RuleWarning(rule: .force, subject: slot < 5 ? RuleWarning.fingerNames[slot] : "total",
+                var warning = RuleWarning(rule: .force, subject: slot < 5 ? RuleWarning.fingerNames[slot] : "total",
                                           finger: slot < 5 ? slot : nil, deviceTimeMicros: deviceTimeMicros, sequence: sequence,
                                           value: value, peak: value, limit: bound, unit: "N", technique: technique,
                                           tip: tip, provisional: provisional, basis: limit.basis)
+                warning.approximate = approximate
                 open[slot] = warning
                 report(.started(warning))
             }

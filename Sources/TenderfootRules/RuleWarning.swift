@@ -40,6 +40,9 @@ public struct RuleWarning: Sendable, Equatable {
     public var tip: String
     /// True when the limit is a provisional default (force limits).
     public var provisional = false
+    /// True when the force was read without the glove's calibration (the data sheet's nominal
+    /// curve: a part may read up to a quarter off), so the value is approximate.
+    public var approximate = false
     /// Why this force limit applied (force warnings only).
     public var basis: LimitBasis?
 
@@ -51,6 +54,7 @@ public struct RuleWarning: Sendable, Equatable {
         case .force:
             return "\(subject) \(Self.number(peak)) N is over the \(Self.number(limit)) N limit"
                 + (basis.map { " \($0.text)" } ?? technique.map { " for \($0.rawValue)" } ?? "") + (provisional ? " (provisional)" : "")
+                + (approximate ? " (approximate: the glove is not calibrated)" : "")
         case .technique:
             return "\(subject) is for babies from \(Self.months(limit)) months; this baby is \(Self.months(value))"
         case .direction:

@@ -210,3 +210,54 @@ struct ConfusionMatrix {
         return text
     }
 }
+
+/// Without calibration, forces are read with the data sheet's nominal curve: the warnings must
+/// stay useful on gloves whose parts sit anywhere in the band, be marked approximate, and the
+/// strokes' direction and speed are not judged at all (the leg axis is unknown).
+@Suite(.serialized) struct UncalibratedAccuracyTests {
+    /// Gloves from the band: each glove's five parts spread as the simulator spreads them
+    /// (most within ±15 %, none beyond ±25 %), ADC noise across 0.5 to 3 counts.
+    static let gloves = ["TFG-NOCAL-A1", "TFG-NOCAL-B2", "TFG-NOCAL-C3", "TFG-NOCAL-D4"]
+
+    @Test func anUncalibratedGloveWarnsApproximatelyWithoutAFlood() throws {
+        var correctSeconds = 0.0, alarms: [String] = [], warned = 0, missed: [String] = [], sensitivities: [Double] = []
+        for (index, serial) in Self.gloves.enumerated() {
+            let seed = 11001 + UInt64(index)
+            var glove = GloveVariation()
+            glove.noiseCounts = 0.5 + 2.5 * Double(index) / Double(Self.gloves.count - 1)
+            let hardware = GloveHardware(serialNumber: serial, variation: glove)
+            sensitivities += hardware.fingers.map(\.sensitivity)
+            let parts = hardware.fingers.map { String(format: "%.2f", $0.sensitivity) }
+
+            let correct = PracticeDataset.session(.correct, seed: seed)
+            let run = try AnalysisRun(scenario: correct.scenario, serial: serial, seed: seed, hand: correct.hand, calibrated: false, glove: glove)
+            correctSeconds += correct.scenario.seconds
+            for (warning, _) in run.warnings {
+                alarms.append("\(serial) (parts \(parts)) at \(String(format: "%.1f", Double(warning.deviceTimeMicros) / 1e6 - 1)) s: \(warning.rule.rawValue): \(warning.summary)")
+                #expect(warning.rule != .direction && warning.rule != .speed, "no motion verdict without a calibrated leg axis")
+                #expect(warning.rule != .force || warning.approximate, "an uncalibrated force warning is marked approximate")
+            }
+
+            // Presses and other steps at twice the limit or more: every one warned.
+            let over = PracticeDataset.session(.overForce, seed: seed)
+            let overRun = try AnalysisRun(scenario: over.scenario, serial: serial, seed: seed, hand: over.hand, calibrated: false, glove: glove)
+            for (step, item) in over.scenario.steps.enumerated() where item.mistakes?.contains(.tooMuchForce) == true {
+                let limit = RuleBook.shipped.limit(item.technique, months: over.scenario.ageMonths)
+                let twice = RuleBook.Limit(fingertipNewtons: 2 * limit.fingertipNewtons, totalNewtons: 2 * limit.totalNewtons)
+                guard let first = overRun.truth.first(where: { $0.state.stepIndex == step && AccuracyTests.isOver($0.state.forces, twice) }) else { continue }
+                let end = overRun.truth.last { $0.state.stepIndex == step }?.micros ?? first.micros
+                let hit = overRun.warnings.contains { $0.0.rule == .force && $0.0.deviceTimeMicros + 100_000 >= first.micros && $0.0.deviceTimeMicros <= end }
+                if hit { warned += 1 } else { missed.append("\(serial) (parts \(parts)) step \(step) \(item.technique.rawValue)") }
+            }
+        }
+        let perTen = Double(alarms.count) / (correctSeconds / 600)
+        print(String(format: "uncalibrated: %d gloves, %.1f min of correct practice, %d false alarms (%.2f per 10 min); presses at twice the limit warned %d/%d",
+                     Self.gloves.count, correctSeconds / 60, alarms.count, perTen, warned, warned + missed.count))
+        print(String(format: "  their parts' sensitivities: %.2f to %.2f of the data sheet's typical part",
+                     sensitivities.min() ?? 0, sensitivities.max() ?? 0))
+        for alarm in alarms { print("  " + alarm) }
+        for miss in missed { print("  missed: " + miss) }
+        #expect(perTen <= 2, "at most 2 false alarms per 10 minutes of correct practice")
+        #expect(missed.isEmpty && warned >= Self.gloves.count, "every press at twice the limit warned")
+    }
+}

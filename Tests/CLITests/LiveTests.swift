@@ -167,6 +167,7 @@ import TestSupport
         var object = try JSONSerialization.jsonObject(with: Data(contentsOf: nominal)) as! [String: Any]
         object["serial"] = "TFG-CALIB-0001"
         object["created"] = ISO8601DateFormatter().string(from: Date())
+        object["motion"] = ["gravity_g": 1.0, "gyro_bias_dps": [0.0, 0.0, 0.0], "leg_axis": [1.0, 0.0, 0.0]]
         try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: folder + "/TFG-CALIB-0001.json"))
 
         let (glove, port) = try BackgroundProcess.virtualGlove(["--serial", "TFG-CALIB-0001", "--scenario", Fixtures.path("gentle-2m.json")])
@@ -192,6 +193,8 @@ import TestSupport
         let notice = try #require(objects(uncalibrated.stdout).first)
         #expect(notice["calibrated"] as? Bool == false)
         #expect((notice["calibration_notice"] as? String)?.contains("no calibration found for glove TFG-NOCAL-0002") == true)
+        #expect((notice["calibration_notice"] as? String)?.contains("direction and speed are not judged") == true,
+                "an uncalibrated glove says which verdicts it cannot back")
         #expect(refused.status == 1 && refused.stderr.contains("is for glove TFG-CALIB-0001, not for the connected glove TFG-NOCAL-0002"))
     }
 

@@ -45,7 +45,7 @@ import TestSupport
 
     @Test(arguments: [("first-session", 2.0), ("six-months", 6.0)])
     func theReportCountsWhatTheEventsSay(scenario: String, ageMonths: Double) throws {
-        let file = try ReplayTests.recording(scenario, seed: 5)
+        let file = try ReplayTests.recording(scenario, seed: 5, calibrated: true)
         let json = try Self.jsonCounts(file, ageMonths: ageMonths)
         let (report, page) = try Self.reportCounts(file, ageMonths: ageMonths)
         #expect(report == json)

@@ -8,11 +8,15 @@ import TestSupport
         text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
 
-    /// A virtual glove's session recorded in simulated time.
+    /// A virtual glove's session recorded in simulated time; `calibrated`: on the demo's glove,
+    /// with its calibration (leg axis included), else on a glove without one.
     static func recording(_ scenario: String, seconds: Double? = nil, rate: Int = 500, seed: Int = 3,
-                          trainee: String? = nil) throws -> String {
+                          trainee: String? = nil, calibrated: Bool = false) throws -> String {
         let path = Fixtures.temporary(".tfrec")
         var arguments = ["simulate", "--scenario", scenario, "--record", path, "--rate", "\(rate)", "--seed", "\(seed)"]
+        if calibrated {
+            arguments += ["--serial", "TFG-DEMO-0001", "--calibration", Fixtures.repositoryPath("Calibration/TFG-DEMO-0001.json")]
+        }
         if let seconds { arguments += ["--seconds", "\(seconds)"] }
         if let trainee { arguments += ["--trainee", trainee] }
         let result = try BuiltBinary.run(arguments)

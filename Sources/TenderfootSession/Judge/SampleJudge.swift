@@ -52,7 +52,8 @@ public final class SampleJudge {
 
     public init(options: JudgeOptions) {
         self.options = options
-        coach = Coach(book: options.rules, ageMonths: options.ageMonths, firstSession: options.firstSession)
+        coach = Coach(book: options.rules, ageMonths: options.ageMonths, firstSession: options.firstSession,
+                      judgesMotion: options.calibration.motion?.legAxis != nil, approximateForces: !options.calibration.isCalibrated)
         analyzer = Self.analyzer(options)
         calibration = options.calibration
         zero = ZeroTracker(rateHz: options.rateHz)

@@ -1,18 +1,46 @@
 import Foundation
 import TenderfootCalibration
 
+/// The Interlink FSR 402 data sheet's typical part, as the data sheet draws it: resistance
+/// against force, read at three points and joined by straight lines on log-log axes (each
+/// stretch a power law, extended past the ends with the end slopes). Near its actuation force
+/// (the data sheet's "break force", about 0.2 N on a fingertip) it turns on like a switch: from
+/// 60 % of that force, where it does not conduct, its conductance climbs steeply (as the fourth
+/// power) to meet the curve at the break force. Written from the data sheet,
+/// not from the analysis's nominal curve (`FSRCurve.nominal`), which is a fit of its own.
+public enum FSRDatasheet {
+    /// (newtons, ohms): about 30 kOhm at 0.2 N, 6 kOhm at 1 N, 1 kOhm at 10 N.
+    public static let typical: [(newtons: Double, ohms: Double)] = [(0.2, 30_000), (1, 6_000), (10, 1_000)]
+
+    /// The typical part's conductance at `force` (siemens), for a part that actuates at `actuation` newtons.
+    public static func conductance(newtons force: Double, actuation: Double) -> Double {
+        guard force >= actuation else {
+            let off = 0.6 * actuation
+            guard force > off else { return 0 }
+            return conductance(newtons: actuation, actuation: actuation) * pow((force - off) / (actuation - off), 4)
+        }
+        let upper = typical.firstIndex { $0.newtons >= force } ?? typical.count - 1
+        let a = typical[max(1, upper) - 1], b = typical[max(1, upper)]
+        let slope = log(a.ohms / b.ohms) / log(b.newtons / a.newtons)
+        return pow(force / a.newtons, slope) / a.ohms
+    }
+}
+
 /// One fingertip's force sensor as it really behaves, from the true force to raw ADC counts:
-/// an activation threshold, conductance close to proportional to force above it, a soft
-/// saturation near 20 N, this part's own sensitivity, hysteresis (reads higher while
-/// unloading), creep (the reading drifts up under a held load), then the divider and a
-/// noisy 12-bit ADC (Interlink FSR 400 series integration guide: part-to-part repeatability
-/// ±6 % to ±25 %, hysteresis and drift of a few percent).
+/// the data sheet's typical part (`FSRDatasheet`) moved by this part's own sensitivity, curvature
+/// and actuation force, a soft saturation near 20 N, hysteresis (reads higher while unloading),
+/// creep (the reading drifts up under a held load), then the divider and a noisy 12-bit ADC
+/// (Interlink FSR 400 series integration guide: part-to-part repeatability ±6 % to ±25 %,
+/// hysteresis and drift of a few percent).
 public struct FSRSensorModel: Sendable {
-    public var nominal = FSRCurve.nominal
-    /// This part's conductance relative to the nominal part (0.75...1.25).
+    /// Where the soft saturation sits, newtons.
+    public static let saturationNewtons = 20.0
+    /// This part's conductance relative to the typical part at 1 N (0.75...1.25).
     public var sensitivity: Double
-    /// Small curvature of this part (exponent on force above activation, close to 1).
+    /// This part's curvature: its log-log slope against the typical part's (close to 1).
     public var exponent: Double
+    /// The force at which this part starts to conduct, newtons.
+    public var actuationNewtons: Double
     /// Fraction by which the reading rises while unloading.
     public var hysteresis = 0.04
     /// Fraction by which the reading creeps up under a held load, and its time constant.
@@ -31,32 +59,38 @@ public struct FSRSensorModel: Sendable {
     private var lastForce = 0.0
     private var elapsed = 0.0
 
-    public init(sensitivity: Double, exponent: Double = 1.0) {
+    public init(sensitivity: Double, exponent: Double = 1.0, actuationNewtons: Double = 0.2) {
         self.sensitivity = sensitivity
         self.exponent = exponent
+        self.actuationNewtons = actuationNewtons
     }
 
     /// The conductance the part shows at `force`, before hysteresis and creep (siemens).
     public func staticConductance(newtons force: Double) -> Double {
-        let limited = force / pow(1 + pow(force / nominal.saturationNewtons, 6), 1.0 / 6)
-        let above = max(0, limited - nominal.activationNewtons)
-        return sensitivity * nominal.siemensPerNewton * pow(above, exponent)
+        let limited = force / pow(1 + pow(force / Self.saturationNewtons, 6), 1.0 / 6)
+        let atOne = FSRDatasheet.conductance(newtons: 1, actuation: actuationNewtons)
+        let typical = FSRDatasheet.conductance(newtons: limited, actuation: actuationNewtons)
+        return sensitivity * atOne * pow(typical / atOne, exponent)
     }
 
     /// The force this part's static curve maps to `counts` (the model's own inverse, without
-    /// noise, hysteresis or creep); nil at the ADC's top rail.
+    /// noise, hysteresis or creep, found by bisection: the curve rises with force); nil at the
+    /// ADC's top rail or beyond what the part reaches.
     public func newtons(counts: Double) -> Double? {
         guard let g = FSRCircuit.conductance(counts: counts) else { return nil }
         guard g > 0 else { return 0 }
-        let limited = nominal.activationNewtons + pow(g / (sensitivity * nominal.siemensPerNewton), 1 / exponent)
-        let ratio = limited / nominal.saturationNewtons
-        guard ratio < 1 else { return nil }
-        return limited / pow(1 - pow(ratio, 6), 1.0 / 6)
+        var low = 0.0, high = 100.0
+        guard staticConductance(newtons: high) > g else { return nil }
+        for _ in 0..<80 {
+            let middle = (low + high) / 2
+            if staticConductance(newtons: middle) < g { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
     }
 
     /// Advances the sensor by `dt` seconds at `force` newtons and returns the raw reading.
     public mutating func counts(newtons force: Double, dt: Double, noise: inout SplitMix64) -> UInt16 {
-        let loaded = force > nominal.activationNewtons
+        let loaded = force > actuationNewtons
         creepState += ((loaded ? creep : 0) - creepState) * min(1, dt / creepSeconds)
         // Unloading: the force fell noticeably since the last sample; smoothed over about 50 ms.
         let falling = force < lastForce - 0.002 ? 1.0 : 0.0
@@ -91,7 +125,10 @@ public struct GloveHardware: Sendable {
         fingers = (0..<5).map { _ in
             // Part-to-part spread: most parts within ±15 %, none beyond ±25 %.
             let spread = max(-0.25, min(0.25, random.gaussian() * 0.12))
-            return FSRSensorModel(sensitivity: 1 + spread, exponent: 1 + random.gaussian() * 0.04)
+            let exponent = 1 + random.gaussian() * 0.04
+            // The break force: about 0.2 N, part to part (the data sheet: "as low as 0.1 N").
+            let actuation = max(0.15, min(0.25, 0.2 + random.gaussian() * 0.02))
+            return FSRSensorModel(sensitivity: 1 + spread, exponent: exponent, actuationNewtons: actuation)
         }
         gyroBias = (0..<3).map { _ in random.gaussian() * 0.8 }
         for finger in 0..<5 {

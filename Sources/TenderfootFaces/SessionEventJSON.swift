@@ -75,6 +75,10 @@ public enum SessionEventJSON {
             line.add("type", "glove_back")
             line.add("port", port)
             line.add("outage_ms", Double(after) / 1000, digits: 1)
+        case .gloveRestarted(let time, let restarts):
+            line.add("type", "glove_restarted")
+            line.add("t_us", time)
+            line.add("restarts", restarts)
         case .otherGlove(let port, let serial):
             line.add("type", "glove_refused")
             line.add("port", port)

@@ -88,6 +88,7 @@ public final class LiveSession: @unchecked Sendable {
         var outageStarted: ContinuousClock.Instant?
         var rebase: UInt64?
         var timeOffset: UInt64 = 0
+        var restartsSeen: UInt64 = 0
         while true {
             while let event = connection.nextEvent(timeout: .zero) {
                 switch event {
@@ -110,6 +111,13 @@ public final class LiveSession: @unchecked Sendable {
                 }
             }
             let count = connection.popSamples(into: batch)
+            if count > 0 {
+                let restarts = connection.counters.decoder.senderRestarts
+                if restarts > restartsSeen {
+                    restartsSeen = restarts
+                    newEvents.append(.gloveRestarted(deviceTimeMicros: judge.lastMicros, restarts: restarts))
+                }
+            }
             for var sample in batch.prefix(count) {
                 if let start = rebase {
                     rebase = nil

@@ -19,7 +19,7 @@ public enum SessionEvent: Sendable, Equatable {
     case analysis(AnalysisEvent)
     /// The glove's own STATUS.
     case status(DeviceStatus)
-    /// The hand was lifted for a second: the zero offsets were refreshed (counts, thumb to little).
+    /// The hand was lifted long enough (`ZeroTracker`): the zero offsets were refreshed (counts, thumb to little).
     case rezeroed(deviceTimeMicros: UInt64, tareCounts: [Double])
     /// The glove stopped sending: nil when the session was closed, or why it ended.
     case linkEnded(LinkProblem?)
@@ -29,6 +29,9 @@ public enum SessionEvent: Sendable, Equatable {
     case gloveBack(port: String, afterMicros: UInt64)
     /// Another glove (`serial`) appeared on `port` while waiting; it was not taken.
     case otherGlove(port: String, serial: String)
+    /// The glove restarted (its sequence numbers or its clock started again), seen by the sample
+    /// at `deviceTimeMicros`; `restarts` so far this session. The session's time line goes on.
+    case gloveRestarted(deviceTimeMicros: UInt64, restarts: UInt64)
 }
 
 /// A problem with the glove's link as a face shows it: what happened and what to do, in words.

@@ -1,45 +1,38 @@
-/// Unwraps the device's 32-bit microsecond clock (it wraps about every 71.6 minutes)
-/// into a 64-bit time that never wraps.
+/// Unwraps the device's 32-bit microsecond clock (it wraps about every 71.6 minutes) into a
+/// 64-bit session time that never goes back, whatever the device's clock does.
 ///
-/// Consecutive readings are taken as at most ±35 minutes apart (the signed
-/// 32-bit difference). After a sender restart the time is re-based so it
-/// continues from the last unwrapped value instead of jumping back.
+/// Consecutive readings are taken as at most ±35 minutes apart (the signed 32-bit difference):
+/// forward, the time goes on by the difference, so a real gap stays a gap. A reading behind the
+/// last one is the glove's clock starting again (a reboot: the firmware's clock starts at 0) or
+/// stepping back; the time then goes on from its last value, by the glove's new reading when that
+/// is short enough to be its time since boot (`bootMicros`), else by the last step between
+/// readings. All arithmetic wraps: no device time can trap.
 public struct DeviceClock: Sendable {
-    private var last: UInt32 = 0
+    /// A reading this small after the clock went back is the time since the glove booted (a
+    /// reboot, IDENTIFY and START take a few seconds at most).
+    public static let bootMicros: UInt64 = 10_000_000
+    /// The last reading as the device sent it.
+    public private(set) var lastRaw: UInt32 = 0
     private var unwrapped: UInt64 = 0
+    private var step: UInt64 = 0
     private var hasReading = false
-    private var rebasePending = false
 
     public init() {}
 
-    public mutating func unwrap(_ raw: UInt32) -> UInt64 {
-        defer { last = raw; hasReading = true }
+    /// The session time for the device's reading `raw`, and whether the device's clock went back.
+    public mutating func unwrap(_ raw: UInt32) -> (micros: UInt64, wentBack: Bool) {
+        defer { lastRaw = raw; hasReading = true }
         guard hasReading else {
             unwrapped = UInt64(raw)
-            return unwrapped
+            return (unwrapped, false)
         }
-        if rebasePending {
-            rebasePending = false
-            return unwrapped
-        }
-        let delta = Int32(bitPattern: raw &- last)
-        if delta >= 0 {
+        let delta = Int32(bitPattern: raw &- lastRaw)
+        guard delta < 0 else {
             unwrapped &+= UInt64(delta)
-        } else {
-            let back = UInt64(delta.magnitude)
-            unwrapped = unwrapped >= back ? unwrapped - back : 0
+            if delta > 0 { step = min(UInt64(delta), 100_000) }
+            return (unwrapped, false)
         }
-        return unwrapped
-    }
-
-    /// The sender restarted: its clock starts again, and the unwrapped time goes on from where it was.
-    public mutating func rebase(nextRaw raw: UInt32) {
-        last = raw
-    }
-
-    /// The sender restarted, seen on a frame without a time (an ACK after a replug): the next
-    /// reading, whatever it is, goes on from the last unwrapped time.
-    public mutating func rebaseAtNextReading() {
-        rebasePending = hasReading
+        unwrapped &+= max(1, UInt64(raw) <= Self.bootMicros ? UInt64(raw) : step)
+        return (unwrapped, true)
     }
 }

@@ -7,8 +7,11 @@
 /// It allocates one 256-byte buffer when created and nothing per frame (a
 /// DEVICE_INFO's or LOG's strings aside).
 ///
-/// A sample's time is unwrapped to 64-bit microseconds; sequence numbers are
-/// followed to count lost frames and sender restarts.
+/// A sample's time is unwrapped to a 64-bit session time that never goes back
+/// (`DeviceClock`); sequence numbers are followed to count lost frames and sender
+/// restarts. A reboot at a sequence number of 32769 or more looks like a gap to the
+/// sequence rule (the spec's 1...32767); its clock going back makes it a restart, and
+/// the frames the gap counted as lost are taken back.
 public final class FrameDecoder {
     /// Counts so far. Read them on the thread that feeds the decoder.
     public private(set) var counters = DecoderCounters()
@@ -82,18 +85,17 @@ public final class FrameDecoder {
         // From here the sequence number is trustworthy, whatever else is wrong with the frame.
         let number = UInt16(run[2]) | UInt16(run[3]) << 8
         let bodyCount = crcOffset - WireLimits.headerCount
+        var countedLost = 0
+        var restarted = false
         switch sequence.observe(number) {
         case .inOrder:
             break
         case .gap(let missing):
             counters.lostBySequenceGap += UInt64(missing)
+            countedLost = missing
         case .restart:
             counters.senderRestarts += 1
-            if run[1] == FrameType.sample.rawValue, bodyCount >= 4 {
-                clock.rebase(nextRaw: UnsafeRawPointer(run + WireLimits.headerCount).loadUnaligned(as: UInt32.self).littleEndian)
-            } else {
-                clock.rebaseAtNextReading()
-            }
+            restarted = true
         }
 
         guard let type = FrameType(rawValue: run[1]) else {
@@ -109,7 +111,12 @@ public final class FrameDecoder {
             type: type, sequence: number,
             body: UnsafeRawBufferPointer(start: run + WireLimits.headerCount, count: bodyCount))
         if case .sample(var sample) = message {
-            sample.deviceTimeMicros = clock.unwrap(UInt32(truncatingIfNeeded: sample.deviceTimeMicros))
+            let time = clock.unwrap(sample.deviceClockMicros)
+            if time.wentBack && !restarted {
+                counters.senderRestarts += 1
+                counters.lostBySequenceGap -= UInt64(countedLost)
+            }
+            sample.deviceTimeMicros = time.micros
             message = .sample(sample)
             counters.samples += 1
         }

@@ -76,21 +76,26 @@ public struct Axes: Equatable, Hashable, Sendable, BitwiseCopyable {
 }
 
 /// One decoded SAMPLE frame: what the reader thread hands to the analysis
-/// thread. 32 bytes, trivially copyable.
+/// thread. 36 bytes (a 40-byte stride), trivially copyable.
 public struct Sample: Equatable, Hashable, Sendable, BitwiseCopyable {
-    /// Device clock in microseconds since boot, unwrapped by the receiver to 64 bits.
+    /// The session's time line, microseconds: the device clock unwrapped by the receiver to 64
+    /// bits, never going back (`DeviceClock`: a glove that reboots goes on after the last sample).
     public var deviceTimeMicros: UInt64
     public var force: FingerCounts
     public var accel: Axes
     public var gyro: Axes
     /// The frame's sequence number.
     public var sequence: UInt16
+    /// The device's own 32-bit clock as the frame carried it, microseconds since its boot.
+    public var deviceClockMicros: UInt32
 
-    public init(sequence: UInt16, deviceTimeMicros: UInt64, force: FingerCounts, accel: Axes, gyro: Axes) {
+    public init(sequence: UInt16, deviceTimeMicros: UInt64, force: FingerCounts, accel: Axes, gyro: Axes,
+                deviceClockMicros: UInt32? = nil) {
         self.sequence = sequence
         self.deviceTimeMicros = deviceTimeMicros
         self.force = force
         self.accel = accel
         self.gyro = gyro
+        self.deviceClockMicros = deviceClockMicros ?? UInt32(truncatingIfNeeded: deviceTimeMicros)
     }
 }

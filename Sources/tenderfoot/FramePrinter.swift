@@ -41,6 +41,7 @@ struct FramePrinter {
             line.add("type", "sample")
             line.add("seq", sample.sequence)
             line.add("t_us", sample.deviceTimeMicros)
+            line.add("device_t_us", sample.deviceClockMicros)
             line.add("force", sample.force.array)
             line.add("accel", sample.accel.array)
             line.add("gyro", sample.gyro.array)
@@ -91,7 +92,7 @@ struct FramePrinter {
     private func textLine(_ message: Message, sequence: UInt16?) -> String {
         switch message {
         case .sample(let s):
-            return "sample seq=\(s.sequence) t_us=\(s.deviceTimeMicros) force=\(s.force.array) accel=\(s.accel.array) gyro=\(s.gyro.array)"
+            return "sample seq=\(s.sequence) t_us=\(s.deviceTimeMicros) device_t_us=\(s.deviceClockMicros) force=\(s.force.array) accel=\(s.accel.array) gyro=\(s.gyro.array)"
         case .deviceInfo(let i):
             return "glove \(i.serialNumber) \"\(i.model)\" firmware \(i.firmware), \(i.forceChannels) force channels, \(i.adcBits)-bit ADC, \(i.sampleRateHz) Hz (max \(i.maxSampleRateHz))"
         case .status(let s):

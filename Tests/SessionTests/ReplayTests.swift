@@ -60,6 +60,34 @@ import TenderfootWire
         return try Recording.read(path)
     }
 
+    /// A recording of a glove whose clock stepped back 10 s, then which rebooted at sequence 40000
+    /// (sequence and clock back to 0): the session reads to its end on one time line that never
+    /// goes back, and says the glove restarted, twice.
+    @Test func aGloveThatRebootsOrWhoseClockStepsBackIsReadToTheEnd() throws {
+        var chunks: [[UInt8]] = []
+        func run(sequence: Int, clock: Int) -> [(UInt16, UInt32)] {
+            (0..<1000).map { index -> (UInt16, UInt32) in (UInt16(sequence + index), UInt32(clock + index * 2000)) }
+        }
+        let samples = run(sequence: 38_000, clock: 30_000_000) + run(sequence: 39_000, clock: 22_000_000) + run(sequence: 0, clock: 1000)
+        for group in stride(from: 0, to: samples.count, by: 50) {
+            var bytes: [UInt8] = []
+            for (sequence, clock) in samples[group..<min(samples.count, group + 50)] {
+                let sample = Sample(sequence: sequence, deviceTimeMicros: UInt64(clock), force: .zero, accel: Axes(x: 0, y: 0, z: 8192), gyro: .zero)
+                FrameEncoder.encode(.sample(sample), sequence: sequence, appendingTo: &bytes)
+            }
+            chunks.append(bytes)
+        }
+        let recording = try Self.recording(chunks)
+        let events = ReplayPipeline.events(of: recording, name: "reboots",
+                                           options: .replaying(recording.header, rules: .shipped, emitSamples: true))
+        let times = events.compactMap { if case .sample(let sample, _) = $0 { sample.deviceTimeMicros } else { nil } }
+        #expect(times.count == samples.count, "every sample read")
+        #expect(zip(times, times.dropFirst()).allSatisfy { $0 < $1 }, "the time line never goes back")
+        let restarts = events.compactMap { if case .gloveRestarted(_, let count) = $0 { count } else { nil } }
+        #expect(restarts.last == 2, "\(restarts)")
+        #expect(events.last?.isLinkEnded == true)
+    }
+
     @Test(arguments: [1, 3, 7, 4096])
     func servesEveryByteInOrderThenEnds(bufferSize: Int) throws {
         let chunks: [[UInt8]] = [Array(0..<10), [], Array(10..<13), Array(13..<40)]

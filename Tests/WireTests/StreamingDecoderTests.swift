@@ -52,6 +52,7 @@ func randomStream(count: Int, first: UInt16, seed: UInt64) -> (frames: [Frame], 
         if case .sample(var sample) = message {
             time += UInt64.random(in: 500...2000, using: &rng)  // device time moves forward, wrapping on the wire
             sample.deviceTimeMicros = time
+            sample.deviceClockMicros = UInt32(truncatingIfNeeded: time)
             sample.sequence = sequence
             message = .sample(sample)
         }
@@ -208,6 +209,8 @@ func randomStream(count: Int, first: UInt16, seed: UInt64) -> (frames: [Frame], 
         #expect(times == [base, base + 1000, base + 2000, base + 3000, base + 4000])
     }
 
+    /// A reboot: sequence numbers and the clock start again at 0. The time goes on from the last
+    /// sample by the glove's time since its boot.
     @Test func afterASenderRestartDeviceTimeGoesOnFromWhereItWas() {
         let decoder = FrameDecoder()
         var bytes: [UInt8] = []
@@ -218,8 +221,81 @@ func randomStream(count: Int, first: UInt16, seed: UInt64) -> (frames: [Frame], 
         let times = decoder.feed(bytes).compactMap { frame -> UInt64? in
             if case .sample(let sample) = frame.message { return sample.deviceTimeMicros } else { return nil }
         }
-        #expect(times == [5_000_000, 5_001_000, 5_001_000, 5_002_000])
+        #expect(times == [5_000_000, 5_001_000, 5_001_200, 5_002_200])
         #expect(decoder.counters.senderRestarts == 1)
+    }
+
+    /// The decoded times of `samples` (sequence number, the device's clock), and the decoder.
+    static func times(_ samples: [(UInt16, UInt32)]) -> (times: [UInt64], raw: [UInt32], decoder: FrameDecoder) {
+        let decoder = FrameDecoder()
+        var bytes: [UInt8] = []
+        for (sequence, raw) in samples {
+            let sample = Sample(sequence: sequence, deviceTimeMicros: UInt64(raw), force: .zero, accel: .zero, gyro: .zero)
+            FrameEncoder.encode(.sample(sample), sequence: sequence, appendingTo: &bytes)
+        }
+        var times: [UInt64] = [], raw: [UInt32] = []
+        for frame in decoder.feed(bytes) {
+            if case .sample(let sample) = frame.message { times.append(sample.deviceTimeMicros); raw.append(sample.deviceClockMicros) }
+        }
+        return (times, raw, decoder)
+    }
+
+    /// A glove that reboots at any sequence number: the time line never goes back, the reboot is
+    /// counted once as a restart, and no frame is counted lost (at 32769 and above the sequence
+    /// rule reads the jump back to 0 as a gap; the clock going back makes it a restart).
+    @Test func aRebootAtEverySequencePositionKeepsTheTimeLineGoingForward() {
+        for position in stride(from: 0, through: 65535, by: 7) + [32767, 32768, 32769, 40000, 65535] {
+            let last = UInt16(truncatingIfNeeded: position)
+            let before: [(UInt16, UInt32)] = (0..<3).map { (last &- UInt16(2 - $0), 90_000_000 + UInt32($0) * 2000) }
+            let after: [(UInt16, UInt32)] = (0..<3).map { (UInt16($0), 1000 + UInt32($0) * 2000) }
+            let (times, raw, decoder) = Self.times(before + after)
+            #expect(times.count == 6)
+            #expect(zip(times, times.dropFirst()).allSatisfy { $0 < $1 }, "reboot after sequence \(position): \(times)")
+            #expect(times[3] == times[2] + 1000, "goes on by the glove's time since boot")
+            #expect(raw == (before + after).map(\.1), "each sample keeps the glove's own clock")
+            #expect(decoder.counters.senderRestarts == 1, "reboot after sequence \(position)")
+            #expect(decoder.counters.lostBySequenceGap == 0, "reboot after sequence \(position)")
+        }
+    }
+
+    /// The glove's clock stepping back 10 s (to 30 s, longer than a boot) or forward 10 s, sequence
+    /// numbers in order: back is a restart and the time goes on by the last step; forward is a
+    /// real gap in time, kept.
+    @Test func aClockSteppingBackOrForwardNeverMovesTheTimeLineBack() {
+        let back = Self.times([(1, 40_000_000), (2, 40_002_000), (3, 30_004_000), (4, 30_006_000)])
+        #expect(back.times == [40_000_000, 40_002_000, 40_004_000, 40_006_000])
+        #expect(back.decoder.counters.senderRestarts == 1)
+        let forward = Self.times([(1, 20_000_000), (2, 20_002_000), (3, 30_004_000), (4, 30_006_000)])
+        #expect(forward.times == [20_000_000, 20_002_000, 30_004_000, 30_006_000])
+        #expect(forward.decoder.counters.senderRestarts == 0)
+        // Wrapping past 2^32 is no step back.
+        let wrap = Self.times([(1, UInt32.max - 999), (2, 1000)])
+        #expect(wrap.times == [UInt64(UInt32.max) - 999, UInt64(UInt32.max) + 1001])
+    }
+
+    /// A sender restart whose clock went on keeps the real gap; a restarting frame dropped for its
+    /// body's length takes nothing from its body.
+    @Test func aRestartWhoseClockWentOnKeepsTheRealGap() {
+        let restarted = Self.times([(500, 7_000_000), (501, 7_002_000), (0, 7_006_000), (1, 7_008_000)])
+        #expect(restarted.times == [7_000_000, 7_002_000, 7_006_000, 7_008_000])
+        #expect(restarted.decoder.counters.senderRestarts == 1)
+
+        let decoder = FrameDecoder()
+        var bytes: [UInt8] = []
+        let first = Sample(sequence: 500, deviceTimeMicros: 7_000_000, force: .zero, accel: .zero, gyro: .zero)
+        FrameEncoder.encode(.sample(first), sequence: 500, appendingTo: &bytes)
+        // A SAMPLE frame with sequence 0 whose body is two bytes short: dropped, its "time" never read.
+        var short: [UInt8] = [1, FrameType.sample.rawValue, 0, 0] + [UInt8](repeating: 0x11, count: 24)
+        short += crcBytes(short)
+        short.withUnsafeBytes { COBS.encode($0, appendingTo: &bytes) }
+        bytes.append(0)
+        let next = Sample(sequence: 1, deviceTimeMicros: 7_004_000, force: .zero, accel: .zero, gyro: .zero)
+        FrameEncoder.encode(.sample(next), sequence: 1, appendingTo: &bytes)
+        let times = decoder.feed(bytes).compactMap { frame -> UInt64? in
+            if case .sample(let sample) = frame.message { return sample.deviceTimeMicros } else { return nil }
+        }
+        #expect(decoder.counters.length == 1 && decoder.counters.senderRestarts == 1)
+        #expect(times == [7_000_000, 7_004_000])
     }
 }
 

@@ -80,7 +80,11 @@ public struct Coach: Sendable {
     /// this age applies (`RuleBook.judgedLimit`).
     public mutating func check(_ newtons: FingerNewtons, technique: Technique?, settled: Bool = true, deviceTimeMicros: UInt64,
                                sequence: UInt16, report: (Change) -> Void) {
-        if let episode = unconfirmed, Double(deviceTimeMicros &- episode.startMicros) / 1e6 >= Self.confirmSeconds {
+        // The analysis ends an episode up to `switchSeconds` before it says so (a switch is
+        // back-dated to when the new technique began): only past that is an episode surely as long
+        // as `confirmSeconds`, as the report's order (`SessionStructure`) will measure it.
+        if let episode = unconfirmed,
+           Double(deviceTimeMicros &- episode.startMicros) / 1e6 >= Self.confirmSeconds + TechniqueAnalyzer.switchSeconds {
             unconfirmed = nil
             confirm(episode, report: report)
         }

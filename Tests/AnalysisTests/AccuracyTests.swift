@@ -132,14 +132,19 @@ import TenderfootRules
             for alarm in figures.alarms { print("  " + alarm) }
         }
         print(Self.table(rows))
-        // What holds on every family, held out or not. The other targets (the issue's: F1 ≥ 0.93,
-        // ≤ 1 false alarm per 10 minutes, length within 20 %) do not yet hold on every held-out
-        // family; the closing note's table says where.
+        // The targets, on every family, held out or not. Stroke length is held to 20 % only where
+        // the hand is still at the contact edges: with moving edges the sensors' break force
+        // (about 0.2 N) hides the start and end of each glide, and strokes read short (the
+        // closing note's table says how short).
         for (family, figures) in rows {
             #expect(figures.overLimitMissed == 0, "\(family): every over-limit episode is warned")
             #expect(figures.directionShare >= 0.97, "\(family): leg strokes of 10 cm or more judged the right way")
             #expect(figures.unreportedShare <= 0.05, "\(family): leg strokes reported")
-            #expect(figures.f1 >= 0.9, "\(family): technique macro-F1 (a floor below the target of 0.93)")
+            #expect(figures.f1 >= 0.93, "\(family): technique macro-F1")
+            #expect(figures.alarmsPerTenMinutes <= 1, "\(family): false alarms in correct practice")
+            if family != .movingEdges && family != .everything {
+                #expect(abs(figures.medianLengthRatio - 1) <= 0.2, "\(family): stroke length within 20 % (median)")
+            }
         }
     }
 }

@@ -81,3 +81,14 @@ int tf_tty_open(const char *path) {
     (void)ioctl(fd, TIOCEXCL);
     return fd;
 }
+
+int tf_stdout_flush(void) {
+    if (fflush(stdout) != 0) return -1;
+    if (ferror(stdout)) { errno = EIO; return -1; }
+    return 0;
+}
+
+void tf_stderr_write(const char *text) {
+    fputs(text, stderr);
+    fflush(stderr);
+}

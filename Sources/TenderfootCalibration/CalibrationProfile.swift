@@ -103,14 +103,10 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
         guard fingers.map(\.finger) == Self.fingerNames else {
             throw CalibrationError("the calibration \(path) does not list the five fingers thumb to little — it is damaged; calibrate again")
         }
-        for finger in fingers {
-            let c = finger.curve
-            guard c.siemensPerNewton > 0, c.siemensPerNewton < 1, (0.3...3).contains(c.exponent), (0..<5).contains(c.activationNewtons),
-                  (0..<4095).contains(c.tareCounts), c.saturationNewtons > c.activationNewtons, c.noiseFloorCounts >= 0 else {
-                throw CalibrationError("the calibration \(path) has an impossible curve for the \(finger.finger) — it is damaged; calibrate again")
-            }
+        for finger in fingers where !finger.curve.isPossible {
+            throw CalibrationError("the calibration \(path) has an impossible curve for the \(finger.finger) — it is damaged; calibrate again")
         }
-        if let motion, motion.gyroBiasDPS.count != 3 || !(0.5...1.5).contains(motion.gravityG) || (motion.legAxis.map { $0.count != 3 } ?? false) {
+        if let motion, !motion.isPossible {
             throw CalibrationError("the calibration \(path) has impossible motion values — it is damaged; calibrate again")
         }
     }
@@ -125,5 +121,23 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
         } catch {
             throw CalibrationError("cannot write the calibration \(path) — check that the folder is writable")
         }
+    }
+}
+
+extension FSRCurve {
+    /// Whether a sensor could have this curve: what a calibration file, or a recording's
+    /// header, must hold to be believed.
+    public var isPossible: Bool {
+        siemensPerNewton > 0 && siemensPerNewton < 1 && (0.3...3).contains(exponent) && (0..<5).contains(activationNewtons)
+            && (0..<4095).contains(tareCounts) && saturationNewtons > activationNewtons && saturationNewtons.isFinite
+            && noiseFloorCounts >= 0 && noiseFloorCounts.isFinite
+    }
+}
+
+extension CalibrationProfile.Motion {
+    /// Whether a glove's motion calibration could hold these values.
+    public var isPossible: Bool {
+        gyroBiasDPS.count == 3 && gyroBiasDPS.allSatisfy { $0.isFinite && abs($0) < 250 } && (0.5...1.5).contains(gravityG)
+            && (legAxis.map { axis in axis.count == 3 && axis.allSatisfy(\.isFinite) && (0.5...1.5).contains(axis.reduce(0) { $0 + $1 * $1 }) } ?? true)
     }
 }

@@ -1,12 +1,15 @@
 import Glibc
+import TenderfootLink
 
 /// Draws full screens in a terminal without flicker: the alternate screen, the cursor hidden,
 /// each frame written over the last in one write (home, lines each cleared to their end,
-/// then the rest of the screen cleared). `close` restores the terminal as it was.
+/// then the rest of the screen cleared). `close` restores the terminal as it was. Frames go
+/// through an `OutputQueue`, so a paused or vanished terminal never holds the session up.
 public final class TerminalCanvas {
     private var active = false
+    let output: OutputQueue
 
-    public init() {}
+    public init(output: OutputQueue) { self.output = output }
 
     /// Whether standard output is a terminal.
     public static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
@@ -38,14 +41,5 @@ public final class TerminalCanvas {
         write("\u{1B}[?25h\u{1B}[?1049l")
     }
 
-    private func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
-            if n <= 0 { if errno == EINTR { continue } else { return } }
-            offset += n
-        }
-        bytes.removeAll()
-    }
+    private func write(_ text: String) { output.write(text) }
 }

@@ -34,7 +34,7 @@ public struct OfflineRecording {
 
     /// Writes the recording to `path`; returns how many samples it holds.
     @discardableResult
-    public func write(to path: String) throws(RecordingError) -> Int {
+    public func write(to path: String, existing: OutputFile.Existing = .refuse) throws(RecordingError) -> Int {
         let period = UInt64(max(1, scenario.seconds * Double(rateHz)))
         let source = LoopingSource(ScenarioSource(scenario: scenario, serialNumber: serial, seed: seed), period: period)
         let device = VirtualGloveDevice(info: DeviceInfo(firmware: FirmwareVersion(1, 0, 0), sampleRateHz: 500, maxSampleRateHz: 2000,
@@ -46,7 +46,7 @@ public struct OfflineRecording {
         header.curves = calibration.fingers
         header.motion = calibration.motion
         header.glove.rateHz = Int(rateHz)
-        let file = try RecordingFile(path: path, header: header)
+        let file = try RecordingFile(path: path, header: header, existing: existing)
         let hostStart = header.createdHostMicros
         var out: [UInt8] = []
         func command(_ message: Message, sequence: UInt16, at micros: UInt64) {
@@ -63,7 +63,7 @@ public struct OfflineRecording {
             file.append(.wire, hostMicros: hostStart + (now - boot), payload: out)
             out.removeAll(keepingCapacity: true)
         }
-        file.finish(hostMicros: hostStart + (end - boot))
+        try file.finish(hostMicros: hostStart + (end - boot))
         return device.samplesSent
     }
 }

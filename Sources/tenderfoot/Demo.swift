@@ -25,6 +25,12 @@ struct Demo: ParsableCommand {
     @Flag(name: .customLong("skip-checklist"), help: "Do not show the contraindications checklist before the session.")
     var skipChecklist = false
 
+    @OptionGroup var overwrite: OverwriteOption
+
+    func validate() throws {
+        try overwrite.check(record, flag: "--record")
+    }
+
     func run() throws {
         let script = try Scenario.named(scenario)
         let glove = try VirtualGlove(scenario: script, serial: "TFG-DEMO-0001", seed: seed, truthPath: nil,
@@ -32,6 +38,6 @@ struct Demo: ParsableCommand {
         defer { glove.stop() }
         try PracticeLoop(port: glove.path, ageMonths: script.ageMonths, rateHz: 500, json: json, jsonSamples: false,
                          duration: script.seconds + 0.5, quiet: quiet, recordPath: record, trainee: nil,
-                         calibrationMaxAgeDays: .infinity, checklist: !skipChecklist).run()
+                         calibrationMaxAgeDays: .infinity, checklist: !skipChecklist, existing: overwrite.existing).run()
     }
 }

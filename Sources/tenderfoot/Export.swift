@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderfootLink
 import TenderfootFaces
 import TenderfootRules
 import TenderfootSession
@@ -29,56 +30,34 @@ struct Export: ParsableCommand {
     @Option(help: "Judge by this rules file instead of the shipped defaults.")
     var rules: String?
 
+    @OptionGroup var overwrite: OverwriteOption
+
+    func validate() throws {
+        try overwrite.check(output, flag: "-o")
+    }
+
     func run() throws {
         let book = try rules.map { try RuleBook.load($0) } ?? .shipped
         let recording = try Recording.read(file)
-        var out = OutputFile(path: output)
-        try out.open()
-        let summary = RecordingExport.write(recording, name: file, rules: book, format: format == .csv ? .csv : .jsonl,
-                                            eventsOnly: events) { out.write($0) }
-        out.close()
-        for note in summary.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-    }
-}
-
-/// Standard output or a file, written in large pieces.
-struct OutputFile {
-    let path: String?
-    private var handle: FileHandle?
-    private var buffer = ""
-
-    init(path: String?) { self.path = path }
-
-    mutating func open() throws {
-        guard let path else { handle = FileHandle.standardOutput; return }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
-            throw Self.cannotWrite(path)
+        // A file is written under a temporary name and renamed when complete: a full disk
+        // leaves no empty or partial export behind.
+        let out = try output.map { path throws(WriteError) in try OutputFile(creating: path, existing: overwrite.existing, atomically: true) }
+            ?? .standardOutput()
+        var buffer = ""
+        var failure: WriteError?
+        func write(_ text: String) {
+            guard failure == nil else { return }
+            do { try out.write(text) } catch { failure = error }
         }
-        handle = file
-    }
-
-    /// Writes `text` as the whole of the file at `path` (a report page).
-    static func write(_ text: String, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else { throw cannotWrite(path) }
-    }
-
-    private static func cannotWrite(_ path: String) -> ValidationError {
-        ValidationError("cannot write \(path) — check that the folder exists and is writable")
-    }
-
-    mutating func write(_ line: String) {
-        buffer += line
-        buffer += "\n"
-        if buffer.utf8.count > 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        handle?.write(Data(buffer.utf8))
-        buffer = ""
-    }
-
-    mutating func close() {
-        flush()
-        if path != nil { try? handle?.close() }
+        let summary = RecordingExport.write(recording, name: file, rules: book, format: format == .csv ? .csv : .jsonl,
+                                            eventsOnly: events) { line in
+            buffer += line
+            buffer += "\n"
+            if buffer.utf8.count > 1 << 16 { write(buffer); buffer = "" }
+        }
+        write(buffer)
+        if let failure { out.discard(); throw failure }
+        try out.close()
+        for note in summary.notes { StandardStreams.note(note) }
     }
 }

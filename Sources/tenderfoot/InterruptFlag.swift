@@ -2,7 +2,8 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// Turns Ctrl-C (SIGINT) and SIGTERM into a flag the command's loop checks, so it can stop the glove and exit cleanly.
+/// Turns Ctrl-C (SIGINT), SIGTERM and a closed terminal (SIGHUP) into a flag the command's loop
+/// checks, so it can stop the glove, close the recording and exit cleanly.
 final class InterruptFlag: @unchecked Sendable {
     private let raised = Atomic<Bool>(false)
     /// Kept alive for as long as the flag is; written once, in `init`.
@@ -14,7 +15,7 @@ final class InterruptFlag: @unchecked Sendable {
 
     static func installed() -> InterruptFlag {
         let flag = InterruptFlag()
-        flag.sources = [SIGINT, SIGTERM].map { number in
+        flag.sources = [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { flag.raised.store(true, ordering: .releasing) }

@@ -65,7 +65,10 @@ struct Live: ParsableCommand {
     @Option(help: "How to open the port: automatic, libserialport or termios.")
     var backend: SerialBackend = .automatic
 
+    @OptionGroup var overwrite: OverwriteOption
+
     func validate() throws {
+        try overwrite.check(record, flag: "--record")
         try OptionChecks.ageMonths(ageMonths)
         try OptionChecks.rate(rate)
         if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
@@ -83,6 +86,6 @@ struct Live: ParsableCommand {
                          trainee: trainee, calibrationPath: calibration, calibrationMaxAgeDays: calibrationMaxAgeDays,
                          rules: book, firstSession: firstSession, checklist: !skipChecklist,
                          library: noLibrary || (record == nil && !save) ? nil : LibraryChoice(folder: library, save: save),
-                         reconnect: !noReconnect).run()
+                         reconnect: !noReconnect, existing: overwrite.existing).run()
     }
 }

@@ -29,11 +29,16 @@ struct PracticeLoop {
     var library: LibraryChoice? = nil
     /// When the glove goes away, wait for it to come back (false: end the session).
     var reconnect = false
+    /// What to do with a file already at `recordPath`.
+    var existing: OutputFile.Existing = .refuse
 
-    /// Runs the session; throws the link's error if the glove went away or never answered.
+    /// Runs the session; throws the link's error if the glove went away or never answered, or
+    /// the first write that failed (the recording's, or standard output's), once the session
+    /// has ended cleanly: the recording closed with what it kept, and added to the library.
     func run() throws {
         if checklist && !json { Checklist(rules: rules).show() }
         let interrupt = InterruptFlag.installed()
+        let output = OutputQueue(.standardOutput(), whenFull: .drop)
         let writerTap = RawByteTap()
         let tap = recordPath == nil && library?.save != true ? nil : writerTap
         let glove = try StreamingGlove(port: port, backend: backend, rateHz: rateHz, calibrationPath: calibrationPath,
@@ -55,7 +60,7 @@ struct PracticeLoop {
             header.motion = calibration.motion
             header.firstSession = firstSession
             do {
-                recorder = try RecordingWriter(path: recordPath, header: header, tap: writerTap)
+                recorder = try RecordingWriter(path: recordPath, header: header, tap: writerTap, existing: existing)
             } catch {
                 try? connection.stop()
                 connection.close()
@@ -70,8 +75,9 @@ struct PracticeLoop {
                                 calibrationNotice: choice.notice, recordingPath: recordPath)
         let face: PracticeFace = json
             ? JSONFace(glove: RecordingHeader.Glove(info), ageMonths: ageMonths, rules: rules, calibration: calibration, notice: choice.notice,
-                       checklist: checklist)
-            : TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: quiet) as PracticeFace : LogFace(screen: screen)
+                       checklist: checklist, output: output)
+            : TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: quiet, output: output) as PracticeFace
+            : LogFace(screen: screen, output: output)
         let loop = FaceLoop(face: face, subscription: session.subscribe())
         session.start()
         face.begin()
@@ -82,14 +88,27 @@ struct PracticeLoop {
                 if let line = SessionEventJSON.line(event) { recorder?.record(event: line) }
             }
         }
-        loop.run(elapsed: elapsed, while: { !interrupt.isRaised && duration.map { elapsed() < $0 } ?? true }, record: record)
+        func keepGoing() -> Bool {
+            !interrupt.isRaised && output.failure == nil && recorder?.failure == nil && duration.map { elapsed() < $0 } ?? true
+        }
+        loop.run(elapsed: elapsed, while: keepGoing, record: record)
         if loop.ending == nil {
             try? connection.stop()
         }
         connection.close()
         session.stop()
         loop.finish(elapsed: elapsed(), recordingPath: recordPath, record: record) { recorder?.close() }
-        if let recordPath, let library { library.add(recordPath, rules: rules, quietly: json) }
+        if let recordPath, let library { library.add(recordPath, rules: rules, quietly: json) { output.write($0 + "\n") } }
+        let written = output.close(timeout: 2)
+        if let failure = recorder?.failure { throw failure }
+        if let failure = output.failure {
+            if let recordPath { StandardStreams.note("the session ended; its recording is safe in \(recordPath)") }
+            throw failure
+        }
+        if !written || output.droppedWrites > 0 {
+            StandardStreams.note("standard output was not read fast enough: \(output.droppedWrites) updates were not written"
+                             + (recordPath.map { " (the recording \($0) has every sample)" } ?? ""))
+        }
         if case .some(.some(let problem)) = loop.ending { throw problem }
     }
 }
@@ -110,13 +129,13 @@ struct LibraryChoice {
 
     func open() throws(LibraryError) -> SessionLibrary { try SessionLibrary(folder: folder ?? SessionLibrary.defaultFolder) }
 
-    /// Adds the recording; a failure is reported, never thrown: the session and its file are already safe.
-    func add(_ path: String, rules: RuleBook, quietly: Bool) {
+    /// Adds the recording and tells `say`; a failure is reported, never thrown: the session and its file are already safe.
+    func add(_ path: String, rules: RuleBook, quietly: Bool, say: (String) -> Void) {
         do {
             let session = try open().add(path, rules: rules)
-            if !quietly { print("Added to the session library as session \(session.id ?? 0): score \(session.score)/100 — `tenderfoot sessions` lists it, `tenderfoot report \(path) -o report.html` explains it.") }
+            if !quietly { say("Added to the session library as session \(session.id ?? 0): score \(session.score)/100 — `tenderfoot sessions` lists it, `tenderfoot report \(path) -o report.html` explains it.") }
         } catch {
-            FileHandle.standardError.write(Data("note: the recording is safe in \(path) but was not added to the session library: \(error)\n".utf8))
+            StandardStreams.note("the recording is safe in \(path) but was not added to the session library: \(error)")
         }
     }
 }

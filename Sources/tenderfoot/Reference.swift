@@ -42,7 +42,10 @@ struct Reference: ParsableCommand {
     @Option(help: "Use this calibration file instead of the glove's own (found by its serial number).")
     var calibration: String?
 
+    @OptionGroup var overwrite: OverwriteOption
+
     func validate() throws {
+        try overwrite.check(output, flag: "--output")
         try OptionChecks.ageMonths(ageMonths)
         guard (1...3).contains(margin) else { throw ValidationError("--margin \(margin) is out of range: give 1.0 to 3.0") }
         try OptionChecks.rate(rate)
@@ -93,9 +96,7 @@ struct Reference: ParsableCommand {
 
         let book = try reference.rules(from: base, months: ageMonths, margin: margin, instructor: instructor, recorded: Date())
         let data = try JSONEncoder.rules.encode(book)
-        do { try data.write(to: URL(fileURLWithPath: output)) } catch {
-            throw ValidationError("cannot write \(output): \(error.localizedDescription) — choose a writable path with --output")
-        }
+        try overwrite.write(String(decoding: data, as: UTF8.self), to: output)
         print("")
         print("The instructor's forces (99th percentile) and the limits derived, ×\(String(format: "%.2f", margin)):")
         for measured in reference.measured {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderfootLink
 import TenderfootFaces
 import TenderfootRules
 import TenderfootSession
@@ -49,10 +50,14 @@ struct Replay: ParsableCommand {
         let book = try rules.map { try RuleBook.load($0) } ?? .shipped
         let recording = try Recording.read(file)
         let options = LiveSession.Options.replaying(recording.header, rules: book, ageMonths: ageMonths, emitSamples: jsonSamples)
-        let player = ReplayPlayer(recording: recording, name: file, options: options,
-                                  pace: fast ? .fast : .speed(speed), paused: paused, json: json)
         let interrupt = InterruptFlag.installed()
+        // A replay's every line is the point: a slow reader is waited for (Ctrl-C still stops it).
+        let output = OutputQueue(.standardOutput(), whenFull: .wait(giveUp: { interrupt.isRaised }))
+        let player = ReplayPlayer(recording: recording, name: file, options: options,
+                                  pace: fast ? .fast : .speed(speed), paused: paused, json: json, output: output)
         let notes = player.run { interrupt.isRaised }
-        for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+        output.close(timeout: .infinity) { interrupt.isRaised }
+        if let failure = output.failure { throw failure }
+        for note in notes { StandardStreams.note(note) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderfootLink
 import TenderfootFaces
 import TenderfootRules
 import TenderfootSession
@@ -24,9 +25,12 @@ struct Report: ParsableCommand {
     @Option(help: "Judge by this rules file instead of the shipped defaults.")
     var rules: String?
 
+    @OptionGroup var overwrite: OverwriteOption
+
     func validate() throws {
         try OptionChecks.ageMonths(ageMonths)
         try OptionChecks.htmlFile(output, "the report")
+        try overwrite.check(output, flag: "-o")
     }
 
     func run() throws {
@@ -36,8 +40,8 @@ struct Report: ParsableCommand {
         let review = SessionReview.of(recording, name: file, rules: book, ageMonths: ageMonths)
         let instructorReview = reference.map { SessionReview.of($0, name: instructor!, rules: book, ageMonths: review.ageMonths) }
         let page = SessionReport(review: review, instructor: instructorReview, name: URL(fileURLWithPath: file).lastPathComponent).html
-        try OutputFile.write(page, to: output)
-        for note in review.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+        try overwrite.write(page, to: output)
+        for note in review.notes { StandardStreams.note(note) }
         print("Score \(review.score.total)/100 · \(review.warnings.count) warning\(review.warnings.count == 1 ? "" : "s") · report written to \(output)")
         for (index, item) in review.score.improvements.enumerated() { print("\(index + 1). \(item.title): \(item.detail)") }
     }

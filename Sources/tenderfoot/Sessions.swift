@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenderfootLink
 import TenderfootFaces
 import TenderfootLibrary
 import TenderfootRules
@@ -28,7 +29,10 @@ struct Sessions: ParsableCommand {
     @Option(help: "The library's folder (default: see below).")
     var library: String?
 
+    @OptionGroup var overwrite: OverwriteOption
+
     func validate() throws {
+        try overwrite.check(output, flag: "-o")
         if progress && trainee == nil { throw ValidationError("--progress needs --trainee NAME: whose progress?") }
         if output != nil && !progress { throw ValidationError("-o writes the progress page: give it with --progress") }
         try OptionChecks.htmlFile(output, "the progress page")
@@ -39,7 +43,7 @@ struct Sessions: ParsableCommand {
         for path in add {
             let session = try store.add(path)
             print("Added \(path): score \(session.score), \(session.warnings) warning\(session.warnings == 1 ? "" : "s")")
-            for note in session.notes { FileHandle.standardError.write(Data("note: \(path): \(note)\n".utf8)) }
+            for note in session.notes { StandardStreams.note("\(path): \(note)") }
         }
         let sessions = try store.sessions(trainee: trainee)
         if json {
@@ -51,7 +55,7 @@ struct Sessions: ParsableCommand {
         if progress, let trainee {
             printProgress(trainee, sessions)
             if let output {
-                try OutputFile.write(ProgressReport(trainee: trainee, sessions: sessions).html, to: output)
+                try overwrite.write(ProgressReport(trainee: trainee, sessions: sessions).html, to: output)
                 print("Progress page written to \(output)")
             }
             return

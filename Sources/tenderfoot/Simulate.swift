@@ -61,7 +61,10 @@ struct Simulate: ParsableCommand {
     @Option(help: "With --record: the calibration file the session used (default: the glove's own, found by its serial number).")
     var calibration: String?
 
+    @OptionGroup var overwrite: OverwriteOption
+
     func validate() throws {
+        try overwrite.check(record, flag: "--record")
         if record == nil {
             for (name, given) in [("--seconds", seconds != nil), ("--trainee", trainee != nil), ("--age-months", ageMonths != nil),
                                   ("--calibration", calibration != nil)] where given {
@@ -119,7 +122,7 @@ struct Simulate: ParsableCommand {
         var recording = OfflineRecording(scenario: script, serial: serial, seed: seed, rateHz: rate, seconds: seconds,
                                          calibration: choice.calibration, ageMonths: ageMonths, trainee: trainee)
         recording.faults = faults
-        let samples = try recording.write(to: path)
+        let samples = try recording.write(to: path, existing: overwrite.existing)
         print("Recorded \(samples) samples (\(String(format: "%.1f", recording.seconds)) s at \(rate) Hz) of scenario \(scenario) from virtual glove \(serial) to \(path)")
         print("Review it with `tenderfoot replay \(path)` or `tenderfoot report \(path) -o report.html`.")
     }

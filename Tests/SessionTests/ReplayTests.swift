@@ -56,7 +56,7 @@ import TenderfootWire
         for (index, chunk) in chunks.enumerated() {
             file.append(.wire, hostMicros: header.createdHostMicros + UInt64(index) * 10_000, payload: chunk)
         }
-        file.finish(hostMicros: header.createdHostMicros + UInt64(chunks.count) * 10_000)
+        try file.finish(hostMicros: header.createdHostMicros + UInt64(chunks.count) * 10_000)
         return try Recording.read(path)
     }
 

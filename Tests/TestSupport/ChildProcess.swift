@@ -35,6 +35,7 @@ public final class ChildProcess: @unchecked Sendable {
     private let name: String
     private let lock = NSLock()
     private var exitStatus: Int32?
+    private var closedPipes: Set<Int32> = []   // guarded by `lock`
 
     /// Starts `executable` with `arguments` and exactly `environment`; standard input is /dev/null.
     public init(_ executable: String, _ arguments: [String], environment: [String: String],
@@ -92,7 +93,22 @@ public final class ChildProcess: @unchecked Sendable {
 
     deinit {
         if exitStatus == nil { killAndReap() }
-        [stdoutPipe, stderrPipe].compactMap { $0 }.forEach { close($0) }
+        openPipes.forEach { close($0) }
+    }
+
+    /// Our ends of the pipes not yet closed.
+    private var openPipes: [Int32] {
+        lock.lock(); defer { lock.unlock() }
+        return [stdoutPipe, stderrPipe].compactMap { $0 }.filter { !closedPipes.contains($0) }
+    }
+
+    /// Closes our end of the child's standard output, as a reader that went away (`head`)
+    /// does: the child's next write to it fails with EPIPE.
+    public func closeStandardOutput() {
+        lock.lock(); defer { lock.unlock() }
+        guard let stdoutPipe, !closedPipes.contains(stdoutPipe) else { return }
+        close(stdoutPipe)
+        closedPipes.insert(stdoutPipe)
     }
 
     /// Sends `signal` to the child's whole process group (a browser's helpers included).
@@ -142,7 +158,7 @@ public final class ChildProcess: @unchecked Sendable {
     public func read(timeout: TimeInterval, until enough: (Printed) -> Bool = { _ in false }) -> Printed {
         let deadline = Date().addingTimeInterval(timeout)
         var printed = Printed()
-        var open = [stdoutPipe, stderrPipe].compactMap { $0 }
+        var open = openPipes
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while !open.isEmpty, !enough(printed) {
             let left = deadline.timeIntervalSinceNow

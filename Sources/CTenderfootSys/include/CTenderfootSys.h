@@ -22,4 +22,11 @@ int tf_lock_exclusive(int fd);
  * reads return at once. */
 int tf_tty_configure_raw(int fd, unsigned baud);
 
+/* Flushes C's buffered standard output; fails if that or any earlier write to
+ * it failed (errno is the flush's, or EIO when only an earlier one failed). */
+int tf_stdout_flush(void);
+
+/* Writes `text` to standard error, unbuffered; a failure is ignored. */
+void tf_stderr_write(const char *text);
+
 #endif

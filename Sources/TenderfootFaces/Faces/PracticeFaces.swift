@@ -1,10 +1,12 @@
 import Foundation
 import TenderfootCalibration
+import TenderfootLink
 import TenderfootRules
 import TenderfootSession
 
 /// How a practice session is shown: the protocol every face plugs into. A face reads its own
-/// `SessionSubscription`, so any number of faces can show one session.
+/// `SessionSubscription`, so any number of faces can show one session; the terminal's faces
+/// write through an `OutputQueue`, never straight to standard output.
 public protocol PracticeFace: AnyObject {
     /// How long to wait for events between two updates, seconds.
     var interval: TimeInterval { get }
@@ -17,16 +19,17 @@ public protocol PracticeFace: AnyObject {
 public final class ScreenFace: PracticeFace {
     public var screen: LiveScreen
     let quiet: Bool
-    let canvas = TerminalCanvas()
+    let canvas: TerminalCanvas
     /// Print a line about the session after the screen closes.
     let summary: Bool
     var warnings = 0
     public var interval: TimeInterval { 0.04 }
 
-    public init(screen: LiveScreen, quiet: Bool, summary: Bool = true) {
+    public init(screen: LiveScreen, quiet: Bool, summary: Bool = true, output: OutputQueue) {
         self.screen = screen
         self.quiet = quiet
         self.summary = summary
+        canvas = TerminalCanvas(output: output)
     }
 
     public func begin() { canvas.open() }
@@ -40,7 +43,7 @@ public final class ScreenFace: PracticeFace {
 
     public func end(view: SessionSubscription, elapsed: Double, recordingPath: String?) {
         canvas.close()
-        if summary { printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath) }
+        if summary { printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath, to: canvas.output) }
     }
 }
 
@@ -48,10 +51,12 @@ public final class ScreenFace: PracticeFace {
 public final class LogFace: PracticeFace {
     var log: SessionLog
     var warnings = 0
+    let output: OutputQueue
     public var interval: TimeInterval { 0.1 }
 
-    public init(screen: LiveScreen) {
+    public init(screen: LiveScreen, output: OutputQueue) {
         log = SessionLog(screen: screen)
+        self.output = output
     }
 
     public func begin() {}
@@ -60,20 +65,19 @@ public final class LogFace: PracticeFace {
         warnings += events.warningsStarted
         let lines = log.lines(events, snapshot: view.snapshot(keepingPeaks: true))
         guard !lines.isEmpty else { return }
-        print(lines.joined(separator: "\n"))
-        fflush(nil)
+        output.write(lines.joined(separator: "\n") + "\n")
     }
 
     public func end(view: SessionSubscription, elapsed: Double, recordingPath: String?) {
         show(events: [], view: view, elapsed: elapsed)
-        printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath)
+        printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath, to: output)
     }
 }
 
 /// The line after a session: how long, how many warnings, and where it was recorded.
-private func printSummary(elapsed: Double, warnings: Int, recordingPath: String?) {
-    print("Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").")
-    if let recordingPath { print("Recorded to \(recordingPath); `tenderfoot export \(recordingPath) --format csv` writes its samples.") }
+private func printSummary(elapsed: Double, warnings: Int, recordingPath: String?, to output: OutputQueue) {
+    output.write("Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").\n")
+    if let recordingPath { output.write("Recorded to \(recordingPath); `tenderfoot export \(recordingPath) --format csv` writes its samples.\n") }
 }
 
 extension [SessionEvent] {
@@ -93,11 +97,13 @@ public final class JSONFace: PracticeFace {
     /// The recording being replayed: then no status line each second of wall time, so that
     /// replaying a file prints the same lines every time.
     let replayOf: String?
+    let output: OutputQueue
     var lastStatus = 0.0
     public var interval: TimeInterval { 0.02 }
 
     public init(glove: RecordingHeader.Glove, ageMonths: Double, rules: RuleBook, calibration: GloveCalibration, notice: String?,
-                checklist: Bool, replayOf: String? = nil) {
+                checklist: Bool, replayOf: String? = nil, output: OutputQueue) {
+        self.output = output
         self.glove = glove
         self.replayOf = replayOf
         self.ageMonths = ageMonths
@@ -147,8 +153,5 @@ public final class JSONFace: PracticeFace {
         emit(line.text)
     }
 
-    private func emit(_ text: String) {
-        print(text)
-        fflush(nil)
-    }
+    private func emit(_ text: String) { output.write(text + "\n") }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import TenderfootFaces
+import TenderfootLink
 import TenderfootSession
 
 /// Plays a recording through a `ReplayPipeline` onto the live screen or JSON lines, with a
@@ -13,11 +13,14 @@ public struct ReplayPlayer {
     let pace: ReplayClock.Pace
     let paused: Bool
     let json: Bool
+    let output: OutputQueue
 
     static let step: UInt64 = 100_000
     static let speeds: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16, 32]
 
-    public init(recording: Recording, name: String, options: LiveSession.Options, pace: ReplayClock.Pace, paused: Bool, json: Bool) {
+    public init(recording: Recording, name: String, options: LiveSession.Options, pace: ReplayClock.Pace, paused: Bool, json: Bool,
+                output: OutputQueue) {
+        self.output = output
         self.recording = recording
         self.name = name
         self.options = options
@@ -26,8 +29,8 @@ public struct ReplayPlayer {
         self.json = json
     }
 
-    /// Plays to the end (or until q, or `interrupted` says so: Ctrl-C); returns the notes about
-    /// the file (cut off, damaged parts).
+    /// Plays to the end (or until q, or `interrupted` says so: Ctrl-C, or the output fails);
+    /// returns the notes about the file (cut off, damaged parts).
     public func run(interrupted: () -> Bool) -> [String] {
         let clock = ReplayClock(pace: pace, paused: paused && !json)
         var pipeline = ReplayPipeline(recording, name: name, clock: clock, options: options)
@@ -39,7 +42,7 @@ public struct ReplayPlayer {
         var ended = false
         var lastDevice: UInt64?
         var quit = false
-        while !interrupted() && !quit {
+        while !interrupted() && !quit && output.failure == nil {
             let events = pipeline.events.takeEvents(timeout: face.interval)
             for event in events {
                 if case .linkEnded = event { ended = true }
@@ -79,14 +82,15 @@ public struct ReplayPlayer {
         let rules = options.rules
         if json {
             return JSONFace(glove: header.glove, ageMonths: options.ageMonths, rules: rules, calibration: options.calibration,
-                            notice: nil, checklist: false, replayOf: name)
+                            notice: nil, checklist: false, replayOf: name, output: output)
         }
         var screen = LiveScreen(gloveSerial: header.glove.serial, gloveModel: header.glove.model, ageMonths: options.ageMonths,
                                 bandLabel: rules.band(months: options.ageMonths).label, calibration: options.calibration,
                                 calibrationNotice: nil, recordingPath: nil)
         screen.heading = "replay of \(URL(fileURLWithPath: name).lastPathComponent)"
         screen.footer = "space pause/resume · ←/→ 5 s · ↓/↑ 30 s · . step 0.1 s · +/- speed · q quit"
-        return TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: true, summary: false) as PracticeFace : LogFace(screen: screen)
+        return TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: true, summary: false, output: output) as PracticeFace
+            : LogFace(screen: screen, output: output)
     }
 
     /// Recording time the analysis has reached, seconds: from the samples, so the same every run.

@@ -54,6 +54,39 @@ enum PosixIO {
 
     static func close(_ fd: CInt) { _ = Glibc.close(fd) }
 
+    /// Closes `fd`, reporting a write the system could only fail at the end (NFS, a full disk).
+    static func closeChecked(_ fd: CInt) throws(Errno) {
+        if Glibc.close(fd) != 0 { let error = Errno.current; if error != .interrupted { throw error } }
+    }
+
+    /// Creates `path` for writing (truncating it unless `exclusive`, when it must not exist).
+    static func create(_ path: String, exclusive: Bool, permissions: mode_t) throws(Errno) -> CInt {
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
+        let fd = Glibc.open(path, flags, permissions)
+        if fd < 0 { throw Errno.current }
+        return fd
+    }
+
+    static func sync(_ fd: CInt) throws(Errno) {
+        if fsync(fd) != 0 {
+            let error = Errno.current
+            // A pipe, a terminal or /dev/full cannot be synced; that is not a failed write.
+            if error.rawValue != EINVAL && error.rawValue != EROFS { throw error }
+        }
+    }
+
+    static func rename(_ from: String, to: String) throws(Errno) {
+        if Glibc.rename(from, to) != 0 { throw Errno.current }
+    }
+
+    static func remove(_ path: String) { _ = unlink(path) }
+
+    static func flushStandardOutput() throws(Errno) {
+        if tf_stdout_flush() != 0 { throw Errno.current }
+    }
+
+    static func writeStandardError(_ text: String) { tf_stderr_write(text) }
+
     static func openTerminal(_ path: String) throws(Errno) -> CInt {
         let fd = tf_tty_open(path)
         if fd < 0 { throw Errno.current }
@@ -85,4 +118,9 @@ enum PosixIO {
     }
 
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
 }

@@ -110,3 +110,26 @@ extension RecordingHeader {
         return calibration
     }
 }
+
+extension RecordingHeader {
+    /// What in this header no glove or session could have made (a rate the firmware cannot
+    /// sample at, an age the rules do not cover, a curve the calibration loader would refuse),
+    /// as the end of a sentence; nil when all of it is possible.
+    public var problem: String? {
+        // The firmware samples at 100 to 2000 Hz (glove-wire-v1.md); START accepts 1 to its maximum.
+        guard (1...2000).contains(glove.rateHz) else { return "gives a sample rate of \(glove.rateHz) Hz (a glove samples at 1 to 2000)" }
+        guard (1...65_535).contains(glove.maxRateHz) else { return "gives a maximum sample rate of \(glove.maxRateHz) Hz" }
+        guard (1...65_535).contains(glove.accelLSBPerG), (1...65_535).contains(glove.gyroLSBPerDPSx10) else {
+            return "gives an impossible motion sensor scale"
+        }
+        guard ageMonths.isFinite, (0...120).contains(ageMonths) else { return "gives the baby's age as \(ageMonths) months (0 to 120)" }
+        if let curves {
+            guard curves.count == 5 else { return "holds \(curves.count) force curves, not five" }
+            if let finger = curves.firstIndex(where: { !$0.isPossible }) {
+                return "holds an impossible force curve for the \(CalibrationProfile.fingerNames[finger])"
+            }
+        }
+        if let motion, !motion.isPossible { return "holds impossible motion calibration values" }
+        return nil
+    }
+}

@@ -1,6 +1,10 @@
 import Foundation
 
 /// A recording read back: its header, its chunks in order, and what was wrong with the file.
+///
+/// No chunk is believed before its CRC: a damaged length is never taken for the end of the
+/// file while a valid chunk follows, a damaged header is read from its copy, and every header
+/// value is checked as the calibration loader checks a profile.
 public struct Recording: Sendable {
     public struct Chunk: Sendable {
         public var kind: RecordingFormat.Kind
@@ -10,12 +14,21 @@ public struct Recording: Sendable {
 
     public var header: RecordingHeader
     public var chunks: [Chunk]
-    /// Where the file was cut off (a chunk ends past the end of the file), if it was.
+    /// Where the file was cut off (its last chunk ends past the end of the file), if it was.
     public var truncatedAtByte: Int?
-    /// Damaged stretches that were skipped: their offset and length in bytes.
+    /// Damaged stretches that were skipped (neighbouring ones as one): offset and length in bytes.
     public var skipped: [(offset: Int, count: Int)]
     /// True when the file ends with the end chunk its writer adds on closing.
     public var isComplete: Bool
+    /// The first header chunk was damaged and its copy was read.
+    public var headerFromCopy = false
+    /// Wire or event chunks whose host time went back: they were put back in time order.
+    public var reordered = 0
+    /// Seconds of the session missing at its start (from the header's time to the first of the
+    /// glove's bytes) and at its end (from the last of them to the end mark), when more than
+    /// a writer's pause: whole chunks were lost there.
+    public var missingAtStartSeconds: Double?
+    public var missingAtEndSeconds: Double?
 
     /// Reads the recording at `path`; refuses a file that is not a recording or is of a newer format.
     public static func read(_ path: String) throws(RecordingError) -> Recording {
@@ -24,6 +37,10 @@ public struct Recording: Sendable {
         }
         return try parse([UInt8](data), name: path)
     }
+
+    /// The longest a writer leaves between two writes of the glove's bytes (it writes four times
+    /// a second), with room for a loaded machine: a longer gap at either end is chunks lost.
+    static let writerGapMicros: UInt64 = 2_000_000
 
     public static func parse(_ bytes: [UInt8], name: String) throws(RecordingError) -> Recording {
         let magic = RecordingFormat.magic
@@ -34,37 +51,85 @@ public struct Recording: Sendable {
         guard version <= RecordingFormat.version else {
             throw RecordingError("\(name) was made by a newer Tenderfoot (recording format \(version), this one reads up to \(RecordingFormat.version)) — update Tenderfoot")
         }
+        guard version >= 1 else {
+            throw RecordingError("\(name) says it is recording format \(version), which no Tenderfoot wrote — the file is damaged")
+        }
         var chunks: [Chunk] = []
-        var skipped: [(Int, Int)] = []
+        var headers: [Chunk] = []
+        var skipped: [(offset: Int, count: Int)] = []
         var truncated: Int?
         var offset = magic.count + 2
         var complete = false
+        func skip(to resume: Int) {
+            if let last = skipped.last, last.offset + last.count == offset {
+                skipped[skipped.count - 1].count += resume - offset
+            } else {
+                skipped.append((offset, resume - offset))
+            }
+            offset = resume
+        }
         while offset < bytes.count {
             switch readChunk(bytes, at: offset) {
             case .chunk(let chunk, let next):
-                chunks.append(chunk)
+                if chunk.kind == .header { headers.append(chunk) } else { chunks.append(chunk) }
                 complete = chunk.kind == .end
                 offset = next
             case .truncated:
-                truncated = offset
-                offset = bytes.count
+                // A length that runs past the end is only the end if no valid chunk follows.
+                if let resume = nextChunk(bytes, after: offset) {
+                    skip(to: resume)
+                } else {
+                    truncated = offset
+                    offset = bytes.count
+                }
             case .damaged:
-                let resume = nextSync(bytes, after: offset)
-                skipped.append((offset, resume - offset))
-                offset = resume
+                skip(to: nextChunk(bytes, after: offset) ?? bytes.count)
             }
         }
-        guard let first = chunks.first, first.kind == .header else {
-            throw RecordingError("\(name) has no readable header — the file is damaged at its start")
+        let decoded = headers.lazy.map { try? JSONDecoder().decode(RecordingHeader.self, from: Data($0.payload)) }
+        guard let index = decoded.firstIndex(where: { $0 != nil }), let header = decoded[index] else {
+            throw RecordingError(headers.isEmpty ? "\(name) has no readable header — the file is damaged at its start"
+                                 : "\(name) has a header Tenderfoot cannot read — the file is damaged or not a recording")
         }
-        let header: RecordingHeader
-        do {
-            header = try JSONDecoder().decode(RecordingHeader.self, from: Data(first.payload))
-        } catch {
-            throw RecordingError("\(name) has a header Tenderfoot cannot read — the file is damaged or not a recording")
+        if let problem = header.problem {
+            throw RecordingError("\(name)'s header \(problem) — the file is damaged or was not made by Tenderfoot")
         }
-        return Recording(header: header, chunks: Array(chunks.dropFirst()), truncatedAtByte: truncated,
-                         skipped: skipped, isComplete: complete)
+        // The header read is the file's first chunk, or the file's first chunk was damaged.
+        let firstPayload = magic.count + 2 + RecordingFormat.chunkHeaderCount
+        let headerFromCopy = index != headers.startIndex || headers[index].payload.startIndex != firstPayload
+        var recording = Recording(header: header, chunks: chunks, truncatedAtByte: truncated, skipped: skipped, isComplete: complete)
+        recording.headerFromCopy = headerFromCopy
+        recording.putInTimeOrder()
+        recording.findMissingEnds()
+        return recording
+    }
+
+    /// Wire chunks and event chunks are each written in host-time order: a chunk out of it was
+    /// moved; they go back in order (stably), and `reordered` counts them.
+    private mutating func putInTimeOrder() {
+        var moved = 0
+        for kind in [RecordingFormat.Kind.wire, .event] {
+            var last: UInt64 = 0
+            for chunk in chunks where chunk.kind == kind {
+                if chunk.hostMicros < last { moved += 1 } else { last = chunk.hostMicros }
+            }
+        }
+        guard moved > 0 else { return }
+        reordered = moved
+        let end = chunks.filter { $0.kind == .end }
+        chunks = chunks.filter { $0.kind != .end }.enumerated()
+            .sorted { ($0.element.hostMicros, $0.offset) < ($1.element.hostMicros, $1.offset) }.map(\.element) + end
+    }
+
+    private mutating func findMissingEnds() {
+        let wire = chunks.filter { $0.kind == .wire }
+        guard let first = wire.first, let last = wire.last else { return }
+        if first.hostMicros > header.createdHostMicros + Self.writerGapMicros {
+            missingAtStartSeconds = Double(first.hostMicros - header.createdHostMicros) / 1e6
+        }
+        if let end = chunks.last(where: { $0.kind == .end }), end.hostMicros > last.hostMicros + Self.writerGapMicros {
+            missingAtEndSeconds = Double(end.hostMicros - last.hostMicros) / 1e6
+        }
     }
 
     private enum ChunkRead {
@@ -95,14 +160,21 @@ public struct Recording: Sendable {
                       next: end)
     }
 
-    private static func nextSync(_ bytes: [UInt8], after offset: Int) -> Int {
+    /// Where the next chunk that passes its CRC starts after `offset`, if one does.
+    private static func nextChunk(_ bytes: [UInt8], after offset: Int) -> Int? {
         var index = offset + 1
         while index + 1 < bytes.count {
-            if bytes[index] == RecordingFormat.sync[0] && bytes[index + 1] == RecordingFormat.sync[1] { return index }
+            if bytes[index] == RecordingFormat.sync[0] && bytes[index + 1] == RecordingFormat.sync[1],
+               case .chunk = readChunk(bytes, at: index) {
+                return index
+            }
             index += 1
         }
-        return bytes.count
+        return nil
     }
+
+    /// How many damaged stretches are noted one by one; the rest are summed up in one note.
+    static let skipNotes = 5
 
     /// What a reader of this file should be told, one line each: where it was cut off (with the
     /// device time of the last sample read, when known), a missing end mark, damaged stretches skipped.
@@ -114,8 +186,20 @@ public struct Recording: Sendable {
         } else if !isComplete {
             notes.append("the recording has no end mark\(reached): the program that made it stopped without closing it; all of it was used")
         }
-        for skip in skipped {
+        for skip in skipped.prefix(Self.skipNotes) {
             notes.append("skipped a damaged stretch of \(skip.count) bytes at byte \(skip.offset); the rest was used")
+        }
+        if skipped.count > Self.skipNotes {
+            let rest = skipped.dropFirst(Self.skipNotes)
+            notes.append("skipped \(rest.count) more damaged stretches, \(rest.reduce(0) { $0 + $1.count }) bytes in all; the rest was used")
+        }
+        if headerFromCopy { notes.append("the recording's header was damaged: its copy was read") }
+        if reordered > 0 { notes.append("\(reordered) chunks of the recording were out of time order: they were put back in order") }
+        if let missing = missingAtStartSeconds {
+            notes.append(String(format: "the first %.1f s of the recording are missing (the file lost its first chunks)", missing))
+        }
+        if let missing = missingAtEndSeconds {
+            notes.append(String(format: "the last %.1f s before the recording's end mark are missing (the file lost chunks there)", missing))
         }
         return notes
     }

@@ -1,17 +1,22 @@
 import Foundation
+import TenderfootLink
 
 /// Writes the ground truth of a virtual glove session as JSON lines (Docs/scenario-format.md):
-/// one `sample` object per sample, one `stroke` object when each contact ends.
+/// one `sample` object per sample, one `stroke` object when each contact ends. A failed write
+/// (a full disk) is kept in `failure` and ends the writing; the glove plays on.
 public final class TruthWriter: @unchecked Sendable {
-    private let handle: FileHandle
+    private let file: OutputFile
+    /// The first write that failed.
+    public private(set) var failure: WriteError?
     private var buffer = ""
     private var open: (id: Int, state: HandState, start: UInt64, end: UInt64, peak: [Double], speedSum: Double, count: Int)?
 
     public init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw ScenarioError(description: "cannot write the truth file \(path) — check the folder exists and is writable")
+        do {
+            file = try OutputFile(creating: path, existing: .replace)
+        } catch {
+            throw ScenarioError(description: "the truth file: \(error)")
         }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     }
 
     public func record(deviceTimeMicros: UInt64, seconds: Double, state: HandState) {
@@ -45,13 +50,14 @@ public final class TruthWriter: @unchecked Sendable {
     }
 
     public func flush() {
-        handle.write(Data(buffer.utf8))
-        buffer = ""
+        defer { buffer = "" }
+        guard failure == nil else { return }
+        do { try file.write(buffer) } catch { failure = error }
     }
 
     public func close() {
         closeStroke()
         flush()
-        try? handle.close()
+        do { try file.close() } catch { failure = failure ?? error }
     }
 }

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import TenderfootLink
+
+/// `--force`, shared by every command that writes a file: without it, an existing file is
+/// refused before any work is done (so a session is never practised into a file that cannot be kept).
+struct OverwriteOption: ParsableArguments {
+    @Flag(help: "Replace an output file that already exists (without it, an existing file is refused).")
+    var force = false
+
+    var existing: OutputFile.Existing { force ? .replace : .refuse }
+
+    /// Refuses `path` (given as `flag`) when a file is already there and `--force` was not given.
+    func check(_ path: String?, flag: String) throws {
+        guard let path, !force else { return }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
+        if isFolder.boolValue { throw ValidationError("\(flag) \(path) is a folder: give a file name") }
+        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
+        if type == .typeRegular { throw ValidationError("\(flag) \(path) already exists — give --force to replace it, or choose another name") }
+    }
+
+    /// Writes `text` as the whole of the file at `path` (a page), atomically: a failed write
+    /// leaves whatever was there before.
+    func write(_ text: String, to path: String) throws(WriteError) {
+        let file = try OutputFile(creating: path, existing: existing, atomically: true)
+        try file.write(text)
+        try file.close()
+    }
+}

@@ -21,6 +21,9 @@ public struct LiveScreen {
     public var heading = "live practice"
     /// A replay's player line (position, speed, paused), under the heading.
     public var playerLine: String?
+    /// The latest thing that happened to the link that the trainee should know (a restart,
+    /// samples dropped), from `SessionEvent.linkNotice`.
+    public var linkNotice: String?
     /// The last line: how to stop, or a player's keys.
     public var footer = "Ctrl-C stops the glove and ends the session."
 
@@ -99,6 +102,7 @@ public struct LiveScreen {
             out.append("Calibration: \(calibration.name)")
         }
         if let calibrationNotice { out.append("Note: \(calibrationNotice)") }
+        if let linkNotice { out.append("! \(linkNotice)") }
         if provisionalLimits {
             out.append("Force limits are provisional defaults: no published study gives infant massage forces in newtons.")
         }

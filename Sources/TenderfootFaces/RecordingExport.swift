@@ -92,7 +92,7 @@ public enum RecordingExport {
     /// status, the end of the stream).
     static func eventLine(_ event: SessionEvent) -> String? {
         switch event {
-        case .warningStarted, .warningEnded, .analysis, .rezeroed, .gloveRestarted: SessionEventJSON.line(event)
+        case .warningStarted, .warningEnded, .analysis, .rezeroed, .gloveRestarted, .samplesDropped: SessionEventJSON.line(event)
         case .sample, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove, .limitChanged: nil
         }
     }
@@ -144,6 +144,9 @@ public enum RecordingExport {
         case .gloveRestarted(let time, _):
             set(0, "\(time)")
             set(2, "glove_restarted")
+        case .samplesDropped(let time, _, _):
+            set(0, "\(time)")
+            set(2, "samples_dropped")
         case .sample, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove, .limitChanged:
             return nil
         }

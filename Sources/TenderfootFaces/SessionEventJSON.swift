@@ -79,6 +79,11 @@ public enum SessionEventJSON {
             line.add("type", "glove_restarted")
             line.add("t_us", time)
             line.add("restarts", restarts)
+        case .samplesDropped(let time, let count, let total):
+            line.add("type", "samples_dropped")
+            line.add("t_us", time)
+            line.add("count", count)
+            line.add("total", total)
         case .otherGlove(let port, let serial):
             line.add("type", "glove_refused")
             line.add("port", port)

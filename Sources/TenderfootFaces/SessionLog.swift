@@ -41,8 +41,8 @@ public struct SessionLog {
                 out.append("  the glove is back on \(port) after " + String(format: "%.1f s", Double(after) / 1e6))
             case .otherGlove(let port, let serial):
                 out.append("  another glove (\(serial)) on \(port) was not taken")
-            case .gloveRestarted(let time, let restarts):
-                out.append("  \(at(time)) the glove restarted (\(restarts == 1 ? "once" : "\(restarts) times") this session): the session goes on")
+            case .gloveRestarted(let time, _), .samplesDropped(let time, _, _):
+                if let notice = event.linkNotice { out.append("  \(at(time)) \(notice)") }
             case .linkEnded(let problem?) where problem.isEndOfRecording:
                 break  // a replay's end: the summary line says it
             case .linkEnded(let problem?):

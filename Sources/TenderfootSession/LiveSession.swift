@@ -89,6 +89,7 @@ public final class LiveSession: @unchecked Sendable {
         var rebase: UInt64?
         var timeOffset: UInt64 = 0
         var restartsSeen: UInt64 = 0
+        var dropsSaid: (total: UInt64, atMicros: UInt64?) = (0, nil)
         while true {
             while let event = connection.nextEvent(timeout: .zero) {
                 switch event {
@@ -112,10 +113,16 @@ public final class LiveSession: @unchecked Sendable {
             }
             let count = connection.popSamples(into: batch)
             if count > 0 {
-                let restarts = connection.counters.decoder.senderRestarts
-                if restarts > restartsSeen {
-                    restartsSeen = restarts
-                    newEvents.append(.gloveRestarted(deviceTimeMicros: judge.lastMicros, restarts: restarts))
+                let counters = connection.counters
+                if counters.decoder.senderRestarts > restartsSeen {
+                    restartsSeen = counters.decoder.senderRestarts
+                    newEvents.append(.gloveRestarted(deviceTimeMicros: judge.lastMicros, restarts: restartsSeen))
+                }
+                let now = batch[0].deviceTimeMicros &+ timeOffset
+                if counters.ringOverflows > dropsSaid.total, dropsSaid.atMicros.map({ now >= $0 &+ 1_000_000 }) ?? true {
+                    newEvents.append(.samplesDropped(deviceTimeMicros: now, count: counters.ringOverflows - dropsSaid.total,
+                                                     total: counters.ringOverflows))
+                    dropsSaid = (counters.ringOverflows, now)
                 }
             }
             for var sample in batch.prefix(count) {

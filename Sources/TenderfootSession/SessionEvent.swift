@@ -32,6 +32,10 @@ public enum SessionEvent: Sendable, Equatable {
     /// The glove restarted (its sequence numbers or its clock started again), seen by the sample
     /// at `deviceTimeMicros`; `restarts` so far this session. The session's time line goes on.
     case gloveRestarted(deviceTimeMicros: UInt64, restarts: UInt64)
+    /// The analysis fell behind the glove: `count` samples found the ring full and were
+    /// dropped before the sample at `deviceTimeMicros`; `total` so far this session. Said at
+    /// most once a second of device time, with every drop counted.
+    case samplesDropped(deviceTimeMicros: UInt64, count: UInt64, total: UInt64)
 }
 
 /// A problem with the glove's link as a face shows it: what happened and what to do, in words.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TenderfootCalibration
+import TenderfootFaces
 import TenderfootLink
 import TenderfootRules
 import TenderfootSimulator
@@ -114,5 +115,41 @@ import TenderfootWire
             }
             if scenario == "first-session" { #expect(checked > 0) }
         }
+    }
+
+    /// An analysis that falls behind the glove loses samples at the ring; that is an event every
+    /// face shows (the JSON line, the log's words, the screen's notice), with how many.
+    @Test func samplesDroppedAtTheRingAreAnEventWithTheirCount() throws {
+        let (recording, _) = try ReplayPipelineTests.offline("first-session", rate: 500, seconds: 10)
+        let transport = RecordingTransport(recording, name: "behind", clock: ReplayClock(pace: .fast))
+        let connection = GloveConnection(transport: transport, ringCapacity: 64, overflow: .drop)
+        // The reader runs through the whole recording before the analysis starts: all but the
+        // ring's 64 samples find it full.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while connection.counters.decoder.samples < 5000 && ContinuousClock.now < deadline { usleep(1000) }
+        let dropped = connection.counters.ringOverflows
+        #expect(dropped >= 4900, "\(connection.counters)")
+        let session = LiveSession(connection: connection, options: .replaying(recording.header, rules: .shipped))
+        let reader = session.subscribe(overflow: .wait)
+        session.start()
+        let events = Self.drain([reader])[0]
+        connection.close()
+        session.stop()
+        let drops = events.compactMap { event -> (UInt64, UInt64)? in
+            if case .samplesDropped(_, let count, let total) = event { (count, total) } else { nil }
+        }
+        #expect(drops.count == 1, "said once, with every drop counted: \(drops)")
+        #expect(drops.first.map { $0.0 == dropped && $0.1 == dropped } == true)
+        let event = try #require(events.first { if case .samplesDropped = $0 { true } else { false } })
+        #expect(SessionEventJSON.line(event)?.contains(#""type":"samples_dropped""#) == true)
+        #expect(SessionEventJSON.line(event)?.contains(#""count":\#(dropped),"total":\#(dropped)"#) == true)
+        var screen = LiveScreen(gloveSerial: "S", gloveModel: "M", ageMonths: 2, bandLabel: "0-3 months", calibration: .nominal(),
+                                calibrationNotice: nil, recordingPath: nil)
+        screen.linkNotice = event.linkNotice
+        #expect(screen.headerLines(provisionalLimits: false).contains("! the analysis fell behind: \(dropped) samples dropped "
+                                                                      + "(\(dropped) this session); close other programs, or lower --rate"))
+        var log = SessionLog(screen: screen)
+        #expect(log.lines([event], snapshot: reader.snapshot()).contains { $0.hasSuffix("the analysis fell behind: \(dropped) samples dropped "
+                                                                                     + "(\(dropped) this session); close other programs, or lower --rate") })
     }
 }

@@ -37,6 +37,7 @@ public final class ScreenFace: PracticeFace {
     public func show(events: [SessionEvent], view: SessionSubscription, elapsed: Double) {
         let newWarnings = events.warningsStarted
         warnings += newWarnings
+        if let notice = events.lazy.compactMap(\.linkNotice).last { screen.linkNotice = notice }
         screen.width = TerminalCanvas.columns ?? screen.width
         canvas.draw(screen.lines(view.snapshot(), elapsed: elapsed), bell: newWarnings > 0 && !quiet)
     }
@@ -78,6 +79,20 @@ public final class LogFace: PracticeFace {
 private func printSummary(elapsed: Double, warnings: Int, recordingPath: String?, to output: OutputQueue) {
     output.write("Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").\n")
     if let recordingPath { output.write("Recorded to \(recordingPath); `tenderfoot export \(recordingPath) --format csv` writes its samples.\n") }
+}
+
+extension SessionEvent {
+    /// What a face says of a link event the trainee should know about, in words; nil for the rest.
+    public var linkNotice: String? {
+        switch self {
+        case .gloveRestarted(_, let restarts):
+            "the glove restarted (\(restarts == 1 ? "once" : "\(restarts) times") this session): the session goes on"
+        case .samplesDropped(_, let count, let total):
+            "the analysis fell behind: \(count) sample\(count == 1 ? "" : "s") dropped (\(total) this session); "
+                + "close other programs, or lower --rate"
+        default: nil
+        }
+    }
 }
 
 extension [SessionEvent] {

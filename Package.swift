@@ -60,7 +60,7 @@ let package = Package(
         // Beside the stack: the virtual glove, speaking the wire protocol as the firmware does.
         .target(name: "TenderfootSimulator", dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootCalibration", "TenderfootAnalysis",
                                                            "TenderfootSession"],
-                resources: [.copy("Scenarios")]),
+                resources: [.copy("Scenarios"), .copy("DemoGlove")]),
 
         .executableTarget(
             name: "tenderfoot",

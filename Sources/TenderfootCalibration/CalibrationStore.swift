@@ -1,19 +1,20 @@
 import Foundation
 
 /// Where calibration profiles live: the user's data folder for their own gloves
-/// ($XDG_DATA_HOME/tenderfoot/calibration, or ~/.local/share/tenderfoot/calibration), then the
-/// repository's Calibration/ folder; each glove's file is named after its serial number.
+/// ($XDG_DATA_HOME/tenderfoot/calibration, or ~/.local/share/tenderfoot/calibration), each
+/// glove's file named after its serial number. Never the current folder: a profile found by
+/// where a command happens to run would judge by a file the user never chose.
 public struct CalibrationStore: Sendable {
     public var folders: [String]
 
     public init(folders: [String]) { self.folders = folders }
 
-    /// The user's folder, then Calibration/ under the current folder.
+    /// The user's folder.
     public static var standard: CalibrationStore {
         let environment = ProcessInfo.processInfo.environment
         let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
-        return CalibrationStore(folders: [data + "/tenderfoot/calibration", FileManager.default.currentDirectoryPath + "/Calibration"])
+        return CalibrationStore(folders: [data + "/tenderfoot/calibration"])
     }
 
     /// Where a new profile for `serial` is saved.
@@ -48,7 +49,8 @@ public struct CalibrationChoice: Sendable {
         }
         let profile = try CalibrationProfile.load(path, expectingSerial: serial)
         let date = profile.createdDate
-        let name = "\(URL(fileURLWithPath: path).lastPathComponent) of \(date.map { Self.day($0) } ?? profile.created)"
+        // The full path: the screen names exactly the file the forces are read with.
+        let name = "\(URL(fileURLWithPath: path).standardizedFileURL.path) of \(date.map { Self.day($0) } ?? profile.created)"
         var notices: [String] = []
         if profile.motion?.legAxis == nil {
             notices.append("\(URL(fileURLWithPath: path).lastPathComponent) has no leg axis: strokes' direction and speed are not judged — run `tenderfoot calibrate` again, with its strokes step")

@@ -24,12 +24,15 @@ public final class SessionLibrary: Sendable {
     public init(folder: String = SessionLibrary.defaultFolder) throws(LibraryError) {
         self.folder = folder
         do {
-            try FileManager.default.createDirectory(atPath: folder + "/recordings", withIntermediateDirectories: true)
+            // Trainee names and their sessions: for the owner's eyes only (0700 folders, a 0600 index).
+            try FileManager.default.createDirectory(atPath: folder + "/recordings", withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
         } catch {
             throw LibraryError("cannot create the session library in \(folder) — check that it is writable, or set TENDERFOOT_DATA to another folder")
         }
         do {
             database = try DatabaseQueue(path: folder + "/library.sqlite")
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: folder + "/library.sqlite")
             try Self.migrator.migrate(database)
         } catch {
             throw LibraryError("the session library's index \(folder)/library.sqlite cannot be opened (\(Self.reason(error))) — move it away and add the recordings again with `tenderfoot sessions --add`")

@@ -33,11 +33,11 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         let script = try Scenario.named(scenario)
-        let glove = try VirtualGlove(scenario: script, serial: "TFG-DEMO-0001", seed: seed, truthPath: nil,
+        let glove = try VirtualGlove(scenario: script, serial: DemoGlove.serial, seed: seed, truthPath: nil,
                                      faults: .none, link: nil)
         defer { glove.stop() }
         try PracticeLoop(port: glove.path, ageMonths: script.ageMonths, rateHz: 500, json: json, jsonSamples: false,
                          duration: script.seconds + 0.5, quiet: quiet, recordPath: record, trainee: nil,
-                         calibrationMaxAgeDays: .infinity, checklist: !skipChecklist, existing: overwrite.existing).run()
+                         calibrationPath: DemoGlove.calibrationPath, calibrationMaxAgeDays: .infinity, checklist: !skipChecklist, existing: overwrite.existing).run()
     }
 }

@@ -22,6 +22,8 @@ import TestSupport
         #expect(lines.filter { $0.hasPrefix("  ") && $0.contains("worst residual") }.count == 5)
         let profile = data + "/tenderfoot/calibration/TFG-E2E-0001.json"
         #expect(FileManager.default.fileExists(atPath: profile))
+        #expect(try FileManager.default.attributesOfItem(atPath: profile)[.posixPermissions] as? Int == 0o600, "the owner's only")
+        #expect(try FileManager.default.attributesOfItem(atPath: data + "/tenderfoot/calibration")[.posixPermissions] as? Int == 0o700)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: profile))) as? [String: Any])
         #expect(object["serial"] as? String == "TFG-E2E-0001")
         #expect(((object["motion"] as? [String: Any])?["leg_axis"] as? [Double])?.count == 3)
@@ -33,6 +35,7 @@ import TestSupport
         glove.stop()
         let start = try #require(try JSONSerialization.jsonObject(with: Data((live.lines.first ?? "").utf8)) as? [String: Any])
         #expect(start["calibrated"] as? Bool == true)
+        #expect((start["calibration"] as? String)?.hasPrefix(profile + " of ") == true, "the full path: \(start)")
     }
 
     @Test(arguments: [

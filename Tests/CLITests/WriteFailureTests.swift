@@ -48,8 +48,13 @@ import TestSupport
                                      environment: BuiltBinary.environment(), stdout: .pipe, stderr: .pipe)
         }
 
-        /// The recording has its end mark, and the session is in the library.
+        /// The recording has its end mark, and the session is in the library; both for the
+        /// owner's eyes only.
         func expectKept(_ tests: WriteFailureTests) throws {
+            let manager = FileManager.default
+            #expect(try manager.attributesOfItem(atPath: record)[.posixPermissions] as? Int == 0o600)
+            #expect(try manager.attributesOfItem(atPath: library)[.posixPermissions] as? Int == 0o700)
+            #expect(try manager.attributesOfItem(atPath: library + "/library.sqlite")[.posixPermissions] as? Int == 0o600)
             let replayed = try BuiltBinary.run(["replay", record, "--json", "--fast"])
             #expect(replayed.status == 0 && !replayed.stderr.contains("cut off"), "the end mark is there: \(replayed.stderr)")
             #expect(try tests.sessions(in: library).count == 1)
@@ -181,5 +186,35 @@ import TestSupport
         #expect(error.range(of: #"note: standard output was not read fast enough: [1-9]\d* updates were not written"#,
                             options: .regularExpression) != nil, "\(error)")
         #expect(try sessions(in: run.library).count == 1)
+    }
+
+    /// A calibration is taken from the user's folder or `--calibration`, never from the folder a
+    /// command runs in; the demo's own comes with the program, so it is calibrated from anywhere.
+    @Test func noCalibrationIsTakenFromTheCurrentFolderAndTheDemoIsCalibratedFromAnywhere() throws {
+        let folder = Fixtures.temporary("-elsewhere")
+        try FileManager.default.createDirectory(atPath: folder + "/Calibration", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.repositoryPath("Calibration/nominal.json"),
+                                         toPath: folder + "/Calibration/TFG-V0000001.json")
+        let data = Fixtures.temporary("-data")
+        func inFolder(_ arguments: [String]) throws -> ChildProcess {
+            let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
+            return try ChildProcess("/bin/sh", ["-c", "cd '\(folder)' && exec '\(BuiltBinary.url.path)' \(quoted)"],
+                                    environment: BuiltBinary.environment(["XDG_DATA_HOME": data]), stdout: .pipe, stderr: .pipe)
+        }
+        let simulate = try inFolder(["simulate", "--record", "x.tfrec", "--seconds", "1"])
+        _ = simulate.read(timeout: 60)
+        #expect(try simulate.finish(timeout: 30) == 0)
+        let replayed = try BuiltBinary.run(["replay", folder + "/x.tfrec", "--json", "--fast"])
+        #expect(objects(replayed.stdout).first?["calibrated"] as? Bool == false, "./Calibration/ is not where profiles are looked for")
+
+        let demo = try inFolder(["demo", "--json", "--skip-checklist"])
+        let printed = demo.read(timeout: 60) { $0.stdout.contains(0x0A) }
+        demo.signal(SIGTERM)
+        _ = demo.read(timeout: 30)
+        #expect(try demo.finish(timeout: 30) == 0)
+        let start = try #require(objects(String(decoding: printed.stdout, as: UTF8.self)).first)
+        #expect(start["calibrated"] as? Bool == true, "\(start)")
+        #expect((start["calibration"] as? String)?.range(of: #"^/.*/DemoGlove/TFG-DEMO-0001\.json of \d{4}-\d{2}-\d{2}$"#,
+                                                         options: .regularExpression) != nil, "the full path: \(start)")
     }
 }

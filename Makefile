@@ -2,11 +2,17 @@
 #   make run    installs what is missing, builds, and runs the demo on the virtual glove
 #   make test   installs what is missing, builds, and runs every test (what CI runs)
 #   make bench  release-build benchmarks, side by side with boost::lockfree and AsyncStream
+#   make fuzz   libFuzzer on the wire decoder and the recording, calibration and rules loaders
 
 SWIFT ?= swift
+SHELL := /bin/bash
 TSAN_BUILD := .build-tsan
+FUZZ_BUILD := .build-fuzz
+FUZZ_TARGETS := FuzzWireDecoder FuzzRecordingReader FuzzCalibrationLoader FuzzRulesLoader
+# Seconds each fuzz target runs (CI: 60).
+FUZZ_SECONDS ?= 60
 
-.PHONY: run test firmware test-only test-tsan bench build clean
+.PHONY: run test firmware test-only test-tsan bench build clean fuzz fuzz-build
 
 run:
 	@Support/install-deps.sh run
@@ -18,7 +24,7 @@ build:
 
 test:
 	@Support/install-deps.sh test
-	$(MAKE) --no-print-directory firmware test-only test-tsan
+	$(MAKE) --no-print-directory firmware test-only test-tsan fuzz
 
 # The glove's ARM images (their sizes printed) and its portable core's host tests.
 firmware:
@@ -39,10 +45,30 @@ test-tsan:
 	$(REQUIRE) umockdev-wrapper $(SWIFT) test --skip-build --sanitize=thread --scratch-path $(TSAN_BUILD) --no-parallel \
 		--skip AccuracyTests
 
+# Each target starts from its seeds in Fuzz/Corpus/NAME (kept in the repository) and grows its
+# own corpus in $(FUZZ_BUILD)/corpus/NAME; a crash stops it with the input saved in
+# $(FUZZ_BUILD)/crashes/ (commit it as a regression test). The summary line of each run gives
+# its executions per second and corpus size.
+fuzz-build:
+	for target in $(FUZZ_TARGETS); do \
+		TENDERFOOT_FUZZ=1 $(SWIFT) build --scratch-path $(FUZZ_BUILD) --product $$target \
+			-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library || exit 1; \
+	done
+
+fuzz: fuzz-build
+	mkdir -p $(FUZZ_BUILD)/crashes
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$target; \
+		$(FUZZ_BUILD)/debug/$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/crashes/$$target- $(FUZZ_BUILD)/corpus/$$target Fuzz/Corpus/$$target 2>&1 \
+			| grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|==[0-9]+==|SUMMARY|.*Test unit written)' \
+			; test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
 bench:
 	@Support/install-deps.sh bench
 	$(MAKE) --no-print-directory -C Benchmarks
 
 clean:
-	rm -rf .build $(TSAN_BUILD)
+	rm -rf .build $(TSAN_BUILD) $(FUZZ_BUILD)
 	$(MAKE) -C Firmware clean

@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "LinkTests",
                     dependencies: ["TenderfootLink", "TenderfootWire", "TenderfootRing", "TenderfootSimulator", "TestSupport",
                                    "CPtyShim", "CUmockdevTestbed"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "TenderfootWire"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "TenderfootWire", "TenderfootSession", "TenderfootLink"]),
         .testTarget(name: "SimulatorTests", dependencies: ["TenderfootSimulator", "TenderfootCalibration", "TenderfootAnalysis"]),
         .testTarget(name: "AnalysisTests",
                     dependencies: ["TenderfootAnalysis", "TenderfootRules", "TenderfootCalibration", "TenderfootSimulator",
@@ -94,3 +94,18 @@ let package = Package(
                                    "TenderfootLink", "TenderfootSimulator", "TestSupport", "TenderfootWire"]),
     ]
 )
+
+// The fuzz targets (`make fuzz`): libFuzzer entry points, built only with TENDERFOOT_FUZZ set and
+// -sanitize=fuzzer (libFuzzer brings their main), so a normal build never sees them.
+if Context.environment["TENDERFOOT_FUZZ"] != nil {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzWireDecoder", ["TenderfootWire"]),
+        ("FuzzRecordingReader", ["TenderfootSession", "TenderfootWire"]),
+        ("FuzzCalibrationLoader", ["TenderfootCalibration", "TenderfootWire"]),
+        ("FuzzRulesLoader", ["TenderfootRules", "TenderfootAnalysis"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

@@ -80,6 +80,11 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CalibrationError("cannot read the calibration \(path) — check the path, or run `tenderfoot calibrate`")
         }
+        return try parse(data, name: path, expectingSerial: serial)
+    }
+
+    /// Checks a profile's bytes as `load` does (`name` is the file it came from).
+    public static func parse(_ data: Data, name path: String, expectingSerial serial: String? = nil) throws(CalibrationError) -> CalibrationProfile {
         let profile: CalibrationProfile
         do {
             profile = try JSONDecoder().decode(CalibrationProfile.self, from: data)

@@ -176,7 +176,7 @@ import TestSupport
         #expect(live.status == 0, "\(live.stderr)")
         let start = try #require(objects(live.stdout).first)
         #expect(start["calibrated"] as? Bool == true)
-        #expect((start["calibration"] as? String)?.hasPrefix("TFG-CALIB-0001.json of ") == true)
+        #expect((start["calibration"] as? String)?.hasPrefix(folder + "/TFG-CALIB-0001.json of ") == true, "named by its full path")
         #expect(start["calibration_notice"] == nil)
 
         let other = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--duration", "1",

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TenderfootSession
 import TestSupport
 
 /// Every way an output can fail — a full disk, a file-size limit, a closed pipe, a standard
@@ -216,5 +217,32 @@ import TestSupport
         #expect(start["calibrated"] as? Bool == true, "\(start)")
         #expect((start["calibration"] as? String)?.range(of: #"^/.*/DemoGlove/TFG-DEMO-0001\.json of \d{4}-\d{2}-\d{2}$"#,
                                                          options: .regularExpression) != nil, "the full path: \(start)")
+    }
+
+    /// A recording is read through a window, never whole: replaying one of 256 MB holds a
+    /// fraction of it. (The glove bytes here are valid chunks of junk, so the analysis has no
+    /// samples to spend the test's time on; the reading is the same.)
+    @Test func aLargeRecordingIsReadInBoundedMemory() throws {
+        let path = Fixtures.temporary(".tfrec")
+        let header = try Recording.read(try recording(seconds: 1)).header
+        let file = try RecordingFile(path: path, header: header)
+        let junk = [UInt8](repeating: 0x5A, count: 1 << 20)
+        for index in 0..<256 { file.append(.wire, hostMicros: header.createdHostMicros + UInt64(index) * 1000, payload: junk) }
+        try file.finish(hostMicros: header.createdHostMicros + 256_000)
+        let child = try ChildProcess(BuiltBinary.url.path, ["replay", path, "--json", "--fast"], environment: BuiltBinary.environment(),
+                                     stdout: .null, stderr: .pipe)
+        // The child's own high-water mark, read while it runs (wait4's ru_maxrss would count the
+        // test process's memory that the child shared until its exec).
+        var peak = 0
+        func highWater() -> Int? {
+            guard let status = try? String(contentsOfFile: "/proc/\(child.pid)/status", encoding: .utf8),
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+            return Int(line.split(separator: " ").dropFirst().first ?? "")
+        }
+        let printed = child.read(timeout: 600) { _ in peak = max(peak, highWater() ?? 0); return false }
+        #expect(try child.finish(timeout: 60) == 0, "\(String(decoding: printed.stderr, as: UTF8.self))")
+        #expect(peak > 0, "the child's memory was read")
+        print("replay of a 256 MiB recording: peak resident \(peak / 1024) MiB")
+        #expect(peak < 64 * 1024, "peak resident \(peak) KB")
     }
 }

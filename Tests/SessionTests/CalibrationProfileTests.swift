@@ -76,6 +76,7 @@ import TenderfootCalibration
 
         try profile().save(store.path(forSerial: "TFG-PROF-0001"))  // the user's own, newer, comes first
         let fresh = try CalibrationChoice.choose(serial: "TFG-PROF-0001", override: nil, store: store, maxAgeDays: 30, imu: IMUScale())
-        #expect(fresh.notice == nil && fresh.calibration.name.hasPrefix("TFG-PROF-0001.json of "))
+        #expect(fresh.notice == nil && fresh.calibration.name.hasPrefix(store.path(forSerial: "TFG-PROF-0001") + " of "),
+                "named by its full path: \(fresh.calibration.name)")
     }
 }

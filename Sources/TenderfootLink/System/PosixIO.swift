@@ -81,6 +81,32 @@ enum PosixIO {
 
     static func remove(_ path: String) { _ = unlink(path) }
 
+    static func openForReading(_ path: String) throws(Errno) -> CInt {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw Errno.current }
+        return fd
+    }
+
+    static func size(_ fd: CInt) throws(Errno) -> Int {
+        var info = stat()
+        if fstat(fd, &info) != 0 { throw Errno.current }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Errno(rawValue: EISDIR) }
+        return Int(info.st_size)
+    }
+
+    /// Reads into all of `buffer` from `offset` on; how many bytes it read (fewer at the end
+    /// of the file or on an error).
+    static func readFully(_ fd: CInt, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n > 0 { done += n; continue }
+            if n < 0 && Errno.current == .interrupted { continue }
+            break
+        }
+        return done
+    }
+
     static func flushStandardOutput() throws(Errno) {
         if tf_stdout_flush() != 0 { throw Errno.current }
     }

@@ -18,9 +18,20 @@ enum CRC32 {
     }()
 
     static func checksum(_ parts: UnsafeRawBufferPointer...) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        let t = tables
-        for part in parts {
+        var running = Running()
+        for part in parts { running.add(part) }
+        return running.value
+    }
+
+    /// A CRC taken over pieces, as they are read.
+    struct Running {
+        private var crc: UInt32 = 0xFFFF_FFFF
+
+        /// The CRC of everything added so far.
+        var value: UInt32 { crc ^ 0xFFFF_FFFF }
+
+        mutating func add(_ part: UnsafeRawBufferPointer) {
+            let t = CRC32.tables
             var index = 0
             let count = part.count
             while count - index >= 8 {
@@ -35,6 +46,5 @@ enum CRC32 {
                 index += 1
             }
         }
-        return crc ^ 0xFFFF_FFFF
     }
 }

@@ -13,6 +13,8 @@ public final class RecordingTransport: ByteTransport, @unchecked Sendable {
     // Reader thread only:
     private var chunkIndex = 0
     private var byteIndex = 0
+    /// The payload of `chunks[chunkIndex]`, read when it is due.
+    private var payload: [UInt8]?
 
     /// Serves `recording`'s wire chunks paced by `clock`; `name` names it in messages.
     public init(_ recording: Recording, name: String, clock: ReplayClock) {
@@ -32,15 +34,18 @@ public final class RecordingTransport: ByteTransport, @unchecked Sendable {
             usleep(UInt32(min(timeoutMillis, 2)) * 1000)
             return 0
         }
-        let start = chunk.payload.startIndex + byteIndex
-        let count = min(buffer.count, chunk.payload.endIndex - start)
-        chunk.payload.withUnsafeBytes { source in
+        let bytes = payload ?? chunk.payload
+        let count = min(buffer.count, bytes.count - byteIndex)
+        bytes.withUnsafeBytes { source in
             buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[byteIndex..<(byteIndex + count)]))
         }
         byteIndex += count
-        if chunk.payload.startIndex + byteIndex == chunk.payload.endIndex {
+        if byteIndex == bytes.count {
             chunkIndex += 1
             byteIndex = 0
+            payload = nil
+        } else {
+            payload = bytes
         }
         return count
     }

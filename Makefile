@@ -52,16 +52,16 @@ test-tsan:
 fuzz-build:
 	for target in $(FUZZ_TARGETS); do \
 		TENDERFOOT_FUZZ=1 $(SWIFT) build --scratch-path $(FUZZ_BUILD) --product $$target \
-			-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library || exit 1; \
+			-Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld || exit 1; \
 	done
 
 fuzz: fuzz-build
 	mkdir -p $(FUZZ_BUILD)/crashes
 	for target in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_BUILD)/corpus/$$target; \
-		$(FUZZ_BUILD)/debug/$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+		SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/debug/$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
 			-artifact_prefix=$(FUZZ_BUILD)/crashes/$$target- $(FUZZ_BUILD)/corpus/$$target Fuzz/Corpus/$$target 2>&1 \
-			| grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|==[0-9]+==|SUMMARY|.*Test unit written)' \
+			| grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::average_exec_per_sec|==[0-9]+==|SUMMARY|.*Test unit written)' \
 			; test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	done
 

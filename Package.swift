@@ -95,14 +95,15 @@ let package = Package(
     ]
 )
 
-// The fuzz targets (`make fuzz`): libFuzzer entry points, built only with TENDERFOOT_FUZZ set and
-// -sanitize=fuzzer (libFuzzer brings their main), so a normal build never sees them.
+// The fuzz targets (`make fuzz`): built only with TENDERFOOT_FUZZ set and -sanitize=fuzzer (they
+// call libFuzzer's driver), so a normal build never sees them.
 if Context.environment["TENDERFOOT_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
     let fuzzTargets: [(String, [Target.Dependency])] = [
-        ("FuzzWireDecoder", ["TenderfootWire"]),
-        ("FuzzRecordingReader", ["TenderfootSession", "TenderfootWire"]),
-        ("FuzzCalibrationLoader", ["TenderfootCalibration", "TenderfootWire"]),
-        ("FuzzRulesLoader", ["TenderfootRules", "TenderfootAnalysis"]),
+        ("FuzzWireDecoder", ["FuzzSupport", "TenderfootWire"]),
+        ("FuzzRecordingReader", ["FuzzSupport", "TenderfootSession", "TenderfootWire"]),
+        ("FuzzCalibrationLoader", ["FuzzSupport", "TenderfootCalibration", "TenderfootWire"]),
+        ("FuzzRulesLoader", ["FuzzSupport", "TenderfootRules", "TenderfootAnalysis"]),
     ]
     for (name, dependencies) in fuzzTargets {
         package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/\(name)"))

@@ -1,8 +1,9 @@
 import Foundation
+import FuzzSupport
 import TenderfootCalibration
 import TenderfootWire
 
-/// libFuzzer's entry: a calibration file is refused whole or gives finite forces for every count.
+/// One input: a calibration file is refused whole or gives finite forces for every count.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCalibrationLoader(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = start.map { Data(bytes: $0, count: count) } ?? Data()
@@ -13,4 +14,9 @@ public func fuzzCalibrationLoader(_ start: UnsafePointer<UInt8>?, _ count: Int) 
         precondition((0..<5).allSatisfy { newtons[$0].isFinite && newtons[$0] >= 0 }, "a loaded profile gave an impossible force")
     }
     return 0
+}
+
+@main
+enum FuzzCalibrationLoaderMain {
+    static func main() { runFuzzer { fuzzCalibrationLoader($0, $1) } }
 }

@@ -1,7 +1,8 @@
+import FuzzSupport
 import TenderfootSession
 import TenderfootWire
 
-/// libFuzzer's entry: any bytes given the recording reader are refused with an error or read
+/// One input: any bytes given the recording reader are refused with an error or read
 /// (its notes written, its glove bytes decoded, as a replay does), and nothing traps.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRecordingReader(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
@@ -16,4 +17,9 @@ public func fuzzRecordingReader(_ start: UnsafePointer<UInt8>?, _ count: Int) ->
     let options = LiveSession.Options.replaying(recording.header, rules: .shipped)
     _ = options.calibration.newtons(FingerCounts([0, 100, 2000, 4000, 4095]))
     return 0
+}
+
+@main
+enum FuzzRecordingReaderMain {
+    static func main() { runFuzzer { fuzzRecordingReader($0, $1) } }
 }

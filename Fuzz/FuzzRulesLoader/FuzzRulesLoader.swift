@@ -1,8 +1,9 @@
 import Foundation
+import FuzzSupport
 import TenderfootAnalysis
 import TenderfootRules
 
-/// libFuzzer's entry: a rules file is refused whole or answers every age and technique with a
+/// One input: a rules file is refused whole or answers every age and technique with a
 /// limit a force can be judged by.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRulesLoader(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
@@ -16,4 +17,9 @@ public func fuzzRulesLoader(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CIn
         }
     }
     return 0
+}
+
+@main
+enum FuzzRulesLoaderMain {
+    static func main() { runFuzzer { fuzzRulesLoader($0, $1) } }
 }

@@ -1,6 +1,7 @@
+import FuzzSupport
 import TenderfootWire
 
-/// libFuzzer's entry: the wire decoder fed the input whole and in two pieces (split where the
+/// One input: the wire decoder fed the input whole and in two pieces (split where the
 /// first byte says) must give the same frames and the same counts, and never trap.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzWireDecoder(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
@@ -16,10 +17,28 @@ public func fuzzWireDecoder(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CIn
     split.feed(UnsafeRawBufferPointer(rebasing: bytes[cut...])) { splitFrames.append($0) }
     precondition(wholeFrames == splitFrames, "a split changed the frames")
     precondition(whole.counters == split.counters, "a split changed the counts")
-    // Every frame decoded encodes back to a frame that decodes to itself.
+    // Every frame decoded encodes back to a frame that decodes to itself (a sample's session
+    // time aside: that comes from the stream before it, so the glove's own clock is compared).
     for frame in wholeFrames {
-        let again = FrameDecoder().feed(FrameEncoder.encode(frame.message, sequence: frame.sequence))
-        precondition(again.map(\.message) == [frame.message], "a decoded frame does not survive re-encoding")
+        var message = frame.message
+        if case .sample(var sample) = message {
+            sample.deviceTimeMicros = UInt64(sample.deviceClockMicros)  // what the glove sent
+            message = .sample(sample)
+        }
+        let again = FrameDecoder().feed(FrameEncoder.encode(message, sequence: frame.sequence))
+        precondition(again.count == 1 && again[0].sequence == frame.sequence, "a decoded frame does not survive re-encoding")
+        switch (frame.message, again[0].message) {
+        case (.sample(let first), .sample(let second)):
+            precondition(first.deviceClockMicros == second.deviceClockMicros && first.force == second.force
+                         && first.accel == second.accel && first.gyro == second.gyro, "a decoded sample does not survive re-encoding")
+        default:
+            precondition(again[0].message == frame.message, "a decoded frame does not survive re-encoding")
+        }
     }
     return 0
+}
+
+@main
+enum FuzzWireDecoderMain {
+    static func main() { runFuzzer { fuzzWireDecoder($0, $1) } }
 }

@@ -85,6 +85,10 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
 
     /// Checks a profile's bytes as `load` does (`name` is the file it came from).
     public static func parse(_ data: Data, name path: String, expectingSerial serial: String? = nil) throws(CalibrationError) -> CalibrationProfile {
+        // A profile is a few kilobytes; a file far larger is not one, and is not decoded.
+        guard data.count <= Self.maxBytes else {
+            throw CalibrationError("\(path) is \(data.count / 1024) KB, far more than a calibration (a few KB) — give a calibration file")
+        }
         let profile: CalibrationProfile
         do {
             profile = try JSONDecoder().decode(CalibrationProfile.self, from: data)
@@ -92,17 +96,23 @@ public struct CalibrationProfile: Codable, Sendable, Equatable {
             throw CalibrationError("the calibration \(path) is damaged or not a calibration file — run `tenderfoot calibrate` again")
         }
         guard profile.format == Self.format else {
-            throw CalibrationError("\(path) is not a Tenderfoot calibration (format \"\(profile.format)\") — give a calibration file")
+            throw CalibrationError("\(path) is not a Tenderfoot calibration (format \"\(Self.shown(profile.format))\") — give a calibration file")
         }
         guard profile.version == Self.version else {
             throw CalibrationError("the calibration \(path) is format version \(profile.version); this Tenderfoot reads version \(Self.version) — \(profile.version > Self.version ? "update Tenderfoot" : "calibrate the glove again")")
         }
         if let serial, profile.serial != "*", profile.serial != serial {
-            throw CalibrationError("the calibration \(path) is for glove \(profile.serial), not for the connected glove \(serial) — use that glove's calibration or calibrate this one")
+            throw CalibrationError("the calibration \(path) is for glove \(Self.shown(profile.serial)), not for the connected glove \(serial) — use that glove's calibration or calibrate this one")
         }
         try profile.validate(path)
         return profile
     }
+
+    /// The largest file read as a profile.
+    static let maxBytes = 1 << 20
+
+    /// A value from the file as an error shows it: at most 64 characters.
+    static func shown(_ value: String) -> String { value.count <= 64 ? value : value.prefix(64) + "…" }
 
     func validate(_ path: String) throws(CalibrationError) {
         guard fingers.map(\.finger) == Self.fingerNames else {

@@ -32,6 +32,8 @@ extension RuleBook {
 
     public static func parse(_ data: Data, name: String) throws(RulesError) -> RuleBook {
         func fail(_ text: String) -> RulesError { RulesError(description: "rules \(name): \(text) — see Docs/rules-format.md") }
+        // The shipped rules are 8 KB; a file of more than a mebibyte is not a rules file.
+        guard data.count <= 1 << 20 else { throw fail("the file is \(data.count / 1024) KB, far more than a rules file") }
         let book: RuleBook
         do {
             book = try JSONDecoder().decode(RuleBook.self, from: data)

@@ -58,6 +58,15 @@ import TenderfootCalibration
             object["fingers"] = fingers
         }
         #expect { _ = try CalibrationProfile.load(impossible) } throws: { "\($0)".contains("impossible curve for the middle") }
+        // A serial of 50 MB: refused by its size, in a short line; one of 200 KB is shown cut.
+        let huge = try rewritten { $0["serial"] = String(repeating: "S", count: 50 << 20) }
+        #expect { _ = try CalibrationProfile.load(huge, expectingSerial: "TFG-PROF-0001") } throws: {
+            "\($0)".contains("far more than a calibration (a few KB)") && "\($0)".count < 300
+        }
+        let long = try rewritten { $0["serial"] = String(repeating: "S", count: 200 << 10) }
+        #expect { _ = try CalibrationProfile.load(long, expectingSerial: "TFG-PROF-0001") } throws: {
+            "\($0)".contains("is for glove \(String(repeating: "S", count: 64))…, not for the connected glove") && "\($0)".count < 400
+        }
         let damaged = Fixtures.temporary(".json")
         try Data("{\"format\":".utf8).write(to: URL(fileURLWithPath: damaged))
         #expect { _ = try CalibrationProfile.load(damaged) } throws: { "\($0)".contains("damaged or not a calibration file") }

@@ -3,10 +3,12 @@
 # Usage: Support/install-deps.sh [run|test|bench]   (default: run)
 set -euo pipefail
 
-need=(pkg-config libserialport-dev libusb-1.0-0-dev libsqlite3-dev)
+# libumockdev-dev for every command: SwiftPM looks up every system library the package names
+# (the tests' umockdev one too) and warns about a missing one on any build, `make run`'s as well.
+need=(pkg-config libserialport-dev libusb-1.0-0-dev libsqlite3-dev libumockdev-dev)
 case "${1:-run}" in
   run) ;;
-  test) need+=(umockdev libumockdev-dev tmux gcc-arm-none-eabi binutils-arm-none-eabi qemu-system-arm chromium fonts-dejavu-core) ;;
+  test) need+=(umockdev tmux gcc-arm-none-eabi binutils-arm-none-eabi qemu-system-arm chromium fonts-dejavu-core) ;;
   bench) need+=(libboost-dev g++) ;;
   *) echo "usage: $0 [run|test|bench]" >&2; exit 2 ;;
 esac

@@ -14,7 +14,7 @@ struct Calibrate: ParsableCommand {
         Type r and Enter to take the previous step again. Default weights: 20, 50, 100, 200, 500 and 1000 g.
         """)
 
-    @Option(help: "The glove's serial port, `usb:SERIAL` for its USB interface, or `auto` for the single glove connected.")
+    @Option(help: "The glove's serial port, `usb:SERIAL` for its USB interface, `usb:auto` for the single USB glove, or `auto` for the single glove connected.")
     var port: String
 
     @Option(help: "The loads in grams, comma-separated, at least four from 20 g to 1 kg (default 20,50,100,200,500,1000).")
@@ -50,7 +50,7 @@ struct Calibrate: ParsableCommand {
 
     func run() throws {
         let loads = try Self.parseWeights(weights)
-        let path = port == "auto" ? try DeviceDiscovery.singleGlovePort() : port
+        let path = try DeviceDiscovery.resolve(port)
         let connection = try GloveConnection(port: path)
         defer { connection.close() }
         let info = try connection.identify()

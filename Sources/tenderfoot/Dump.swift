@@ -8,7 +8,7 @@ struct Dump: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Identify a glove, stream from it and print every decoded frame, then the counters.")
 
-    @Option(help: "The glove's serial port (see `tenderfoot devices`), or a virtual glove's pseudo-terminal.")
+    @Option(help: "The glove's serial port (see `tenderfoot devices`), a virtual glove's pseudo-terminal, `usb:SERIAL`, or `auto` for the single glove connected.")
     var port: String
 
     @Option(help: "Stop after this many seconds (default: until Ctrl-C).")
@@ -32,7 +32,7 @@ struct Dump: ParsableCommand {
 
     func run() throws {
         let interrupt = InterruptFlag.installed()
-        let connection = try GloveConnection(port: port, backend: backend)
+        let connection = try GloveConnection(port: DeviceDiscovery.resolve(port), backend: backend)
         let printer = FramePrinter(json: json)
         var failure: LinkError?
         do {

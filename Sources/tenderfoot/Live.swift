@@ -8,7 +8,7 @@ struct Live: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Practise with the glove: live forces per fingertip against the limits for the baby's age, with warnings.")
 
-    @Option(help: "The glove's serial port, `usb:SERIAL` for its USB interface, or `auto` for the single glove connected.")
+    @Option(help: "The glove's serial port, `usb:SERIAL` for its USB interface, `usb:auto` for the single USB glove, or `auto` for the single glove connected.")
     var port: String
 
     @Option(name: .customLong("age-months"), help: "The baby's age in months (0 to 120): it sets the limits.")
@@ -80,7 +80,7 @@ struct Live: ParsableCommand {
 
     func run() throws {
         let book = try rules.map { try RuleBook.load($0) } ?? .shipped
-        let path = port == "auto" ? try DeviceDiscovery.singleGlovePort() : port
+        let path = try DeviceDiscovery.resolve(port)
         try PracticeLoop(port: path, backend: backend, ageMonths: ageMonths, rateHz: rate, json: json,
                          jsonSamples: jsonSamples, duration: duration, quiet: quiet, recordPath: record,
                          trainee: trainee, calibrationPath: calibration, calibrationMaxAgeDays: calibrationMaxAgeDays,

@@ -15,7 +15,7 @@ struct Reference: ParsableCommand {
             Train against it with `tenderfoot live --rules FILE`.
             """)
 
-    @Option(help: "The glove's serial port, `usb:SERIAL` for its USB interface, or `auto` for the single glove connected.")
+    @Option(help: "The glove's serial port, `usb:SERIAL` for its USB interface, `usb:auto` for the single USB glove, or `auto` for the single glove connected.")
     var port: String
 
     @Option(name: .customLong("age-months"), help: "The age, months, of the babies the reference is for: it picks the age band.")
@@ -54,7 +54,7 @@ struct Reference: ParsableCommand {
 
     func run() throws {
         let base = try rules.map { try RuleBook.load($0) } ?? .shipped
-        let path = port == "auto" ? try DeviceDiscovery.singleGlovePort() : port
+        let path = try DeviceDiscovery.resolve(port)
         let interrupt = InterruptFlag.installed()
         let glove = try StreamingGlove(port: path, backend: .automatic, rateHz: rate, calibrationPath: calibration,
                                        calibrationMaxAgeDays: .infinity)

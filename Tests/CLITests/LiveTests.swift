@@ -214,6 +214,22 @@ import TestSupport
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    /// A port is checked before anything else: no checklist waits for Enter in front of a port
+    /// that is not there; `auto` and `usb:auto` say what they found, not "invalid argument".
+    @Test(arguments: [
+        (["live", "--port", "/dev/nonexistent", "--age-months", "2"], "Error: no such port: /dev/nonexistent — plug the glove in"),
+        (["live", "--port", "usb:auto", "--age-months", "2"], "Error: --port usb:auto found no USB glove (1209:0001) — plug it in"),
+        (["dump", "--port", "auto", "--duration", "1"], "Error: --port auto found no glove (USB 1209:0001) — plug it in"),
+        (["dump", "--port", "/dev/nonexistent"], "Error: no such port: /dev/nonexistent"),
+    ])
+    func aPortIsCheckedFirstAndItsErrorSaysWhatWasFound(arguments: [String], message: String) throws {
+        let result = try BuiltBinary.run(arguments)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix(message) && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(!result.stderr.contains("invalid argument"))
+        #expect(!result.stdout.contains("Before you start"), "no checklist before the port is known")
+    }
+
     @Test func simulateSpeaksTheProtocolThroughTheProductsSerialPath() throws {
         let (glove, port) = try BackgroundProcess.virtualGlove(["--serial", "TFG-SIM-0007", "--drop-every", "50",
                                                                 "--corrupt-every", "70", "--garbage-every", "90"])

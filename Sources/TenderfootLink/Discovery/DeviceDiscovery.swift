@@ -19,8 +19,22 @@ public enum DeviceDiscovery {
 }
 
 extension DeviceDiscovery {
-    /// The port of the one glove connected (for `--port auto`): its serial port, or `usb:SERIAL`
-    /// for a glove that has no serial port (a USB vendor interface).
+    /// The port a `--port` value names, checked before anything else is done (a checklist shown,
+    /// a glove opened): `auto` is the one glove connected, `usb:auto` the one USB glove,
+    /// `usb:SERIAL` is taken as it is (the USB layer finds it), and a path must exist.
+    public static func resolve(_ port: String) throws(LinkError) -> String {
+        switch port {
+        case "auto": return try singleGlovePort()
+        case "usb:auto": return try singleUSBGlove()
+        case _ where port.hasPrefix("usb:"): return port
+        default:
+            guard PosixIO.exists(port) else { throw .noSuchPort(port) }
+            return port
+        }
+    }
+
+    /// The one glove connected (for `--port auto`): its serial port, or `usb:SERIAL`
+    /// when it shows only its USB vendor interface.
     public static func singleGlovePort() throws(LinkError) -> String {
         let gloves = try serialPorts().filter(\.isGlove)
         switch gloves.count {
@@ -28,9 +42,20 @@ extension DeviceDiscovery {
         case 0:
             let usb = usbGloves().filter { $0.serialNumber != nil }
             if usb.count == 1, let serial = usb[0].serialNumber { return "usb:\(serial)" }
-            throw .invalidArgument("--port auto found no glove (USB 1209:0001) — plug it in, or give its port, e.g. --port /dev/ttyACM0 or --port usb:SERIAL")
+            throw .noGloveChosen("--port auto found no glove (USB 1209:0001) — plug it in, or give its port, e.g. --port /dev/ttyACM0 or --port usb:SERIAL")
         default:
-            throw .invalidArgument("--port auto found \(gloves.count) gloves (\(gloves.map { "\($0.name) serial \($0.serialNumber ?? "?")" }.joined(separator: ", "))) — choose one with --port")
+            throw .noGloveChosen("--port auto found \(gloves.count) gloves (\(gloves.map { "\($0.name) serial \($0.serialNumber ?? "?")" }.joined(separator: ", "))) — choose one with --port")
+        }
+    }
+
+    /// The one glove on USB (for `--port usb:auto`), as `usb:SERIAL`.
+    public static func singleUSBGlove() throws(LinkError) -> String {
+        let usb = usbGloves().filter { $0.serialNumber != nil }
+        switch usb.count {
+        case 1: return "usb:\(usb[0].serialNumber ?? "")"
+        case 0: throw .noGloveChosen("--port usb:auto found no USB glove (1209:0001) — plug it in, or run `tenderfoot devices` to see what is connected")
+        default:
+            throw .noGloveChosen("--port usb:auto found \(usb.count) USB gloves (\(usb.compactMap(\.serialNumber).joined(separator: ", "))) — choose one with --port usb:SERIAL")
         }
     }
 }

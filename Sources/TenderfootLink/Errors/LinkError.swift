@@ -22,6 +22,8 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The glove is not the reference glove this version reads (five force channels, a 12-bit ADC).
     case notTheReferenceGlove(port: String, serial: String, forceChannels: UInt8, adcBits: UInt8)
     case invalidArgument(String)
+    /// `--port auto` (or `usb:auto`) found no glove, or more than one: what it found and what to give.
+    case noGloveChosen(String)
     case system(operation: String, port: String, errno: Errno)
 
     public var description: String {
@@ -48,6 +50,8 @@ public enum LinkError: Error, Equatable, Sendable, CustomStringConvertible {
             "the glove \(serial) on \(port) has \(channels) force channel\(channels == 1 ? "" : "s") and a \(bits)-bit ADC; this Tenderfoot reads the reference glove (\(DeviceInfo.referenceForceChannels) channels, \(DeviceInfo.referenceADCBits)-bit) — use a reference glove, or a Tenderfoot release that supports this one"
         case .invalidArgument(let what):
             "invalid argument: \(what)"
+        case .noGloveChosen(let what):
+            what
         case .system(let operation, let port, let errno):
             "\(operation) failed on \(port): \(errno) — check the port with `tenderfoot devices`"
         }

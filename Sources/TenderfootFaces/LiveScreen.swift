@@ -154,9 +154,7 @@ public struct LiveScreen {
     }
 
     static func newtons(_ value: Double) -> String { String(format: "%.2f N", value) }
-    static func months(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) months" : String(format: "%.1f months", value)
-    }
+    static func months(_ value: Double) -> String { AgeWords.months(value) }
     public static func clock(_ seconds: Double, tenths: Bool = true) -> String {
         let s = max(0, seconds)
         return tenths ? String(format: "%02d:%04.1f", Int(s) / 60, s.truncatingRemainder(dividingBy: 60))

@@ -166,7 +166,7 @@ public enum RecordingExport {
         for value in s.accel.array { row += "," + String(format: "%.5f", imu.g(value)) }
         for value in s.gyro.array { row += "," + String(format: "%.3f", imu.degreesPerSecond(value)) }
         row += "," + technique
-        row += "," + csvField(warnings.map { "\($0.subject) \(String(format: "%.2f", $0.value)) \($0.unit) > \(String(format: "%.2f", $0.limit)) \($0.unit)" }
+        row += "," + csvField(warnings.map(\.comparison)
             .joined(separator: "; "))
         return row
     }

@@ -78,10 +78,13 @@ public final class SessionLibrary: Sendable {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let recording = try Recording.read(absolute)
         let review = SessionReview.of(recording, name: absolute, rules: rules)
+        // Times to the millisecond, so the list and `--json` print 53.806, not 53.80599999999999.
+        func milliseconds(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
         var session = LibrarySession(
             id: nil, path: absolute, created: recording.header.created, createdMicros: Int64(recording.header.createdHostMicros),
             glove: recording.header.glove.serial, trainee: recording.header.trainee, ageMonths: review.ageMonths,
-            ageBand: rules.band(months: review.ageMonths).label, seconds: review.seconds, massageSeconds: review.massageSeconds,
+            ageBand: rules.band(months: review.ageMonths).label, seconds: milliseconds(review.seconds),
+            massageSeconds: milliseconds(review.massageSeconds),
             score: review.score.total, warnings: review.warnings.count, faults: review.score.improvements.map(\.title),
             parts: Dictionary(uniqueKeysWithValues: review.score.parts.map { ($0.name, ($0.points * 10).rounded() / 10) }),
             notes: review.notes)

@@ -56,7 +56,7 @@ public struct RuleWarning: Sendable, Equatable {
                 + (basis.map { " \($0.text)" } ?? technique.map { " for \($0.rawValue)" } ?? "") + (provisional ? " (provisional)" : "")
                 + (approximate ? " (approximate: the glove is not calibrated)" : "")
         case .technique:
-            return "\(subject) is for babies from \(Self.months(limit)) months; this baby is \(Self.months(value))"
+            return "\(subject) is for babies from \(AgeWords.months(limit)); this baby is \(AgeWords.months(value))"
         case .direction:
             return "\(count == 1 ? "a stroke" : "\(count) strokes") went down the leg (up to \(Self.number(peak, digits: 1)) cm): legs are stroked from the bottom up, to the heart"
         case .speed:
@@ -68,6 +68,13 @@ public struct RuleWarning: Sendable, Equatable {
         }
     }
 
+    /// The value against the limit, in their unit, as a table's cell gives it.
+    public var comparison: String {
+        switch rule {
+        case .technique: "\(subject) from \(AgeWords.months(limit)), baby \(AgeWords.months(value))"
+        default: "\(subject) \(Self.number(value)) \(unit) > \(Self.number(limit)) \(unit)"
+        }
+    }
+
     static func number(_ value: Double, digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
-    static func months(_ value: Double) -> String { String(format: "%g", (value * 10).rounded() / 10) }
 }

@@ -10,7 +10,11 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a recording for research: every sample (time, sequence, raw counts, newtons, g, deg/s) with the techniques, strokes and warnings the analysis finds, as CSV or JSON lines.",
         discussion: """
-            CSV: one row per sample, with the technique being done and the warnings that began at it;             with --events, one row per event instead (techniques, strokes, warnings). JSON lines: the samples             and the events in the order the session made them (as `live --json` prints events); with             --events, the events alone. Every column and key names its unit (_N, _g, _dps, _us, _cm, _cm_s, _ms).
+            CSV: one row per sample, with the technique being done and the warnings that began at it; \
+            with --events, one row per event instead (techniques, strokes, warnings). JSON lines: the \
+            samples and the events in the order the session made them (as `live --json` prints events); \
+            with --events, the events alone. Every column and key names its unit (_N, _g, _dps, _us, \
+            _cm, _cm_s, _ms).
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }

@@ -10,7 +10,7 @@ struct Reference: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record an instructor doing the techniques correctly and derive force and speed limits from it, as a rules file.",
         discussion: """
-            Each technique the instructor shows for at least a second gets limits of the instructor's 99th percentile \
+            Each technique the instructor shows for \(Int(InstructorReference.minimumSeconds)) seconds or more in all gets limits of the instructor's 99th percentile \
             (most loaded fingertip, and in total) times --margin, for the baby's age band; stroking speed likewise. \
             Train against it with `tenderfoot live --rules FILE`.
             """)

@@ -28,7 +28,7 @@ struct Rules: ParsableCommand {
         }
         let book = try check.map { try RuleBook.load($0) } ?? .shipped
         let band = book.band(months: ageMonths)
-        print("\(book.name) · baby \(String(format: "%g", ageMonths)) months (\(band.label))")
+        print("\(book.name) · baby \(AgeWords.months(ageMonths)) (\(band.label))")
         print("")
         print("Force per fingertip / in total\(book.force.provisional ? " (PROVISIONAL: \(book.force.why ?? "no published figures"))" : ""):")
         func limitLine(_ name: String, _ limit: JudgedLimit, _ why: String = "") {

@@ -26,7 +26,7 @@ struct Sessions: ParsableCommand {
     @Flag(help: "One JSON object per session instead of the table.")
     var json = false
 
-    @Option(help: "The library's folder (default: see below).")
+    @Option(help: "The library's folder (default: $TENDERFOOT_DATA, else $XDG_DATA_HOME/tenderfoot, else ~/.local/share/tenderfoot).")
     var library: String?
 
     @OptionGroup var overwrite: OverwriteOption

@@ -87,6 +87,24 @@ import TenderfootAnalysis
         #expect(garbage == nil)
         #expect(throws: RulesError.self) { try RuleBook.load("/nonexistent/rules.json") }
     }
+
+    /// What every face writes of an age, and of a technique too early for it.
+    @Test func agesAreWrittenAsWordsAndAnAgeRuleReadsTheRightWayRound() {
+        #expect(AgeWords.months(1) == "1 month" && AgeWords.months(2) == "2 months" && AgeWords.months(2.5) == "2.5 months")
+        let early = RuleWarning(rule: .technique, subject: "vibration", finger: nil, deviceTimeMicros: 0, sequence: nil,
+                                value: 2, peak: 2, limit: 3, unit: "months", technique: .vibration, tip: "")
+        #expect(early.comparison == "vibration from 3 months, baby 2 months")
+        #expect(early.summary == "vibration is for babies from 3 months; this baby is 2 months")
+    }
+
+    /// The shipped rules name the article by its title and author, not by a path only the
+    /// project has.
+    @Test func theShippedRulesCiteTheArticleByTitleAndAuthor() {
+        for (key, source) in RuleBook.shipped.sources {
+            #expect(!source.contains("../") && !source.contains("seeds/"), "\(key): \(source)")
+        }
+        #expect(RuleBook.shipped.sources.values.contains { $0.contains("\"Foot massage\"") && $0.contains("Obukhova Alina Sergeevna") })
+    }
 }
 
 /// The project's copy of the article, when the checkout sits in the workspace beside `shared/`.

@@ -214,6 +214,19 @@ import TestSupport
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    /// Help says what is true, in sentences without stray runs of spaces.
+    @Test func helpIsWordedAsTheCommandsBehave() throws {
+        func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let export = try BuiltBinary.run(["export", "--help"])
+        let overview = export.stdout.components(separatedBy: "USAGE:")[0]
+        #expect(!overview.contains("  ") && words(overview).contains("the warnings that began at it; with --events, one row per event"),
+                "\(overview)")
+        let sessions = try BuiltBinary.run(["sessions", "--help"])
+        #expect(!sessions.stdout.contains("see below") && sessions.stdout.contains("$TENDERFOOT_DATA"))
+        let reference = try BuiltBinary.run(["reference", "--help"])
+        #expect(words(reference.stdout).contains("for 2 seconds or more in all"), "as the README says: \(reference.stdout)")
+    }
+
     /// A port is checked before anything else: no checklist waits for Enter in front of a port
     /// that is not there; `auto` and `usb:auto` say what they found, not "invalid argument".
     @Test(arguments: [

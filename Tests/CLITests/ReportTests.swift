@@ -81,6 +81,8 @@ struct ReportTests {
         let json = try BuiltBinary.run(["sessions", "--trainee", "mia", "--json"], environment: environment)
         let sessions = json.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(sessions.count == 3)
+        #expect(json.lines.allSatisfy { $0.range(of: #""seconds":\d+(\.\d{1,3})?[,}]"#, options: .regularExpression) != nil },
+                "times to the millisecond: \(json.lines.first ?? "")")
         let scores = sessions.compactMap { $0["score"] as? Int }
         #expect(scores.count == 3 && scores[2] > scores[0], "the gentle session scores above the first one: \(scores)")
 
@@ -92,5 +94,11 @@ struct ReportTests {
         let drawn = try rendered(try Chromium.dom(html))
         #expect(drawn["points"] as? Int == 3 && (drawn["lineLength"] as? Int ?? 0) > 100)
         #expect((drawn["faults"] as? Int ?? 0) >= 2)
+        // Three sessions of one day: each named by as much of its time as tells it apart.
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        let headings = page.components(separatedBy: "<th>fault</th>").dropFirst().first.map {
+            $0.components(separatedBy: "</tr>")[0].components(separatedBy: "<th>").dropFirst().map { $0.components(separatedBy: "</th>")[0] }
+        } ?? []
+        #expect(headings.count == 3 && Set(headings).count == 3, "\(headings)")
     }
 }

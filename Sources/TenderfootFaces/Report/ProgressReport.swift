@@ -40,10 +40,22 @@ public struct ProgressReport {
             let x = left + (sessions.count > 1 ? Double(index) * step : plotWidth / 2)
             points += "\(HTML.number(x, 1)),\(HTML.number(y(Double(session.score)), 1)) "
             out += "<circle class=\"point\" cx=\"\(HTML.number(x, 1))\" cy=\"\(HTML.number(y(Double(session.score)), 1))\" r=\"4\" fill=\"#1f77b4\"><title>\(HTML.escape(String(session.created.prefix(16)))): \(session.score)</title></circle>"
-            out += "<text x=\"\(HTML.number(x, 1))\" y=\"\(height - 8)\" text-anchor=\"middle\">\(HTML.escape(String(session.created.dropFirst(5).prefix(5))))</text>"
+            out += "<text x=\"\(HTML.number(x, 1))\" y=\"\(height - 8)\" text-anchor=\"middle\">\(HTML.escape(label(session)))</text>"
         }
         out += "<polyline id=\"score-line\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"\(points)\"/>"
         return out + "</svg>"
+    }
+
+    /// A session's name on the chart and in the table: its day ("12-01"), with its time
+    /// ("12-01 14:05", "12-01 14:05:31") as far as it takes to tell it from another session,
+    /// and its place among those of the same second ("12-01 14:05:31 (2)") when even that does not.
+    func label(_ session: LibrarySession) -> String {
+        func stamp(_ other: LibrarySession, _ length: Int) -> Substring { other.created.dropFirst(5).prefix(length) }
+        let shown = [5, 11, 14].first { length in !sessions.contains { $0.id != session.id && stamp($0, length) == stamp(session, length) } }
+        let text = String(stamp(session, shown ?? 14)).replacingOccurrences(of: "T", with: " ")
+        guard shown == nil else { return text }
+        let same = sessions.filter { stamp($0, 14) == stamp(session, 14) }
+        return text + " (\((same.firstIndex { $0.id == session.id } ?? 0) + 1))"
     }
 
     /// Every fault found in any session, with a mark for each session that had it.
@@ -51,7 +63,7 @@ public struct ProgressReport {
         var faults: [String] = []
         for session in sessions { for fault in session.faults where !faults.contains(fault) { faults.append(fault) } }
         guard !faults.isEmpty else { return "<p class=\"good\">No faults in any session.</p>" }
-        var out = "<table><tr><th>fault</th>" + sessions.map { "<th>\(HTML.escape(String($0.created.dropFirst(5).prefix(5))))</th>" }.joined() + "</tr>"
+        var out = "<table><tr><th>fault</th>" + sessions.map { "<th>\(HTML.escape(label($0)))</th>" }.joined() + "</tr>"
         for fault in faults {
             out += "<tr class=\"fault\"><td>\(HTML.escape(fault))</td>"
             for session in sessions {

@@ -37,7 +37,7 @@ public struct SessionReport {
         var meta = "Recorded \(HTML.escape(header.created.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")))"
         if let trainee = header.trainee { meta += " · trainee <b>\(HTML.escape(trainee))</b>" }
         meta += " · glove \(HTML.escape(header.glove.serial)) (\(HTML.escape(header.glove.model))) at \(header.glove.rateHz) Hz"
-        meta += " · baby \(HTML.number(review.ageMonths, 0)) months (\(HTML.escape(band)))"
+        meta += " · baby \(HTML.escape(AgeWords.months(review.ageMonths))) (\(HTML.escape(band)))"
         meta += " · \(HTML.clock(review.seconds)) recorded, massage \(HTML.clock(review.massageSeconds)) of \(HTML.clock(review.allowedSeconds)) allowed"
         meta += " · calibration: \(HTML.escape(header.calibrated ? header.calibration : "none (nominal sensor curve)"))"
         var out = "<h1>Tenderfoot session report</h1><p class=\"meta\">\(meta)</p>"

@@ -1,0 +1,8 @@
+/// A baby's age as every face writes it: "1 month", "2 months", "2.5 months".
+public enum AgeWords {
+    public static func months(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        let number = rounded == rounded.rounded() ? "\(Int(rounded))" : String(format: "%.1f", rounded)
+        return number + (rounded == 1 ? " month" : " months")
+    }
+}

@@ -40,7 +40,7 @@ import TenderfootWire
         #expect(recording.header.glove.serial == "TFG-REC-0001")
         #expect(recording.header.ageMonths == 2 && recording.header.calibration == "nominal sensor curve")
         #expect(recording.isComplete && recording.truncatedAtByte == nil && recording.skipped.isEmpty)
-        #expect(recording.wireChunks.flatMap { Array($0.payload) } == wire)
+        #expect(Array(recording.wireChunks).flatMap { Array($0.payload) } == wire)
         #expect(recording.events.count == 2)
     }
 
@@ -51,7 +51,7 @@ import TenderfootWire
         let boundaries = chunkEnds(bytes)
         for cut in boundaries[0]..<bytes.count {
             let recording = try Recording.parse(Array(bytes[0..<cut]), name: "cut")
-            let received = recording.wireChunks.flatMap { Array($0.payload) }
+            let received = Array(recording.wireChunks).flatMap { Array($0.payload) }
             #expect(wire.starts(with: received), "cut at \(cut)")
             #expect(!recording.isComplete)
             #expect((recording.truncatedAtByte != nil) == !boundaries.contains(cut), "cut at \(cut)")
@@ -79,7 +79,7 @@ import TenderfootWire
         bytes[middle] ^= 0xFF
         let recording = try Recording.parse(bytes, name: "damaged")
         #expect(recording.skipped.count == 1)
-        let received = recording.wireChunks.flatMap { Array($0.payload) }
+        let received = Array(recording.wireChunks).flatMap { Array($0.payload) }
         #expect(received.count < wire.count && received.count > wire.count / 2)
         #expect(recording.isComplete)
     }
@@ -133,7 +133,7 @@ import TenderfootWire
                 var damaged = bytes
                 damaged[start + 3 + bit / 8] ^= UInt8(1 << (bit % 8))
                 let recording = try Recording.parse(damaged, name: "flipped")
-                let received = recording.wireChunks.map { Array($0.payload) }
+                let received = Array(recording.wireChunks).map { Array($0.payload) }
                 // Chunks 0 and 1 are the header and its copy; then wire and event chunks alternate.
                 let lostWire = index >= 2 && index < starts.count - 1 && index % 2 == 0 ? 1 : 0
                 #expect(received.count == wire.count - lostWire, "chunk \(index), bit \(bit)")
@@ -160,7 +160,7 @@ import TenderfootWire
                 let recording = try Recording.parse(damaged, name: "flipped")
                 #expect(recording.header == original.header, "byte \(byte), bit \(bit)")
                 #expect(recording.headerFromCopy, "byte \(byte), bit \(bit)")
-                #expect(recording.wireChunks.map { Array($0.payload) } == wire, "byte \(byte), bit \(bit)")
+                #expect(Array(recording.wireChunks).map { Array($0.payload) } == wire, "byte \(byte), bit \(bit)")
                 #expect(recording.notes(lastDeviceMicros: nil).contains("the recording's header was damaged: its copy was read"))
             }
         }
@@ -207,7 +207,7 @@ import TenderfootWire
         let damaged = Array(bytes[..<cut]) + junk + Array(bytes[cut...])
         let recording = try Recording.parse(damaged, name: "junk")
         #expect(recording.skipped.count == 1 && recording.skipped.first?.count == junk.count)
-        #expect(recording.wireChunks.map { Array($0.payload) } == wire)
+        #expect(Array(recording.wireChunks).map { Array($0.payload) } == wire)
         let notes = recording.notes(lastDeviceMicros: nil)
         #expect(notes == ["skipped a damaged stretch of \(junk.count) bytes at byte \(cut); the rest was used"])
     }
@@ -221,7 +221,7 @@ import TenderfootWire
         // left comes 2.4 s after the header.
         let lostStart = Array(bytes[..<starts[2]]) + Array(bytes[starts[16]...])
         let first = try Recording.parse(lostStart, name: "start")
-        #expect(first.wireChunks.count == wire.count - 7)
+        #expect(Array(first.wireChunks).count == wire.count - 7)
         #expect(first.notes(lastDeviceMicros: nil) == ["the first 2.4 s of the recording are missing (the file lost its first chunks)"],
                 "\(first.notes(lastDeviceMicros: nil))")
         // The last four wire chunks and their events before the end mark: 1.5 s, within a writer's pause.
@@ -236,7 +236,7 @@ import TenderfootWire
         let a = Array(bytes[starts[4]..<ends[4]]), b = Array(bytes[starts[6]..<ends[6]])
         let swapped = Array(bytes[..<starts[4]]) + b + Array(bytes[ends[4]..<starts[6]]) + a + Array(bytes[ends[6]...])
         let reordered = try Recording.parse(swapped, name: "swapped")
-        #expect(reordered.wireChunks.map { Array($0.payload) } == wire)
+        #expect(Array(reordered.wireChunks).map { Array($0.payload) } == wire)
         #expect(reordered.notes(lastDeviceMicros: nil) == ["1 chunks of the recording were out of time order: they were put back in order"])
     }
 }

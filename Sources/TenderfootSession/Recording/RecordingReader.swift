@@ -22,7 +22,11 @@ public struct Recording: Sendable {
     }
 
     public var header: RecordingHeader
-    public var chunks: [Chunk]
+    /// The chunks after the header, in order (the header's copies left out), read from the file
+    /// as they are walked: nothing of the file is held but the window of the walk.
+    public var chunks: Chunks
+    /// Host times of the first and last wire chunks (µs since 1970), when there are any.
+    public var wireMicros: ClosedRange<UInt64>?
     /// Where the file was cut off (its last chunk ends past the end of the file), if it was.
     public var truncatedAtByte: Int?
     /// Damaged stretches that were skipped (neighbouring ones as one): offset and length in bytes.
@@ -61,7 +65,6 @@ public struct Recording: Sendable {
 
     static func parse(_ source: RecordingBytes, name: String) throws(RecordingError) -> Recording {
         let magic = RecordingFormat.magic
-        var scanner = ChunkScanner(source)
         guard source.count >= magic.count + 2, source.read(0..<magic.count) == magic else {
             throw RecordingError("\(name) is not a Tenderfoot recording — record one with `tenderfoot live --record FILE`")
         }
@@ -73,37 +76,30 @@ public struct Recording: Sendable {
         guard version >= 1 else {
             throw RecordingError("\(name) says it is recording format \(version), which no Tenderfoot wrote — the file is damaged")
         }
-        var chunks: [Chunk] = []
+        // One walk over the file: the headers, what was damaged or cut, and what the chunks say
+        // of their order and of the session's two ends. Only the stretches and the headers are kept.
+        var walk = ChunkWalk(source, start: magic.count + 2)
         var headers: [Chunk] = []
-        var skipped: [(offset: Int, count: Int)] = []
-        var truncated: Int?
-        var offset = magic.count + 2
         var complete = false
-        func skip(to resume: Int) {
-            if let last = skipped.last, last.offset + last.count == offset {
-                skipped[skipped.count - 1].count += resume - offset
-            } else {
-                skipped.append((offset, resume - offset))
+        var lastByKind: [RecordingFormat.Kind: UInt64] = [:]
+        var moved = 0
+        var wire: ClosedRange<UInt64>?
+        var endMicros: UInt64?
+        while let chunk = walk.next() {
+            complete = chunk.kind == .end
+            switch chunk.kind {
+            case .header:
+                headers.append(chunk)
+                continue
+            case .end:
+                endMicros = chunk.hostMicros
+            case .wire:
+                wire = wire.map { min($0.lowerBound, chunk.hostMicros)...max($0.upperBound, chunk.hostMicros) }
+                    ?? chunk.hostMicros...chunk.hostMicros
+            case .event:
+                break
             }
-            offset = resume
-        }
-        while offset < source.count {
-            switch scanner.readChunk(at: offset) {
-            case .chunk(let chunk, let next):
-                if chunk.kind == .header { headers.append(chunk) } else { chunks.append(chunk) }
-                complete = chunk.kind == .end
-                offset = next
-            case .truncated:
-                // A length that runs past the end is only the end if no valid chunk follows.
-                if let resume = scanner.nextChunk(after: offset) {
-                    skip(to: resume)
-                } else {
-                    truncated = offset
-                    offset = source.count
-                }
-            case .damaged:
-                skip(to: scanner.nextChunk(after: offset) ?? source.count)
-            }
+            if chunk.hostMicros < lastByKind[chunk.kind, default: 0] { moved += 1 } else { lastByKind[chunk.kind] = chunk.hostMicros }
         }
         // A header is JSON of about a kilobyte; one of more than a mebibyte is not a header.
         let decoded = headers.lazy.map { chunk in
@@ -118,40 +114,27 @@ public struct Recording: Sendable {
         }
         // The header read is the file's first chunk, or the file's first chunk was damaged.
         let firstPayload = magic.count + 2 + RecordingFormat.chunkHeaderCount
-        let headerFromCopy = index != headers.startIndex || headers[index].range.lowerBound != firstPayload
-        var recording = Recording(header: header, chunks: chunks, truncatedAtByte: truncated, skipped: skipped, isComplete: complete)
-        recording.headerFromCopy = headerFromCopy
-        recording.putInTimeOrder()
-        recording.findMissingEnds()
+        var chunks = Chunks(source: source, start: magic.count + 2, inTimeOrder: nil)
+        if moved > 0 {
+            // Wire and event chunks are each written in host-time order: ones out of it were
+            // moved, and go back in order (stably). Only such a damaged file is held as a list.
+            let end = chunks.filter { $0.kind == .end }
+            let sorted = chunks.filter { $0.kind != .end }.enumerated()
+                .sorted { ($0.element.hostMicros, $0.offset) < ($1.element.hostMicros, $1.offset) }.map(\.element)
+            chunks = Chunks(source: source, start: magic.count + 2, inTimeOrder: sorted + end)
+        }
+        var recording = Recording(header: header, chunks: chunks, truncatedAtByte: walk.truncatedAt, skipped: walk.skipped,
+                                  isComplete: complete)
+        recording.wireMicros = wire
+        recording.headerFromCopy = index != headers.startIndex || headers[index].range.lowerBound != firstPayload
+        recording.reordered = moved
+        if let wire, wire.lowerBound > header.createdHostMicros + Self.writerGapMicros {
+            recording.missingAtStartSeconds = Double(wire.lowerBound - header.createdHostMicros) / 1e6
+        }
+        if let wire, let endMicros, endMicros > wire.upperBound + Self.writerGapMicros {
+            recording.missingAtEndSeconds = Double(endMicros - wire.upperBound) / 1e6
+        }
         return recording
-    }
-
-    /// Wire chunks and event chunks are each written in host-time order: a chunk out of it was
-    /// moved; they go back in order (stably), and `reordered` counts them.
-    private mutating func putInTimeOrder() {
-        var moved = 0
-        for kind in [RecordingFormat.Kind.wire, .event] {
-            var last: UInt64 = 0
-            for chunk in chunks where chunk.kind == kind {
-                if chunk.hostMicros < last { moved += 1 } else { last = chunk.hostMicros }
-            }
-        }
-        guard moved > 0 else { return }
-        reordered = moved
-        let end = chunks.filter { $0.kind == .end }
-        chunks = chunks.filter { $0.kind != .end }.enumerated()
-            .sorted { ($0.element.hostMicros, $0.offset) < ($1.element.hostMicros, $1.offset) }.map(\.element) + end
-    }
-
-    private mutating func findMissingEnds() {
-        let wire = chunks.filter { $0.kind == .wire }
-        guard let first = wire.first, let last = wire.last else { return }
-        if first.hostMicros > header.createdHostMicros + Self.writerGapMicros {
-            missingAtStartSeconds = Double(first.hostMicros - header.createdHostMicros) / 1e6
-        }
-        if let end = chunks.last(where: { $0.kind == .end }), end.hostMicros > last.hostMicros + Self.writerGapMicros {
-            missingAtEndSeconds = Double(end.hostMicros - last.hostMicros) / 1e6
-        }
     }
 
     /// How many damaged stretches are noted one by one; the rest are summed up in one note.
@@ -185,8 +168,8 @@ public struct Recording: Sendable {
         return notes
     }
 
-    /// The glove's bytes, in order, as they were received.
-    public var wireChunks: [Chunk] { chunks.filter { $0.kind == .wire } }
+    /// The glove's bytes, in order, as they were received: walked from the file.
+    public var wireChunks: LazyFilterSequence<Chunks> { chunks.lazy.filter { $0.kind == .wire } }
     /// The events the session showed, as JSON objects.
     public var events: [String] { chunks.filter { $0.kind == .event }.map { String(decoding: $0.payload, as: UTF8.self) } }
 }
@@ -295,6 +278,82 @@ struct ChunkScanner {
                 return index
             }
             index += 1
+        }
+        return nil
+    }
+}
+
+extension Recording {
+    /// A recording's chunks after its header, walked from the file each time they are iterated
+    /// (or, for a file whose chunks were out of order, from the list put back in order).
+    public struct Chunks: Sequence, Sendable {
+        let source: RecordingBytes
+        let start: Int
+        let inTimeOrder: [Chunk]?
+
+        /// Walks the chunks in order.
+        public struct Iterator: IteratorProtocol {
+            var walk: ChunkWalk?
+            var list: IndexingIterator<[Chunk]>?
+
+            public mutating func next() -> Chunk? {
+                if list != nil { return list?.next() }
+                while let chunk = walk?.next() {
+                    if chunk.kind != .header { return chunk }
+                }
+                return nil
+            }
+        }
+
+        public func makeIterator() -> Iterator {
+            if let inTimeOrder { return Iterator(walk: nil, list: inTimeOrder.makeIterator()) }
+            return Iterator(walk: ChunkWalk(source, start: start), list: nil)
+        }
+    }
+}
+
+/// One walk through a recording's chunks, every one checked against its CRC: a damaged
+/// stretch is skipped to the next chunk that passes (and noted, neighbouring ones as one), and
+/// a chunk running past the end of the file is the file cut off only when no valid chunk follows.
+public struct ChunkWalk {
+    private var scanner: ChunkScanner
+    private var offset: Int
+    /// Damaged stretches skipped so far: offset and length in bytes.
+    public private(set) var skipped: [(offset: Int, count: Int)] = []
+    /// Where the file was found cut off, once the walk reached it.
+    public private(set) var truncatedAt: Int?
+
+    init(_ source: RecordingBytes, start: Int) {
+        scanner = ChunkScanner(source)
+        offset = start
+    }
+
+    private mutating func skip(to resume: Int) {
+        if let last = skipped.last, last.offset + last.count == offset {
+            skipped[skipped.count - 1].count += resume - offset
+        } else {
+            skipped.append((offset, resume - offset))
+        }
+        offset = resume
+    }
+
+    /// The next chunk that passes its CRC, or nil at the end of the file.
+    public mutating func next() -> Recording.Chunk? {
+        while offset < scanner.count {
+            switch scanner.readChunk(at: offset) {
+            case .chunk(let chunk, let next):
+                offset = next
+                return chunk
+            case .truncated:
+                if let resume = scanner.nextChunk(after: offset) {
+                    skip(to: resume)
+                } else {
+                    truncatedAt = offset
+                    offset = scanner.count
+                }
+            case .damaged:
+                skip(to: scanner.nextChunk(after: offset) ?? scanner.count)
+            }
         }
         return nil
     }

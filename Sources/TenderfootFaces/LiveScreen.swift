@@ -48,6 +48,7 @@ public struct LiveScreen {
         if let outage = snapshot.outage {
             out.append("GLOVE LOST — waiting for the same glove to come back: plug it in again (Ctrl-C ends the session)")
             out.append("  \(outage)")
+            out.append("  STALE: the forces below are the last ones before the glove was lost")
         }
         out.append(Self.techniqueLine(snapshot))
         out.append("massage   \(Self.clock(snapshot.massageSeconds, tenths: false)) of \(Self.clock(snapshot.allowedSeconds, tenths: false)) for \(bandLabel)"
@@ -68,7 +69,8 @@ public struct LiveScreen {
                    + (snapshot.overLimit[5] ? "  OVER" : ""))
         out.append("")
         let link = snapshot.link
-        out.append("rate \(Int(snapshot.sampleRateHz.rounded())) Hz · elapsed \(Self.clock(elapsed)) · samples \(snapshot.samples) · "
+        let rate = snapshot.outage == nil ? "\(Int(snapshot.sampleRateHz.rounded())) Hz" : "— (glove lost)"
+        out.append("rate \(rate) · elapsed \(Self.clock(elapsed)) · samples \(snapshot.samples) · "
                    + "lost \(link.lost) · corrupt \(link.corrupt) · ring overflows \(link.ringOverflows)"
                    + (snapshot.droppedEvents > 0 ? " · screen behind: \(snapshot.droppedEvents) events dropped" : ""))
         if let path = recordingPath { out.append("recording to \(path)") }

@@ -63,6 +63,15 @@ import TestSupport
         let named = try #require(warning.range(of: #"over the \d+\.\d\d N limit"#, options: .regularExpression).map { String(warning[$0]) })
         #expect(printed.limits.values.contains { named == "over the \(String(format: "%.2f", $0.fingertip)) N limit" }, "\(warning)")
         #expect(screen.contains("rate ") && screen.contains("lost 0") && screen.contains("ring overflows 0"))
+        // When the session ends, the alternate screen goes, and the normal one keeps the
+        // session's warnings, each with its advice, and the line about the session.
+        let after = try readPane(session, until: "Session ended after", seconds: 30)
+        let lines = after.split(separator: "\n").map(String.init)
+        let heading = try #require(lines.firstIndex(of: "Warnings this session, each with what to do:"), "\(after)")
+        // (The terminal wraps a long line; the warnings run up to the session's line.)
+        let kept = lines[(heading + 1)...].prefix { !$0.hasPrefix("Session ended after") }.joined()
+        #expect(kept.hasPrefix("! ") && kept.contains("force: thumb") && kept.contains(" — "), "\(kept)")
+        #expect(!after.contains("finger     force"), "the live screen itself is gone")
     }
 
     /// The player: paused at the start, seek forward and back, step, resume, speed up and quit, read from the pane.

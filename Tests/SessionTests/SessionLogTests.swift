@@ -19,6 +19,17 @@ import TenderfootSession
         return snapshot
     }
 
+    /// While the glove is lost the screen's forces and rate are the last ones seen: it says so.
+    @Test func whileTheGloveIsLostTheScreenMarksItsValuesStale() {
+        var snapshot = Self.snapshot(first: 0)
+        snapshot.sampleRateHz = 500
+        #expect(Self.screen.lines(snapshot, elapsed: 1).contains { $0.hasPrefix("rate 500 Hz") })
+        snapshot.outage = LinkProblem("the glove on /dev/ttyACM0 disappeared")
+        let lost = Self.screen.lines(snapshot, elapsed: 1)
+        #expect(lost.contains("  STALE: the forces below are the last ones before the glove was lost"))
+        #expect(lost.contains { $0.hasPrefix("rate — (glove lost)") } && !lost.contains { $0.hasPrefix("rate 500 Hz") })
+    }
+
     @Test func theHeadingComesOnceAndTimesCountFromTheFirstSample() {
         var log = SessionLog(screen: Self.screen)
         let start: UInt64 = 5_000_000

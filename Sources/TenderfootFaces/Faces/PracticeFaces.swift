@@ -20,9 +20,12 @@ public final class ScreenFace: PracticeFace {
     public var screen: LiveScreen
     let quiet: Bool
     let canvas: TerminalCanvas
-    /// Print a line about the session after the screen closes.
+    /// Print the session's warnings and a line about it after the screen closes.
     let summary: Bool
     var warnings = 0
+    /// Every warning the session gave, with how long it lasted once it ended: the alternate
+    /// screen takes them away when it closes, so the normal screen gets them after it.
+    var given: [(warning: RuleWarning, durationMicros: UInt64?)] = []
     public var interval: TimeInterval { 0.04 }
 
     public init(screen: LiveScreen, quiet: Bool, summary: Bool = true, output: OutputQueue) {
@@ -37,14 +40,32 @@ public final class ScreenFace: PracticeFace {
     public func show(events: [SessionEvent], view: SessionSubscription, elapsed: Double) {
         let newWarnings = events.warningsStarted
         warnings += newWarnings
+        for event in events {
+            switch event {
+            case .warningStarted(let warning): given.append((warning, nil))
+            case .warningEnded(let warning, let duration):
+                if let index = given.lastIndex(where: { $0.warning.rule == warning.rule && $0.warning.subject == warning.subject && $0.durationMicros == nil }) {
+                    given[index].durationMicros = duration
+                }
+            default: break
+            }
+        }
         if let notice = events.lazy.compactMap(\.linkNotice).last { screen.linkNotice = notice }
         screen.width = TerminalCanvas.columns ?? screen.width
         canvas.draw(screen.lines(view.snapshot(), elapsed: elapsed), bell: newWarnings > 0 && !quiet)
     }
 
     public func end(view: SessionSubscription, elapsed: Double, recordingPath: String?) {
+        let firstDeviceMicros = view.snapshot(keepingPeaks: true).firstDeviceMicros ?? 0
         canvas.close()
-        if summary { printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath, to: canvas.output) }
+        guard summary else { return }
+        if !given.isEmpty {
+            canvas.output.write("Warnings this session, each with what to do:\n")
+            for (warning, duration) in given {
+                canvas.output.write(LiveScreen.warningLine(warning, durationMicros: duration ?? 0, sessionStartMicros: firstDeviceMicros) + "\n")
+            }
+        }
+        printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath, to: canvas.output)
     }
 }
 

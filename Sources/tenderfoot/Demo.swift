@@ -19,7 +19,7 @@ struct Demo: ParsableCommand {
     @Flag(help: "Print one JSON object per event instead of the screen.")
     var json = false
 
-    @Flag(help: "No terminal bell on warnings.")
+    @Flag(help: "No terminal bell. Without it the bell repeats twice a second while a force is over its limit, and rings once when any other warning begins (the terminal's own settings can silence it too).")
     var quiet = false
 
     @Flag(name: .customLong("skip-checklist"), help: "Do not show the contraindications checklist before the session.")

@@ -41,7 +41,7 @@ struct Live: ParsableCommand {
     @Flag(name: .customLong("json-samples"), help: "With --json, also print every sample.")
     var jsonSamples = false
 
-    @Flag(help: "No terminal bell on warnings.")
+    @Flag(help: "No terminal bell. Without it the bell repeats twice a second while a force is over its limit, and rings once when any other warning begins (the terminal's own settings can silence it too).")
     var quiet = false
 
     @Option(help: "Use this calibration file instead of the glove's own (found by its serial number).")

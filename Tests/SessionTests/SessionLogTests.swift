@@ -19,6 +19,25 @@ import TenderfootSession
         return snapshot
     }
 
+    /// By ear: a force over its limit rings twice a second for as long as it lasts; any other
+    /// warning rings once when it begins.
+    @Test func theBellRepeatsForAForceOverItsLimitAndRingsOnceForTheRest() {
+        var bell = TerminalBell()
+        let rings = stride(from: 0.0, to: 1.3, by: 0.1).map { bell.ring(events: [], forceOver: true, elapsed: $0) }
+        #expect(rings.enumerated().filter(\.element).map(\.offset) == [0, 5, 10], "\(rings)")
+        let released = bell.ring(events: [], forceOver: false, elapsed: 1.4)
+        let again = bell.ring(events: [], forceOver: true, elapsed: 1.45)
+        #expect(!released && again, "a new force over the limit rings at once")
+        let direction = RuleWarning(rule: .direction, subject: "stroke", finger: nil, deviceTimeMicros: 0, value: 12, peak: 12,
+                                    limit: 0, unit: "cm", tip: "up the leg")
+        let started = bell.ring(events: [.warningStarted(direction)], forceOver: false, elapsed: 2)
+        let ended = bell.ring(events: [.warningEnded(direction, durationMicros: 1)], forceOver: false, elapsed: 2.1)
+        #expect(started && !ended)
+        let force = RuleWarning(rule: .force, subject: "thumb", finger: 0, deviceTimeMicros: 0, value: 2, peak: 2, limit: 1, unit: "N", tip: "")
+        let forceStart = bell.ring(events: [.warningStarted(force)], forceOver: false, elapsed: 3)
+        #expect(!forceStart, "a force rings by being over, not by its start")
+    }
+
     /// While the glove is lost the screen's forces and rate are the last ones seen: it says so.
     @Test func whileTheGloveIsLostTheScreenMarksItsValuesStale() {
         var snapshot = Self.snapshot(first: 0)

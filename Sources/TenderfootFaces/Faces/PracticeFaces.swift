@@ -15,10 +15,11 @@ public protocol PracticeFace: AnyObject {
     func end(view: SessionSubscription, elapsed: Double, recordingPath: String?)
 }
 
-/// The live screen, redrawn 25 times a second; the bell on each new warning unless quiet.
+/// The live screen, redrawn 25 times a second, with the `TerminalBell` unless quiet.
 public final class ScreenFace: PracticeFace {
     public var screen: LiveScreen
     let quiet: Bool
+    var bell = TerminalBell()
     let canvas: TerminalCanvas
     /// Print the session's warnings and a line about it after the screen closes.
     let summary: Bool
@@ -52,7 +53,9 @@ public final class ScreenFace: PracticeFace {
         }
         if let notice = events.lazy.compactMap(\.linkNotice).last { screen.linkNotice = notice }
         screen.width = TerminalCanvas.columns ?? screen.width
-        canvas.draw(screen.lines(view.snapshot(), elapsed: elapsed), bell: newWarnings > 0 && !quiet)
+        let snapshot = view.snapshot()
+        let ring = bell.ring(events: events, forceOver: snapshot.overLimit.contains(true), elapsed: elapsed)
+        canvas.draw(screen.lines(snapshot, elapsed: elapsed), bell: ring && !quiet)
     }
 
     public func end(view: SessionSubscription, elapsed: Double, recordingPath: String?) {

@@ -40,57 +40,134 @@ public struct LiveScreen {
 
     static let barWidth = 36
 
-    /// The screen's lines for `snapshot`, `elapsed` seconds into the session.
+    /// The screen's lines for `snapshot`, `elapsed` seconds into the session, plain and whole
+    /// (every warning on its line), cut to `width`.
     public func lines(_ snapshot: LiveSnapshot, elapsed: Double) -> [String] {
-        let limit = snapshot.limit
-        var out = headerLines(provisionalLimits: snapshot.provisionalLimits)
-        out.append("")
-        if let outage = snapshot.outage {
-            out.append("GLOVE LOST — waiting for the same glove to come back: plug it in again (Ctrl-C ends the session)")
-            out.append("  \(outage)")
-            out.append("  STALE: the forces below are the last ones before the glove was lost")
+        frame(snapshot, elapsed: elapsed, rows: nil, colour: false)
+    }
+
+    /// How a line is coloured on a colour terminal: by how close to its limit it is.
+    enum Paint {
+        case plain, good, near, over
+
+        var code: String? {
+            switch self {
+            case .plain: nil
+            case .good: "\u{1B}[32m"   // green
+            case .near: "\u{1B}[33m"   // amber
+            case .over: "\u{1B}[1;31m" // bold red
+            }
         }
-        out.append(Self.techniqueLine(snapshot))
-        out.append("massage   \(Self.clock(snapshot.massageSeconds, tenths: false)) of \(Self.clock(snapshot.allowedSeconds, tenths: false)) for \(bandLabel)"
-                   + (snapshot.massageSeconds > snapshot.allowedSeconds ? "  OVER" : "") + " · step: \(Self.step(snapshot))")
-        out.append("")
+
+        /// A force's paint against its limit: amber from 80 % of it, red over it.
+        static func force(_ value: Double, limit: Double) -> Paint {
+            value > limit ? .over : value >= 0.8 * limit ? .near : .good
+        }
+    }
+
+    /// The screen as drawn: fitted to `rows` (nil: everything) and `width`, coloured when
+    /// `colour`. What always shows: the title, the technique and time, the bars, the link, the
+    /// newest warning with all of its advice (wrapped), and the footer; then, as room allows,
+    /// the calibration and notices, older warnings (newest first, one line each), blank lines.
+    public func frame(_ snapshot: LiveSnapshot, elapsed: Double, rows: Int?, colour: Bool) -> [String] {
+        // Priority: 0 always, 1 notices, 2 older warnings, 3 blank lines.
+        var out: [(text: String, paint: Paint, priority: Int)] = []
+        func add(_ text: String, _ paint: Paint = .plain, _ priority: Int = 0) { out.append((text, paint, text.isEmpty ? 3 : priority)) }
+        let cut = max(width, 40)
+        let limit = snapshot.limit
+        let header = headerLines(provisionalLimits: snapshot.provisionalLimits)
+        add(header[0])
+        for line in header.dropFirst() { add(line, line.hasPrefix("! ") || line.hasPrefix("UNCALIBRATED") ? .near : .plain, 1) }
+        add("")
+        if let outage = snapshot.outage {
+            add("GLOVE LOST — waiting for the same glove to come back: plug it in again (Ctrl-C ends the session)", .over)
+            add("  \(outage)", .over)
+            add("  STALE: the forces below are the last ones before the glove was lost", .near)
+        }
+        add(Self.techniqueLine(snapshot), snapshot.judgedStrokeDirection == .down ? .over : .plain)
+        let overTime = snapshot.massageSeconds > snapshot.allowedSeconds
+        add("massage   \(Self.clock(snapshot.massageSeconds, tenths: false)) of \(Self.clock(snapshot.allowedSeconds, tenths: false)) for \(bandLabel)"
+            + (overTime ? "  OVER" : "") + " · step: \(Self.step(snapshot))", overTime ? .over : .plain)
+        add("")
         let scale = max(limit.fingertipNewtons * 2, 0.5)
-        out.append("finger     force    0 N" + String(repeating: " ", count: Self.barWidth - 7) + "\(Self.newtons(scale)) limit"
-                   + " (\(limit.basis.label))")
+        add("finger     force    0 N" + String(repeating: " ", count: Self.barWidth - 7) + "\(Self.newtons(scale)) limit"
+            + " (\(limit.basis.label))")
         for finger in 0..<5 {
             let value = snapshot.newtons[finger]
             let over = snapshot.overLimit[finger]
             let name = RuleWarning.fingerNames[finger].padding(toLength: 8, withPad: " ", startingAt: 0)
-            out.append("\(name) \(Self.newtons(value).leftPad(7))  [\(Self.bar(value, limit: limit.fingertipNewtons, scale: scale))] "
-                       + "\(Self.newtons(limit.fingertipNewtons))\(over ? "  OVER" : "")")
+            add("\(name) \(Self.newtons(value).leftPad(7))  [\(Self.bar(value, limit: limit.fingertipNewtons, scale: scale))] "
+                + "\(Self.newtons(limit.fingertipNewtons))\(over ? "  OVER" : "")",
+                over ? .over : snapshot.outage != nil ? .plain : Paint.force(value, limit: limit.fingertipNewtons))
         }
-        out.append("total    \(Self.newtons(snapshot.total).leftPad(7))"
-                   + String(repeating: " ", count: Self.barWidth + 4) + "\(Self.newtons(limit.totalNewtons))"
-                   + (snapshot.overLimit[5] ? "  OVER" : ""))
-        out.append("")
+        add("total    \(Self.newtons(snapshot.total).leftPad(7))" + String(repeating: " ", count: Self.barWidth + 4)
+            + "\(Self.newtons(limit.totalNewtons))" + (snapshot.overLimit[5] ? "  OVER" : ""),
+            snapshot.overLimit[5] ? .over : snapshot.outage != nil ? .plain : Paint.force(snapshot.total, limit: limit.totalNewtons))
+        add("")
         let link = snapshot.link
         let rate = snapshot.outage == nil ? "\(Int(snapshot.sampleRateHz.rounded())) Hz" : "— (glove lost)"
-        out.append("rate \(rate) · elapsed \(Self.clock(elapsed)) · samples \(snapshot.samples) · "
-                   + "lost \(link.lost) · corrupt \(link.corrupt) · ring overflows \(link.ringOverflows)"
-                   + (snapshot.droppedEvents > 0 ? " · screen behind: \(snapshot.droppedEvents) events dropped" : ""))
-        if let path = recordingPath { out.append("recording to \(path)") }
+        add("rate \(rate) · elapsed \(Self.clock(elapsed)) · samples \(snapshot.samples) · "
+            + "lost \(link.lost) · corrupt \(link.corrupt) · ring overflows \(link.ringOverflows)"
+            + (snapshot.droppedEvents > 0 ? " · screen behind: \(snapshot.droppedEvents) events dropped" : ""))
+        if let path = recordingPath { add("recording to \(path)", .plain, 1) }
         if let rezero = snapshot.lastRezeroMicros {
             let at = Double(rezero - min(rezero, snapshot.firstDeviceMicros ?? 0)) / 1e6
-            out.append("zero refreshed at \(Self.clock(at)) (hand lifted)")
+            add("zero refreshed at \(Self.clock(at)) (hand lifted)", .plain, 1)
         }
-        out.append("")
-        out.append(snapshot.warnings.isEmpty ? "No warnings." : "WARNINGS")
-        for (warning, duration) in snapshot.warnings.reversed() {
-            out.append(Self.warningLine(warning, durationMicros: duration, sessionStartMicros: snapshot.firstDeviceMicros ?? 0))
+        add("")
+        add(snapshot.warnings.isEmpty ? "No warnings." : "WARNINGS", snapshot.warnings.isEmpty ? .good : .plain)
+        for (index, (warning, duration)) in snapshot.warnings.reversed().enumerated() {
+            let text = Self.warningLine(warning, durationMicros: duration, sessionStartMicros: snapshot.firstDeviceMicros ?? 0)
+            let paint: Paint = duration == nil ? (warning.rule == .force ? .over : .near) : .plain
+            if index == 0 && rows != nil {
+                for line in Self.wrap(text, width: cut) { add(line, paint) }
+            } else {
+                add(text, paint, 2)
+            }
         }
         if let ended = snapshot.ended {
-            out.append("")
-            out.append(ended.map { "The glove stopped: \($0)" } ?? "Session ended.")
+            add("")
+            add(ended.map { "The glove stopped: \($0)" } ?? "Session ended.")
         }
-        out.append("")
-        out.append(footer)
-        // Cut to the terminal's width: a wrapped line would push the screen down and flicker.
-        return out.map { String($0.prefix(max(width, 40))) }
+        add("")
+        add(footer)
+        // Fit the rows: what always shows, then each priority in turn while there is room.
+        var shown = Array(repeating: true, count: out.count)
+        if let rows, out.count > rows {
+            shown = out.map { $0.priority == 0 }
+            var room = rows - shown.filter { $0 }.count
+            for priority in 1...3 {
+                for index in out.indices where out[index].priority == priority && room > 0 {
+                    shown[index] = true
+                    room -= 1
+                }
+            }
+        }
+        // Cut to the terminal's width before colouring: a wrapped line would push the screen
+        // down and flicker, and a colour code takes no column.
+        return out.indices.filter { shown[$0] }.map { index in
+            let text = String(out[index].text.prefix(cut))
+            guard colour, let code = out[index].paint.code else { return text }
+            return code + text + "\u{1B}[0m"
+        }
+    }
+
+    /// `text` in lines of at most `width` columns, broken between words.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = "  " + word
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(line)
+        return lines.flatMap { long in
+            stride(from: 0, to: max(long.count, 1), by: width).map { String(long.dropFirst($0).prefix(width)) }
+        }
     }
 
     /// The screen's top: what it shows, for which glove and baby, the calibration, and whether

@@ -21,6 +21,21 @@ public final class TerminalCanvas {
         return Int(size.ws_col)
     }
 
+    /// The terminal's height in rows, or nil when standard output is not a terminal.
+    public static var rows: Int? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        return Int(size.ws_row)
+    }
+
+    /// Whether to colour: not when `NO_COLOR` is set (no-color.org), nor on a terminal that
+    /// says it has none (`TERM` unset or `dumb`).
+    public static func colourWanted(environment: [String: String]) -> Bool {
+        guard environment["NO_COLOR"].map({ $0.isEmpty }) ?? true else { return false }
+        guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else { return false }
+        return true
+    }
+
     public func open() {
         guard !active else { return }
         active = true
@@ -28,8 +43,8 @@ public final class TerminalCanvas {
     }
 
     public func draw(_ lines: [String], bell: Bool = false) {
-        var frame = "\u{1B}[H"
-        for line in lines { frame += line + "\u{1B}[K\r\n" }
+        // No newline after the last line: on a screen's last row it would scroll the top away.
+        var frame = "\u{1B}[H" + lines.map { $0 + "\u{1B}[K" }.joined(separator: "\r\n")
         frame += "\u{1B}[J"
         if bell { frame += "\u{07}" }
         write(frame)

@@ -74,6 +74,32 @@ import TestSupport
         #expect(!after.contains("finger     force"), "the live screen itself is gone")
     }
 
+    /// At 80×24 the screen fits: the title stays at the top, the newest warning shows with all
+    /// of its advice, wrapped; bars and warnings are coloured by severity, unless NO_COLOR is set.
+    @Test(arguments: [false, true])
+    func atEightyByTwentyFourTheScreenFitsAndIsColouredUnlessNoColor(noColor: Bool) throws {
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("press-2m.json"), "--seed", "4"])
+        defer { glove.stop() }
+        let session = "tenderfoot-small-\(getpid())-\(noColor)"
+        let environment = noColor ? "NO_COLOR=1 " : ""
+        try tmux(["new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+                  "\(environment)\(BuiltBinary.url.path) live --port \(port) --age-months 2 --quiet --skip-checklist --duration 12; sleep 30"])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        let screen = try readPane(session, until: "ease off", seconds: 15)
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first?.hasPrefix("Tenderfoot — live practice") == true, "the title stays on top: \(screen)")
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        let warnings = try #require(lines.firstIndex(of: "WARNINGS"), "\(screen)")
+        let newest = lines[(warnings + 1)...].prefix { !$0.isEmpty && !$0.hasPrefix("Ctrl-C") }.joined(separator: " ")
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(newest.contains("force: thumb")
+                && newest.contains("ease off: the baby's skin is thin and delicate, and massage should never hurt"), "\(newest)")
+        let coloured = try tmux(["capture-pane", "-p", "-e", "-t", session])
+        #expect(coloured.contains("\u{1B}[") == !noColor, "colour codes: \(!noColor)")
+        // tmux gives the colours back in its own form: red is SGR 31 in it.
+        if !noColor { #expect(coloured.range(of: "\u{1B}\\[[0-9;]*31m", options: .regularExpression) != nil, "red for a force over its limit") }
+    }
+
     /// The player: paused at the start, seek forward and back, step, resume, speed up and quit, read from the pane.
     @Test func replayIsAPlayerWithPauseSeekAndStep() throws {
         let file = try ReplayTests.recording("six-months")

@@ -21,6 +21,7 @@ public final class ScreenFace: PracticeFace {
     let quiet: Bool
     var bell = TerminalBell()
     let canvas: TerminalCanvas
+    let colour = TerminalCanvas.colourWanted(environment: ProcessInfo.processInfo.environment)
     /// Print the session's warnings and a line about it after the screen closes.
     let summary: Bool
     var warnings = 0
@@ -55,7 +56,7 @@ public final class ScreenFace: PracticeFace {
         screen.width = TerminalCanvas.columns ?? screen.width
         let snapshot = view.snapshot()
         let ring = bell.ring(events: events, forceOver: snapshot.overLimit.contains(true), elapsed: elapsed)
-        canvas.draw(screen.lines(snapshot, elapsed: elapsed), bell: ring && !quiet)
+        canvas.draw(screen.frame(snapshot, elapsed: elapsed, rows: TerminalCanvas.rows, colour: colour), bell: ring && !quiet)
     }
 
     public func end(view: SessionSubscription, elapsed: Double, recordingPath: String?) {

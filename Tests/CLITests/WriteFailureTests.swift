@@ -208,12 +208,13 @@ import TestSupport
         let replayed = try BuiltBinary.run(["replay", folder + "/x.tfrec", "--json", "--fast"])
         #expect(objects(replayed.stdout).first?["calibrated"] as? Bool == false, "./Calibration/ is not where profiles are looked for")
 
+        // The whole demo, from elsewhere: calibrated, and the same six warnings as from the repository.
         let demo = try inFolder(["demo", "--json", "--skip-checklist"])
-        let printed = demo.read(timeout: 60) { $0.stdout.contains(0x0A) }
-        demo.signal(SIGTERM)
-        _ = demo.read(timeout: 30)
+        let printed = demo.read(timeout: 180)
         #expect(try demo.finish(timeout: 30) == 0)
-        let start = try #require(objects(String(decoding: printed.stdout, as: UTF8.self)).first)
+        let events = objects(String(decoding: printed.stdout, as: UTF8.self))
+        #expect(events.filter { $0["type"] as? String == "warning" }.count == 6, "\(events.filter { $0["type"] as? String == "warning" })")
+        let start = try #require(events.first)
         #expect(start["calibrated"] as? Bool == true, "\(start)")
         #expect((start["calibration"] as? String)?.range(of: #"^/.*/DemoGlove/TFG-DEMO-0001\.json of \d{4}-\d{2}-\d{2}$"#,
                                                          options: .regularExpression) != nil, "the full path: \(start)")

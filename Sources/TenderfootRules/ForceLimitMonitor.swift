@@ -45,7 +45,7 @@ public struct ForceLimitMonitor: Sendable {
                 var warning = RuleWarning(rule: .force, subject: slot < 5 ? RuleWarning.fingerNames[slot] : "total",
                                           finger: slot < 5 ? slot : nil, deviceTimeMicros: deviceTimeMicros, sequence: sequence,
                                           value: value, peak: value, limit: bound, unit: "N", technique: technique,
-                                          tip: tip, provisional: provisional, basis: limit.basis)
+                                          tip: tip, provisional: provisional && limit.limit.instructor == nil, basis: limit.basis)
                 warning.approximate = approximate
                 open[slot] = warning
                 report(.started(warning))

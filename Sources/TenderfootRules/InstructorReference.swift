@@ -6,8 +6,9 @@ import TenderfootCalibration
 /// speed of the strokes, and the rules derived from them for one age band. Each derived limit is
 /// the instructor's 99th percentile times a margin (1.25 by default), so a trainee working like
 /// the instructor is never warned and one pressing a quarter harder than the expert's firmest
-/// moments is. Techniques the instructor did not show for at least `minimumSeconds` keep the base
-/// rules' limits; the file stays marked provisional, since its other bands still are.
+/// moments is. Each derived limit names the instructor (it is not a provisional default: its
+/// warnings do not say "provisional"); techniques the instructor did not show for at least
+/// `minimumSeconds` keep the base rules' limits, and `notDerived` says why for each.
 ///
 /// Samples are attributed to a technique once the analysis has closed the episode they fall in
 /// (episodes are back-dated to their first touch), so the samples of the open episode wait in
@@ -35,6 +36,8 @@ public struct InstructorReference: Sendable {
     private var total: [Technique: [Double]] = [:]
     private var strokeSpeeds: [Double] = []
     private var shownSeconds: [Technique: Double] = [:]
+    /// Every episode's time, the short ones too: what the analysis saw, counted or not.
+    private var seenSeconds: [Technique: Double] = [:]
 
     public init() {}
 
@@ -51,6 +54,7 @@ public struct InstructorReference: Sendable {
         case .episodeEnded(let episode):
             let end = episode.endMicros ?? episode.startMicros
             let seconds = Double(end &- episode.startMicros) / 1e6
+            seenSeconds[episode.technique, default: 0] += seconds
             // A shorter episode is the hand changing between techniques: its samples teach nothing.
             if seconds >= Coach.confirmSeconds {
                 shownSeconds[episode.technique, default: 0] += seconds
@@ -78,6 +82,22 @@ public struct InstructorReference: Sendable {
         }
     }
 
+    /// The techniques the analysis saw that got no limit, each with why: too little time in
+    /// all, or only in moments too short to count as the technique.
+    public var notDerived: [(technique: Technique, reason: String)] {
+        let derived = Set(measured.map(\.technique))
+        return Technique.massage.compactMap { technique in
+            guard !derived.contains(technique), let seen = seenSeconds[technique] else { return nil }
+            let counted = shownSeconds[technique] ?? 0
+            let need = String(format: "%g", Self.minimumSeconds)
+            let reason = counted == 0
+                ? String(format: "seen for %.1f s, but never for %g s at a stretch, which a technique needs to count; do it steadily for %@ s or more",
+                         seen, Coach.confirmSeconds, need)
+                : String(format: "shown for %.1f s in all; %@ s are needed", counted, need)
+            return (technique, reason)
+        }
+    }
+
     /// The instructor's stroke speed at the 99th percentile, cm/s (nil with too few strokes).
     public var strokeSpeedCmS: Double? {
         strokeSpeeds.count >= Self.minimumStrokes ? Self.quantile(strokeSpeeds) : nil
@@ -101,10 +121,13 @@ public struct InstructorReference: Sendable {
         var limits = book.force.limits[band.id] ?? [:]
         for technique in shown {
             limits[technique.technique.rawValue] = RuleBook.Limit(fingertipNewtons: Self.rounded(technique.fingertipNewtons * margin),
-                                                                  totalNewtons: Self.rounded(technique.totalNewtons * margin))
+                                                                  totalNewtons: Self.rounded(technique.totalNewtons * margin),
+                                                                  instructor: instructor)
         }
         book.force.limits[band.id] = limits
         let names = shown.map(\.technique.rawValue).joined(separator: ", ")
+        book.force.why = "\(band.label): \(names) from \(instructor)'s own forces (marked \"instructor\"); the other limits are "
+            + "provisional defaults: " + (base.force.why ?? "no published figures")
         book.force.cite.append(Citation(source: "reference", quote: "\(band.label): \(names) from the instructor's own forces"))
         if let speed = strokeSpeedCmS {
             book.speed.maxCmS = Self.rounded(speed * margin)

@@ -36,10 +36,14 @@ public struct RuleBook: Codable, Sendable, Equatable {
     public struct Limit: Codable, Sendable, Equatable {
         public var fingertipNewtons: Double
         public var totalNewtons: Double
-        enum CodingKeys: String, CodingKey { case fingertipNewtons = "fingertip_n", totalNewtons = "total_n" }
-        public init(fingertipNewtons: Double, totalNewtons: Double) {
+        /// The instructor whose own forces this limit was derived from (`tenderfoot reference`):
+        /// such a limit is not a provisional default. Nil for the shipped defaults.
+        public var instructor: String?
+        enum CodingKeys: String, CodingKey { case fingertipNewtons = "fingertip_n", totalNewtons = "total_n", instructor }
+        public init(fingertipNewtons: Double, totalNewtons: Double, instructor: String? = nil) {
             self.fingertipNewtons = fingertipNewtons
             self.totalNewtons = totalNewtons
+            self.instructor = instructor
         }
     }
 

@@ -105,6 +105,9 @@ struct Reference: ParsableCommand {
                   + String(format: "%4.1f s  fingertip %.2f N → %.2f N   total %.2f N → %.2f N", measured.seconds,
                            measured.fingertipNewtons, limit.fingertipNewtons, measured.totalNewtons, limit.totalNewtons))
         }
+        for (technique, reason) in reference.notDerived {
+            print("  \(technique.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) no limit derived: \(reason); the shipped limit stays")
+        }
         if let speed = reference.strokeSpeedCmS {
             print(String(format: "  strokes    %.1f cm/s → %.1f cm/s", speed, book.speed.maxCmS))
         } else {

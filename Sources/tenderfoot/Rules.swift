@@ -32,7 +32,8 @@ struct Rules: ParsableCommand {
         print("")
         print("Force per fingertip / in total\(book.force.provisional ? " (PROVISIONAL: \(book.force.why ?? "no published figures"))" : ""):")
         func limitLine(_ name: String, _ limit: JudgedLimit, _ why: String = "") {
-            print("  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%.2f", limit.fingertipNewtons)) N / \(String(format: "%.2f", limit.totalNewtons)) N\(why)")
+            let whose = limit.limit.instructor.map { " (\($0)'s own, from a reference)" } ?? ""
+            print("  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(String(format: "%.2f", limit.fingertipNewtons)) N / \(String(format: "%.2f", limit.totalNewtons)) N\(whose)\(why)")
         }
         for technique in Technique.massage {
             let limit = book.judgedLimit(technique, months: ageMonths)

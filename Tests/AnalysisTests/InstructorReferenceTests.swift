@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TenderfootAnalysis
+@testable import TenderfootAnalysis
 import TenderfootRules
 @testable import TenderfootSimulator
 
@@ -34,6 +34,13 @@ import TenderfootRules
         // Another band keeps the shipped limits; the file says where its limits come from.
         #expect(book.limit(.stroking, months: 1) == RuleBook.shipped.limit(.stroking, months: 1))
         #expect(book.name.hasPrefix("Reference of Test"))
+        // Derived limits are the instructor's, marked so; the others stay the shipped defaults.
+        let band = book.band(months: Self.months).id
+        for measured in reference.measured {
+            #expect(book.force.limits[band]?[measured.technique.rawValue]?.instructor == "Test", "\(measured.technique)")
+        }
+        #expect(book.force.limits[book.band(months: 1).id]?.values.allSatisfy { $0.instructor == nil } == true)
+        #expect(book.force.why?.contains("from Test's own forces") == true, "\(book.force.why ?? "")")
         #expect(book.force.cite.contains { $0.source == "reference" } && book.sources["reference"] != nil)
         let speed = try #require(reference.strokeSpeedCmS)
         #expect(book.speed.maxCmS == (speed * 1.25 * 100).rounded() / 100)
@@ -49,6 +56,26 @@ import TenderfootRules
         for index in heavy.steps.indices { heavy.steps[index].forceN *= 1.8 }
         let pressing = try AnalysisRun(scenario: heavy, serial: "TFG-TRAIN-0002", seed: 22, hand: HandProfile(seed: 21), rules: book)
         #expect(pressing.warnings.filter { $0.0.rule == .force }.count >= 5)
+        // Judged by the instructor's own limit, a warning is not a provisional default's.
+        let byTechnique = pressing.warnings.map(\.0).filter { $0.rule == .force && $0.basis?.reason == .technique }
+        #expect(!byTechnique.isEmpty && byTechnique.allSatisfy { !$0.provisional && !$0.summary.contains("provisional") })
+    }
+
+    /// A technique seen but given no limit is said, with why.
+    @Test func aTechniqueShownTooBrieflyIsSaidWithWhy() {
+        var reference = InstructorReference()
+        func episode(_ technique: Technique, from start: Double, seconds: Double) {
+            reference.take(.episodeEnded(Episode(technique: technique, startMicros: UInt64(start * 1e6),
+                                                 endMicros: UInt64((start + seconds) * 1e6), confidence: 0.9)))
+        }
+        episode(.pressing, from: 0, seconds: 1.2)
+        episode(.pressing, from: 3, seconds: 1.2)
+        episode(.rubbing, from: 6, seconds: 1.6)
+        let reasons = Dictionary(uniqueKeysWithValues: reference.notDerived.map { ($0.technique, $0.reason) })
+        #expect(reasons[.pressing]?.hasPrefix("seen for 2.4 s, but never for \(String(format: "%g", Coach.confirmSeconds)) s at a stretch") == true,
+                "\(reasons)")
+        #expect(reasons[.rubbing] == "shown for 1.6 s in all; 2 s are needed", "\(reasons)")
+        #expect(reasons[.stroking] == nil, "a technique never seen is not listed")
     }
 
     @Test func nothingShownIsRefusedWithWhatToDo() {

@@ -12,10 +12,10 @@ public struct JSONLine {
     public mutating func add(_ key: String, _ value: some BinaryInteger) { field(key, "\(value)") }
     public mutating func add(_ key: String, _ value: (some BinaryInteger)?) { field(key, value.map { "\($0)" } ?? "null") }
     public mutating func add(_ key: String, _ value: Double, digits: Int = 3) {
-        field(key, value.isFinite ? String(format: "%.\(digits)f", value) : "null")
+        field(key, value.isFinite ? DecimalText.fixed(value, digits: digits) : "null")
     }
     public mutating func add(_ key: String, _ values: [Double], digits: Int = 3) {
-        field(key, "[" + values.map { String(format: "%.\(digits)f", $0) }.joined(separator: ",") + "]")
+        field(key, "[" + values.map { DecimalText.fixed($0, digits: digits) }.joined(separator: ",") + "]")
     }
     /// Adds a value that is already JSON.
     public mutating func add(_ key: String, json: String) { field(key, json) }

@@ -162,9 +162,9 @@ public enum RecordingExport {
     static func csvRow(_ s: Sample, _ n: FingerNewtons, _ imu: IMUScale, technique: String, warnings: [RuleWarning]) -> String {
         var row = "\(s.deviceTimeMicros),\(s.sequence)"
         for finger in 0..<5 { row += ",\(s.force[finger])" }
-        for finger in 0..<5 { row += "," + String(format: "%.4f", n[finger]) }
-        for value in s.accel.array { row += "," + String(format: "%.5f", imu.g(value)) }
-        for value in s.gyro.array { row += "," + String(format: "%.3f", imu.degreesPerSecond(value)) }
+        for finger in 0..<5 { row += "," + DecimalText.fixed(n[finger], digits: 4) }
+        for value in s.accel.array { row += "," + DecimalText.fixed(imu.g(value), digits: 5) }
+        for value in s.gyro.array { row += "," + DecimalText.fixed(imu.degreesPerSecond(value), digits: 3) }
         row += "," + technique
         row += "," + csvField(warnings.map(\.comparison)
             .joined(separator: "; "))

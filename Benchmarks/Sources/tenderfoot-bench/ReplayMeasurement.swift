@@ -33,19 +33,20 @@ enum ReplayMeasurement {
         return (elapsed, samples)
     }
 
-    /// Seconds `tenderfoot replay path --fast --json` takes, output to /dev/null; nil without the binary.
-    static func commandSeconds(_ path: String, binary: String?) -> Double? {
+    /// Seconds `tenderfoot arguments…` takes (by default `replay path --fast --json`), output to
+    /// /dev/null; nil without the binary.
+    static func commandSeconds(_ path: String, binary: String?, arguments: [String]? = nil) -> Double? {
         guard let binary, FileManager.default.isExecutableFile(atPath: binary) else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["replay", path, "--fast", "--json"]
+        process.arguments = arguments ?? ["replay", path, "--fast", "--json"]
         process.standardOutput = FileHandle.nullDevice
         // Without the harness's malloc interposer: the command runs as a user runs it.
         process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "LD_PRELOAD" }
         let start = nowNanos()
         try! process.run()
         process.waitUntilExit()
-        precondition(process.terminationStatus == 0, "tenderfoot replay failed")
+        precondition(process.terminationStatus == 0, "tenderfoot \(process.arguments?.first ?? "") failed")
         return Double(nowNanos() - start) / 1e9
     }
 }

@@ -102,12 +102,17 @@ if AllocationCount.isActive {
 let replaySeconds = quick ? 600.0 : 3600.0
 let replayFile = ReplayMeasurement.recording(seconds: replaySeconds)
 let tenderfootBinary = ProcessInfo.processInfo.environment["TENDERFOOT_BINARY"]
-var inProcess: [Double] = [], command: [Double] = []
+var inProcess: [Double] = [], command: [Double] = [], export: [Double] = []
 for _ in 0..<(quick ? 1 : 3) {
     let run = ReplayMeasurement.inProcessSeconds(replayFile.path)
     precondition(run.samples == UInt64(replayFile.samples), "the replay analysed \(run.samples) of \(replayFile.samples) samples")
     inProcess.append(run.seconds)
     if let seconds = ReplayMeasurement.commandSeconds(replayFile.path, binary: tenderfootBinary) { command.append(seconds) }
+    // The CSV export beside it, in the same repetition: it replays the file twice (the
+    // episodes first, then the samples with them) and writes every sample.
+    if let seconds = ReplayMeasurement.commandSeconds(replayFile.path, binary: tenderfootBinary, arguments: ["export", replayFile.path]) {
+        export.append(seconds)
+    }
 }
 let replayBytes = (try? FileManager.default.attributesOfItem(atPath: replayFile.path)[.size] as? Int) ?? 0
 try? FileManager.default.removeItem(atPath: replayFile.path)
@@ -120,6 +125,11 @@ if !command.isEmpty {
     let commandMedian = median(command)
     lines.append("| `tenderfoot replay FILE --fast --json > /dev/null`, release build (median of \(command.count)) | \(f(commandMedian, 2)) | \(quick ? "" : "< 5 s: \(verdict(commandMedian < 5))") |")
     lines.append("| speed against real time | \(f(replaySeconds / commandMedian, 0))x | |")
+    if !export.isEmpty {
+        let exportMedian = median(export)
+        lines.append("| `tenderfoot export FILE > /dev/null` (CSV, every sample), release build (median of \(export.count)) | \(f(exportMedian, 2)) "
+                     + "| within 2x of replay: \(f(exportMedian / commandMedian, 2))x \(verdict(exportMedian < 2 * commandMedian)) |")
+    }
 } else {
     lines.append("| `tenderfoot replay` | not measured: run through `make bench`, which builds the release binary | |")
 }

@@ -338,14 +338,7 @@ public final class CalibrationProcedure {
         for finger in 0..<5 {
             let fit = try ForceCurveFit.fit(finger: Self.fingerNames[finger], tareCounts: tare[finger], points: points[finger])
             fingers.append(.init(finger: Self.fingerNames[finger], curve: fit.curve, points: fit.points))
-            let worst = fit.points.compactMap { point -> Double? in
-                guard let residual = point.residualNewtons, point.newtons > fit.curve.activationNewtons else { return nil }
-                return abs(residual) / point.newtons * 100
-            }.max() ?? 0
-            summary.append(String(format: "%@: %.1f µS/N^%.2f above %.2f N, tare %.0f counts; worst residual %.1f %% (%@)",
-                                  Self.fingerNames[finger], fit.curve.siemensPerNewton * 1e6, fit.curve.exponent,
-                                  fit.curve.activationNewtons, tare[finger], worst,
-                                  fit.points.map { p in String(format: "%@ %+.3f N", ForceCurveFit.grams(p.loadGrams), p.residualNewtons ?? 0) }.joined(separator: ", ")))
+            summary += Self.describe(Self.fingerNames[finger], fit: fit, tareCounts: tare[finger])
         }
         let axis = legAxis.strokesAgree ? legAxis.axis : nil
         if let axis {
@@ -355,5 +348,29 @@ public final class CalibrationProcedure {
         let profile = CalibrationProfile(serial: serial, softwareVersion: softwareVersion, fingers: fingers,
                                          motion: .init(gyroBiasDPS: gyroBias, gravityG: gravity, legAxis: axis))
         return (profile, summary)
+    }
+    /// A finger's line of the summary: its curve, the smallest force it measures, its worst
+    /// residual in newtons and in percent, and a note for each load it read nothing at.
+    public static func describe(_ name: String, fit: (curve: FSRCurve, points: [CalibrationPoint]), tareCounts tare: Double) -> [String] {
+        // What the sensor can measure: nothing at a load that read no more than its noise
+        // floor, and nothing below the curve's own reading at that floor.
+        let unread = fit.points.filter { $0.counts - tare <= fit.curve.noiseFloorCounts }
+        let smallest = max(fit.curve.newtons(counts: tare + fit.curve.noiseFloorCounts + 1), unread.map(\.newtons).max() ?? 0)
+        let worstPercent = fit.points.compactMap { point -> Double? in
+            guard let residual = point.residualNewtons, point.newtons > smallest else { return nil }
+            return abs(residual) / point.newtons * 100
+        }.max() ?? 0
+        let worstNewtons = fit.points.compactMap { $0.residualNewtons.map(abs) }.max() ?? 0
+        var lines = [String(format: "%@: %.1f µS/N^%.2f above %.2f N, tare %.0f counts; measures from %.2f N; "
+                            + "worst residual %.3f N, %.1f %% above %.2f N (%@)",
+                            name, fit.curve.siemensPerNewton * 1e6, fit.curve.exponent, fit.curve.activationNewtons, tare,
+                            smallest, worstNewtons, worstPercent, smallest,
+                            fit.points.map { p in String(format: "%@ %+.3f N", ForceCurveFit.grams(p.loadGrams), p.residualNewtons ?? 0) }.joined(separator: ", "))]
+        for point in unread {
+            lines.append(String(format: "note: %@: the %@ load (%.2f N) read nothing: it is below the smallest force this sensor "
+                                + "measures (%.2f N), so touches as light read as no touch — use heavier weights to calibrate",
+                                name, ForceCurveFit.grams(point.loadGrams), point.newtons, smallest))
+        }
+        return lines
     }
 }

@@ -101,7 +101,8 @@ public enum ForceCurveFit {
         return best?.curve
     }
 
-    static func grams(_ value: Double) -> String {
+    /// A load as the prompts write it: "20 g", "1 kg".
+    public static func grams(_ value: Double) -> String {
         value >= 1000 ? String(format: "%g kg", value / 1000) : String(format: "%g g", value)
     }
 }

@@ -35,7 +35,19 @@ import TenderfootWire
         // The still glove, every weight on every finger, three strokes, the leg axis.
         #expect(events.filter { if case .captured = $0 { true } else { false } }.count == 1 + 5 * 6 + 3 + 1)
         let (profile, summary) = try procedure.result(serial: serial, softwareVersion: "test")
-        #expect(summary.count == 6)
+        #expect(summary.filter { !$0.hasPrefix("note: ") }.count == 6)
+        // Each finger says what it can measure, and a load it read nothing at is named: only ever
+        // one under the parts' break force (0.15 to 0.25 N), and under what the finger measures from.
+        for (finger, name) in CalibrationProcedure.fingerNames.enumerated() {
+            let line = try #require(summary.first { $0.hasPrefix("\(name): ") })
+            let from = try #require(line.range(of: #"measures from (\d+\.\d+) N"#, options: .regularExpression)
+                .flatMap { Double(line[$0].dropFirst(14).dropLast(2)) })
+            #expect(line.contains(" N, ") && line.contains(" % above "), "residuals in newtons and percent: \(line)")
+            for note in summary where note.hasPrefix("note: \(name): the ") {
+                let load = try #require(profile.fingers[finger].points.first { note.contains("the \(ForceCurveFit.grams($0.loadGrams)) load") })
+                #expect(load.newtons < 0.25 && load.newtons <= from, "\(note)")
+            }
+        }
 
         var noise = SplitMix64(seed: seed &* 31)
         var worst = 0.0, worstNominal = 0.0
@@ -59,6 +71,23 @@ import TenderfootWire
         let bias = try #require(profile.motion?.gyroBiasDPS)
         for axisIndex in 0..<3 { #expect(abs(bias[axisIndex] - rig.hardware.gyroBias[axisIndex]) < 0.05) }
         #expect(abs((profile.motion?.gravityG ?? 0) - 1) < 0.01)
+    }
+
+    /// A part that turns on only above 0.21 N reads nothing at 20 g (0.20 N): the summary says
+    /// the smallest force it measures, and names the load it could not read.
+    @Test func aLoadBelowWhatTheSensorMeasuresIsNamed() throws {
+        var sensor = FSRSensorModel(sensitivity: 1, actuationNewtons: 0.35)
+        var noise = SplitMix64(seed: 5)
+        let tare = ForceCalibrationAccuracyTests.hold(0, on: &sensor, noise: &noise)
+        let points = [20.0, 50, 100, 200, 500, 1000].map { grams in
+            CalibrationPoint(loadGrams: grams, counts: ForceCalibrationAccuracyTests.hold(grams / 1000 * ForceCurveFit.gravity, on: &sensor, noise: &noise))
+        }
+        let fit = try ForceCurveFit.fit(finger: "thumb", tareCounts: tare, points: points)
+        let lines = CalibrationProcedure.describe("thumb", fit: fit, tareCounts: tare)
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.first?.contains("measures from 0.20 N") == true && lines.first?.contains("worst residual 0.196 N") == true, "\(lines)")
+        #expect(lines.last?.hasPrefix("note: thumb: the 20 g load (0.20 N) read nothing: it is below the smallest force this sensor measures") == true,
+                "\(lines)")
     }
 
     /// A glove with realistic ADC noise (0.5 to 3 counts RMS), creep and drift: the procedure

@@ -81,7 +81,9 @@ import TestSupport
         let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("press-2m.json"), "--seed", "4"])
         defer { glove.stop() }
         let session = "tenderfoot-small-\(getpid())-\(noColor)"
-        let environment = noColor ? "NO_COLOR=1 " : ""
+        // Whatever the test runner's own environment says about colour (CI runners may set
+        // NO_COLOR or TERM=dumb), the pane's command gets exactly this.
+        let environment = noColor ? "env NO_COLOR=1 TERM=xterm-256color " : "env -u NO_COLOR TERM=xterm-256color "
         try tmux(["new-session", "-d", "-s", session, "-x", "80", "-y", "24",
                   "\(environment)\(BuiltBinary.url.path) live --port \(port) --age-months 2 --quiet --skip-checklist --duration 12; sleep 30"])
         defer { _ = try? tmux(["kill-session", "-t", session]) }

@@ -133,7 +133,10 @@ import TestSupport
         #expect(size <= 256 * 1024 && size > 200 * 1024)
         let exported = try BuiltBinary.run(["export", record, "-o", Fixtures.temporary(".csv")])
         #expect(exported.status == 0, "the recording reads: \(exported.stderr)")
-        #expect(exported.stderr.contains("cut off"), "its reader says it was cut off: \(exported.stderr)")
+        // The limit falls mid-chunk (the file is cut off) or, by chance, between two chunks
+        // (it has no end mark): either way the reader says the file did not close.
+        #expect(exported.stderr.contains("cut off") || exported.stderr.contains("has no end mark"),
+                "its reader says the file did not close: \(exported.stderr)")
         let kept = try sessions(in: library)
         #expect(kept.count == 1, "the session is in the library")
         #expect((kept.first?["seconds"] as? Double ?? 0) > 5, "\(kept)")

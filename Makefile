@@ -51,7 +51,7 @@ test-only: build
 # and the wire decoder run on one thread, where TSan has nothing to find and costs minutes.
 test-tsan:
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path $(TSAN_BUILD)
-	$(REQUIRE) umockdev-wrapper $(SWIFT) test --skip-build --sanitize=thread --scratch-path $(TSAN_BUILD) --no-parallel \
+	TENDERFOOT_TSAN=1 $(REQUIRE) umockdev-wrapper $(SWIFT) test --skip-build --sanitize=thread --scratch-path $(TSAN_BUILD) --no-parallel \
 		--skip '^(AnalysisTests|SimulatorTests|WireTests)\.'
 
 # Each target starts from its seeds in Fuzz/Corpus/NAME (kept in the repository) and grows its

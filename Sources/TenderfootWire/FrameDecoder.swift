@@ -8,8 +8,9 @@
 /// DEVICE_INFO's or LOG's strings aside).
 ///
 /// A sample's time is unwrapped to a 64-bit session time that never goes back
-/// (`DeviceClock`); sequence numbers are followed to count lost frames and sender
-/// restarts. A reboot at a sequence number of 32769 or more looks like a gap to the
+/// (`DeviceClock`): across a restart it goes on by the host's time between the bytes'
+/// arrivals, when the caller says when they arrived. Sequence numbers are followed to
+/// count lost frames and sender restarts. A reboot at a sequence number of 32769 or more looks like a gap to the
 /// sequence rule (the spec's 1...32767); its clock going back makes it a restart, and
 /// the frames the gap counted as lost are taken back.
 public final class FrameDecoder {
@@ -34,11 +35,12 @@ public final class FrameDecoder {
 
     deinit { run.deallocate() }
 
-    /// Decodes `bytes`, calling `onFrame` for each good frame in order.
-    public func feed(_ bytes: UnsafeRawBufferPointer, _ onFrame: (Frame) -> Void) {
+    /// Decodes `bytes`, calling `onFrame` for each good frame in order. `arrivalMicros` is when
+    /// they reached the host (host clock, µs): a restart's time line goes on by it.
+    public func feed(_ bytes: UnsafeRawBufferPointer, arrivalMicros: UInt64? = nil, _ onFrame: (Frame) -> Void) {
         for byte in bytes {
             if byte == 0 {
-                endRun(onFrame)
+                endRun(arrivalMicros, onFrame)
             } else if discarding {
                 counters.overlongBytes += 1
             } else if runCount == WireLimits.maxEncodedRun {
@@ -54,13 +56,13 @@ public final class FrameDecoder {
     }
 
     /// Decodes `bytes` and returns the good frames: a convenience for tests and tools.
-    public func feed(_ bytes: [UInt8]) -> [Frame] {
+    public func feed(_ bytes: [UInt8], arrivalMicros: UInt64? = nil) -> [Frame] {
         var frames: [Frame] = []
-        bytes.withUnsafeBytes { feed($0) { frames.append($0) } }
+        bytes.withUnsafeBytes { feed($0, arrivalMicros: arrivalMicros) { frames.append($0) } }
         return frames
     }
 
-    private func endRun(_ onFrame: (Frame) -> Void) {
+    private func endRun(_ arrivalMicros: UInt64?, _ onFrame: (Frame) -> Void) {
         defer { runCount = 0; discarding = false }
         guard !discarding, runCount > 0 else { return }  // end of an overlong run, or an empty frame
         guard let count = COBS.unsafeDecodeInPlace(run, count: runCount) else {
@@ -111,7 +113,7 @@ public final class FrameDecoder {
             type: type, sequence: number,
             body: UnsafeRawBufferPointer(start: run + WireLimits.headerCount, count: bodyCount))
         if case .sample(var sample) = message {
-            let time = clock.unwrap(sample.deviceClockMicros)
+            let time = clock.unwrap(sample.deviceClockMicros, arrivalMicros: arrivalMicros)
             if time.wentBack && !restarted {
                 counters.senderRestarts += 1
                 counters.lostBySequenceGap -= UInt64(countedLost)

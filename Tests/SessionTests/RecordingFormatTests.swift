@@ -25,7 +25,7 @@ import TenderfootWire
         var offset = 0
         while offset < wire.count {
             let end = min(wire.count, offset + 7 * 34)
-            Array(wire[offset..<end]).withUnsafeBytes { tap.append($0) }
+            Array(wire[offset..<end]).withUnsafeBytes { tap.append($0, hostMicros: RawByteTap.hostMicros()) }
             offset = end
         }
         writer.record(event: #"{"type":"warning","finger":"thumb","t_us":2000,"force_n":1.2,"limit_n":1.0}"#)

@@ -47,22 +47,25 @@ import TenderfootWire
 }
 
 @Suite struct RecordingTransportTests {
-    /// A recording whose wire chunks hold `chunks`, 10 ms apart.
-    static func recording(_ chunks: [[UInt8]]) throws -> Recording {
+    /// A recording whose wire chunks hold `chunks`, 10 ms apart, `pauses[i]` µs more before chunk i.
+    static func recording(_ chunks: [[UInt8]], pauses: [Int: UInt64] = [:]) throws -> Recording {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("transport-\(UUID().uuidString).tfrec").path
         let info = DeviceInfo(firmware: FirmwareVersion(1, 0, 0), sampleRateHz: 500, serialNumber: "TFG-T-1", model: "Test")
         let header = RecordingHeader(softwareVersion: "test", info: info, port: "test", ageMonths: 2, calibration: "none", calibrated: false)
         let file = try RecordingFile(path: path, header: header)
+        var host = header.createdHostMicros
         for (index, chunk) in chunks.enumerated() {
-            file.append(.wire, hostMicros: header.createdHostMicros + UInt64(index) * 10_000, payload: chunk)
+            host += (index == 0 ? 0 : 10_000) + (pauses[index] ?? 0)
+            file.append(.wire, hostMicros: host, payload: chunk)
         }
-        try file.finish(hostMicros: header.createdHostMicros + UInt64(chunks.count) * 10_000)
+        try file.finish(hostMicros: host + 10_000)
         return try Recording.read(path)
     }
 
     /// A recording of a glove whose clock stepped back 10 s, then which rebooted at sequence 40000
-    /// (sequence and clock back to 0): the session reads to its end on one time line that never
-    /// goes back, and says the glove restarted, twice.
+    /// (sequence and clock back to 0) after 1.2 s away: the session reads to its end on one time
+    /// line that never goes back, goes on across the reboot by the host's arrival times (1.21 s:
+    /// the pause and a chunk's 10 ms), and says the glove restarted, twice.
     @Test func aGloveThatRebootsOrWhoseClockStepsBackIsReadToTheEnd() throws {
         var chunks: [[UInt8]] = []
         func run(sequence: Int, clock: Int) -> [(UInt16, UInt32)] {
@@ -77,12 +80,16 @@ import TenderfootWire
             }
             chunks.append(bytes)
         }
-        let recording = try Self.recording(chunks)
+        let recording = try Self.recording(chunks, pauses: [40: 1_200_000])
         let events = ReplayPipeline.events(of: recording, name: "reboots",
                                            options: .replaying(recording.header, rules: .shipped, emitSamples: true))
         let times = events.compactMap { if case .sample(let sample, _) = $0 { sample.deviceTimeMicros } else { nil } }
         #expect(times.count == samples.count, "every sample read")
         #expect(zip(times, times.dropFirst()).allSatisfy { $0 < $1 }, "the time line never goes back")
+        if times.count == samples.count {
+            #expect(times[2000] - times[1999] == 1_210_000, "the reboot lasted what the host saw")
+            #expect(times[1000] - times[999] == 10_000, "the step back within a connection: the host's 10 ms between chunks")
+        }
         let restarts = events.compactMap { if case .gloveRestarted(_, let count) = $0 { count } else { nil } }
         #expect(restarts.last == 2, "\(restarts)")
         #expect(events.last?.isLinkEnded == true)

@@ -225,19 +225,42 @@ func randomStream(count: Int, first: UInt16, seed: UInt64) -> (frames: [Frame], 
         #expect(decoder.counters.senderRestarts == 1)
     }
 
-    /// The decoded times of `samples` (sequence number, the device's clock), and the decoder.
-    static func times(_ samples: [(UInt16, UInt32)]) -> (times: [UInt64], raw: [UInt32], decoder: FrameDecoder) {
+    /// The decoded times of `samples` (sequence number, the device's clock), and the decoder: fed
+    /// in one read, or one read per sample arriving at the host times `arrivals`.
+    static func times(_ samples: [(UInt16, UInt32)], arrivals: [UInt64]? = nil) -> (times: [UInt64], raw: [UInt32], decoder: FrameDecoder) {
         let decoder = FrameDecoder()
-        var bytes: [UInt8] = []
-        for (sequence, raw) in samples {
+        var reads: [(bytes: [UInt8], arrival: UInt64?)] = []
+        for (index, (sequence, raw)) in samples.enumerated() {
             let sample = Sample(sequence: sequence, deviceTimeMicros: UInt64(raw), force: .zero, accel: .zero, gyro: .zero)
-            FrameEncoder.encode(.sample(sample), sequence: sequence, appendingTo: &bytes)
+            if reads.isEmpty || arrivals != nil { reads.append(([], arrivals?[index])) }
+            FrameEncoder.encode(.sample(sample), sequence: sequence, appendingTo: &reads[reads.count - 1].bytes)
         }
         var times: [UInt64] = [], raw: [UInt32] = []
-        for frame in decoder.feed(bytes) {
-            if case .sample(let sample) = frame.message { times.append(sample.deviceTimeMicros); raw.append(sample.deviceClockMicros) }
+        for read in reads {
+            for frame in decoder.feed(read.bytes, arrivalMicros: read.arrival) {
+                if case .sample(let sample) = frame.message { times.append(sample.deviceTimeMicros); raw.append(sample.deviceClockMicros) }
+            }
         }
         return (times, raw, decoder)
+    }
+
+    /// With the bytes' arrival times known (live, and a recording's host times), a reboot's time
+    /// line goes on by the host's time between the last sample before it and the first after:
+    /// the reboot's real length. A step back seen within one read goes on by one sample period,
+    /// and a host clock that itself stepped back gives one sample period too.
+    @Test func aRebootGoesOnByTheHostsArrivalTimes() {
+        let host: UInt64 = 1_780_000_000_000_000
+        let samples: [(UInt16, UInt32)] = [(40_000, 90_000_000), (40_001, 90_002_000), (0, 1000), (1, 3000)]
+        let rebooted = Self.times(samples, arrivals: [host, host + 2000, host + 1_502_000, host + 1_504_000])
+        #expect(rebooted.times == [90_000_000, 90_002_000, 91_502_000, 91_504_000])
+        #expect(rebooted.decoder.counters.senderRestarts == 1 && rebooted.decoder.counters.lostBySequenceGap == 0)
+
+        let oneRead = Self.times([(1, 40_000_000), (2, 40_002_000), (3, 30_004_000)], arrivals: nil)
+        #expect(oneRead.times == [40_000_000, 40_002_000, 40_004_000], "no arrival times: the last step")
+        let sameArrival = Self.times([(1, 40_000_000), (2, 40_002_000), (3, 30_004_000)], arrivals: [host, host, host])
+        #expect(sameArrival.times == [40_000_000, 40_002_000, 40_004_000], "one arrival: at least the last step")
+        let hostBack = Self.times([(1, 40_000_000), (2, 40_002_000), (0, 100)], arrivals: [host, host + 2000, host - 60_000_000])
+        #expect(hostBack.times == [40_000_000, 40_002_000, 40_004_000], "the host's clock went back: the last step")
     }
 
     /// A glove that reboots at any sequence number: the time line never goes back, the reboot is

@@ -89,9 +89,11 @@ public final class GloveConnection: @unchecked Sendable {
             }
             guard count > 0 else { continue }
             bytesRead += UInt64(count)
-            tap?.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            // One arrival time for the decoder and the recording, so a replay's time line is the live one.
+            let arrival = transport.arrivalMicros ?? RawByteTap.hostMicros()
+            tap?.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), hostMicros: arrival)
             var batched = 0
-            decoder.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) { frame in
+            decoder.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), arrivalMicros: arrival) { frame in
                 if case .sample(let sample) = frame.message {
                     batch[batched] = sample
                     batched += 1

@@ -14,9 +14,9 @@ public final class RawByteTap: @unchecked Sendable {
 
     public init() {}
 
-    /// Adds bytes as received now (the reader thread calls this for every read).
-    public func append(_ bytes: UnsafeRawBufferPointer) {
-        let chunk = Chunk(hostMicros: RawByteTap.hostMicros(), bytes: Array(bytes))
+    /// Adds bytes as received at `hostMicros` (the reader thread calls this for every read).
+    public func append(_ bytes: UnsafeRawBufferPointer, hostMicros: UInt64) {
+        let chunk = Chunk(hostMicros: hostMicros, bytes: Array(bytes))
         lock.lock()
         chunks.append(chunk)
         lock.unlock()

@@ -11,4 +11,11 @@ public protocol ByteTransport: AnyObject, Sendable {
     /// Writes all of `bytes`.
     func write(_ bytes: UnsafeRawBufferPointer) throws(LinkError)
     func close()
+    /// When the bytes of the last `read` reached the host (host clock, µs since 1970): nil for a
+    /// device, whose bytes arrive now; a recording says when they arrived while it was made.
+    var arrivalMicros: UInt64? { get }
+}
+
+extension ByteTransport {
+    public var arrivalMicros: UInt64? { nil }
 }

@@ -16,6 +16,7 @@ public final class RecordingTransport: ByteTransport, @unchecked Sendable {
     private var upcoming: LazyFilterSequence<Recording.Chunks>.Iterator
     private var current: (chunk: Recording.Chunk, payload: [UInt8]?)?
     private var byteIndex = 0
+    public private(set) var arrivalMicros: UInt64?
 
     /// Serves `recording`'s wire chunks paced by `clock`; `name` names it in messages.
     public init(_ recording: Recording, name: String, clock: ReplayClock) {
@@ -34,6 +35,7 @@ public final class RecordingTransport: ByteTransport, @unchecked Sendable {
             return 0
         }
         let bytes = loaded ?? chunk.payload
+        arrivalMicros = chunk.hostMicros
         let count = min(buffer.count, bytes.count - byteIndex)
         bytes.withUnsafeBytes { source in
             buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[byteIndex..<(byteIndex + count)]))

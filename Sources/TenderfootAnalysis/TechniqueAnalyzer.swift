@@ -79,6 +79,19 @@ public struct TechniqueAnalyzer: Sendable {
     public private(set) var guess: TechniqueGuess?
     public private(set) var features = TechniqueFeatures()
 
+    /// No event this analyzer reports from now on is dated before this device time: an episode
+    /// starts at most `switchSeconds` back (a first one back at its touch-down), ends at most
+    /// `restSeconds` and a block back (or where a pending technique began), and a stroke starts at
+    /// its touch-down. So every sample before it has its technique for good (an export writes it).
+    public var settledMicros: UInt64 {
+        guard let now = lastMicros else { return 0 }
+        let reach = UInt64((Self.restSeconds + Self.switchSeconds + 2 * BlockHistory.blockSeconds) * 1e6)
+        var settled = now > reach ? now - reach : 0
+        if let pending { settled = min(settled, pending.since) }
+        if let touchDown { settled = min(settled, touchDown.micros) }
+        return settled
+    }
+
     public init(imu: IMUScale, motion: MotionSetup) {
         self.imu = imu
         self.motion = motion

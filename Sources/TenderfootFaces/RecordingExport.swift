@@ -52,37 +52,21 @@ public enum RecordingExport {
                 }
             }
         } else {
-            // The technique of a sample is known only once its episode is: find the episodes
-            // and warnings first, then write the samples with them.
-            let events = ReplayPipeline.events(of: recording, name: name, options: options)
-            var episodes: [Episode] = []
-            var warnings: [RuleWarning] = []
-            for event in events {
-                if case .analysis(.episodeEnded(let episode)) = event { episodes.append(episode) }
-                if case .warningStarted(let warning) = event { warnings.append(warning) }
-            }
-            episodes.sort { $0.startMicros < $1.startMicros }
-            warnings.sort { $0.deviceTimeMicros < $1.deviceTimeMicros }
-            summary.events = episodes.count + warnings.count
-            var nextEpisode = 0, nextWarning = 0
+            // The technique of a sample is known only once its episode is: the rows wait until
+            // the analysis has settled them.
             emit(csvHeader)
+            var rows = SettledRows()
+            func write(_ row: SettledRows.Row) {
+                emit(csvRow(row.sample, row.newtons, options.calibration.imu, technique: row.technique?.rawValue ?? "",
+                            warnings: row.warnings))
+                summary.samples += 1
+                lastTime = row.sample.deviceTimeMicros
+            }
             var withSamples = options
             withSamples.emitSamples = true
-            ReplayPipeline.run(recording, name: name, options: withSamples) { event in
-                guard case .sample(let sample, let newtons) = event else { return }
-                let time = sample.deviceTimeMicros
-                while nextEpisode < episodes.count, (episodes[nextEpisode].endMicros ?? 0) < time { nextEpisode += 1 }
-                let technique = nextEpisode < episodes.count && episodes[nextEpisode].startMicros <= time
-                    ? episodes[nextEpisode].technique.rawValue : ""
-                var started: [RuleWarning] = []
-                while nextWarning < warnings.count, warnings[nextWarning].deviceTimeMicros <= time {
-                    started.append(warnings[nextWarning])
-                    nextWarning += 1
-                }
-                emit(csvRow(sample, newtons, options.calibration.imu, technique: technique, warnings: started))
-                summary.samples += 1
-                lastTime = time
-            }
+            ReplayPipeline.run(recording, name: name, options: withSamples) { rows.take($0, write: write) }
+            rows.finish(write: write)
+            summary.events = rows.events
         }
         summary.notes = recording.notes(lastDeviceMicros: lastTime)
         return summary
@@ -93,7 +77,7 @@ public enum RecordingExport {
     static func eventLine(_ event: SessionEvent) -> String? {
         switch event {
         case .warningStarted, .warningEnded, .analysis, .rezeroed, .gloveRestarted, .samplesDropped: SessionEventJSON.line(event)
-        case .sample, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove, .limitChanged: nil
+        case .sample, .settled, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove, .limitChanged: nil
         }
     }
 
@@ -147,7 +131,7 @@ public enum RecordingExport {
         case .samplesDropped(let time, _, _):
             set(0, "\(time)")
             set(2, "samples_dropped")
-        case .sample, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove, .limitChanged:
+        case .sample, .settled, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove, .limitChanged:
             return nil
         }
         return fields.map(csvField).joined(separator: ",")

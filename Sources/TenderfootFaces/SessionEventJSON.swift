@@ -6,6 +6,7 @@ import TenderfootWire
 
 /// The JSON lines of `live --json` (and of recordings' event chunks): one object per event.
 public enum SessionEventJSON {
+    /// The event's line; nil for `.settled`, which only orders an export's rows.
     public static func line(_ event: SessionEvent) -> String? {
         var line = JSONLine()
         switch event {
@@ -88,6 +89,8 @@ public enum SessionEventJSON {
             line.add("type", "glove_refused")
             line.add("port", port)
             line.add("serial", serial)
+        case .settled:
+            return nil  // the analysis's bookkeeping for exports, no line of its own
         }
         return line.text
     }

@@ -47,7 +47,7 @@ public struct SessionLog {
                 break  // a replay's end: the summary line says it
             case .linkEnded(let problem?):
                 out.append("The glove stopped: \(problem)")
-            case .linkEnded(nil), .sample, .status, .analysis(.episodeEnded), .analysis(.stroke), .limitChanged:
+            case .linkEnded(nil), .sample, .settled, .status, .analysis(.episodeEnded), .analysis(.stroke), .limitChanged:
                 break
             }
         }

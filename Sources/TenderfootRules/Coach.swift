@@ -63,6 +63,16 @@ public struct Coach: Sendable {
         settled ? settledLimits[technique.map { $0.ordinal + 1 } ?? 0] : freshTouchLimit
     }
 
+    /// No warning this coach reports from now on is dated before this device time, as far as it
+    /// depends on the coach alone: an episode not yet confirmed is judged, later, from its start
+    /// (nil: nothing pending). Force and duration warnings are dated at the sample that starts them.
+    public var pendingSinceMicros: UInt64? {
+        switch (unconfirmed?.startMicros, endedUnconfirmed?.startMicros) {
+        case let (a?, b?): min(a, b)
+        case let (a, b): a ?? b
+        }
+    }
+
     /// Whether a force warning is open now: fingers 0...4 (thumb to little), then the total at 5.
     /// A face's OVER mark is this, so it never disagrees with the warnings.
     public func isOverLimit(_ slot: Int) -> Bool { force.open[slot] != nil }

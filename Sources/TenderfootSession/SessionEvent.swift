@@ -8,6 +8,10 @@ import TenderfootWire
 public enum SessionEvent: Sendable, Equatable {
     /// A calibrated sample (only when a face asked for samples).
     case sample(Sample, FingerNewtons)
+    /// Every event after this one is dated at or after `beforeMicros` (device time): the samples
+    /// before it have their technique and warnings for good. Sent with samples only, as it
+    /// moves on by at least a block of the analysis (10 ms).
+    case settled(beforeMicros: UInt64)
     /// A rule began to be broken (a force over its limit, a stroke down the leg, ...).
     case warningStarted(RuleWarning)
     /// It is no longer broken, after `durationMicros`.

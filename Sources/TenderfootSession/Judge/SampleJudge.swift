@@ -49,6 +49,9 @@ public final class SampleJudge {
     /// Device time of the last sample judged, and of the last re-zero.
     public private(set) var lastMicros: UInt64 = 0
     public private(set) var lastRezeroMicros: UInt64?
+    /// The last `.settled` said (it only moves on), and by how much it must move to be said again.
+    private var settledMicros: UInt64 = 0
+    private static let settledStepMicros: UInt64 = 10_000
 
     public init(options: JudgeOptions) {
         self.options = options
@@ -86,6 +89,13 @@ public final class SampleJudge {
         }
         coach.check(newtons, technique: technique, settled: settled, deviceTimeMicros: sample.deviceTimeMicros,
                     sequence: sample.sequence) { report($0.event) }
+        if options.emitSamples {
+            let horizon = min(analyzer.settledMicros, coach.pendingSinceMicros ?? .max)
+            if horizon >= settledMicros &+ Self.settledStepMicros {
+                settledMicros = horizon
+                report(.settled(beforeMicros: horizon))
+            }
+        }
         self.newtons = newtons
         lastMicros = sample.deviceTimeMicros
     }

@@ -87,7 +87,7 @@ public struct SessionReviewBuilder {
             if error?.isEndOfRecording != true { ended = error.map { "\($0)" } }
         case .limitChanged(let limit, let time):
             limits.append((time, limit))
-        case .analysis(.episodeStarted), .status, .rezeroed, .gloveLost, .gloveBack, .otherGlove, .gloveRestarted, .samplesDropped:
+        case .analysis(.episodeStarted), .status, .rezeroed, .gloveLost, .gloveBack, .otherGlove, .gloveRestarted, .samplesDropped, .settled:
             break
         }
     }

@@ -6,27 +6,39 @@ public enum DecimalText {
     private static let scales: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
 
     public static func fixed(_ value: Double, digits: Int) -> String {
+        var text = ""
+        append(value, digits: digits, to: &text)
+        return text
+    }
+
+    /// Appends the number to `text`, with no allocation of its own (a row is built in one string).
+    public static func append(_ value: Double, digits: Int, to text: inout String) {
         guard value.isFinite, (0..<scales.count).contains(digits), value.magnitude < 1e12 else {
-            return String(format: "%.\(digits)f", value)
+            text += String(format: "%.\(digits)f", value)
+            return
         }
         let exact = value.magnitude * scales[digits]
         let fraction = exact - exact.rounded(.down)
-        guard exact < 1e15, abs(fraction - 0.5) > max(1e-6, exact * 1e-15) else { return String(format: "%.\(digits)f", value) }
+        guard exact < 1e15, abs(fraction - 0.5) > max(1e-6, exact * 1e-15) else {
+            text += String(format: "%.\(digits)f", value)
+            return
+        }
         var scaled = UInt64(exact.rounded(.toNearestOrEven))
         // Digits from the last: `digits` decimals, the point, then the integer part.
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var index = bytes.count
-        func put(_ byte: UInt8) { index -= 1; bytes[index] = byte }
-        for _ in 0..<digits {
-            put(UInt8(ascii: "0") + UInt8(scaled % 10))
-            scaled /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { bytes in
+            var index = bytes.count
+            func put(_ byte: UInt8) { index -= 1; bytes[index] = byte }
+            for _ in 0..<digits {
+                put(UInt8(ascii: "0") + UInt8(scaled % 10))
+                scaled /= 10
+            }
+            if digits > 0 { put(UInt8(ascii: ".")) }
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(scaled % 10))
+                scaled /= 10
+            } while scaled > 0
+            if value.sign == .minus { put(UInt8(ascii: "-")) }
+            text += String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self)
         }
-        if digits > 0 { put(UInt8(ascii: ".")) }
-        repeat {
-            put(UInt8(ascii: "0") + UInt8(scaled % 10))
-            scaled /= 10
-        } while scaled > 0
-        if value.sign == .minus { put(UInt8(ascii: "-")) }
-        return String(decoding: bytes[index...], as: UTF8.self)
     }
 }

@@ -56,9 +56,9 @@ public enum RecordingExport {
             // the analysis has settled them.
             emit(csvHeader)
             var rows = SettledRows()
+            let imu = options.calibration.imu
             func write(_ row: SettledRows.Row) {
-                emit(csvRow(row.sample, row.newtons, options.calibration.imu, technique: row.technique?.rawValue ?? "",
-                            warnings: row.warnings))
+                emit(csvRow(row.sample, row.newtons, imu, technique: row.technique?.rawValue ?? "", warnings: row.warnings))
                 summary.samples += 1
                 lastTime = row.sample.deviceTimeMicros
             }
@@ -144,14 +144,18 @@ public enum RecordingExport {
     }
 
     static func csvRow(_ s: Sample, _ n: FingerNewtons, _ imu: IMUScale, technique: String, warnings: [RuleWarning]) -> String {
-        var row = "\(s.deviceTimeMicros),\(s.sequence)"
-        for finger in 0..<5 { row += ",\(s.force[finger])" }
-        for finger in 0..<5 { row += "," + DecimalText.fixed(n[finger], digits: 4) }
-        for value in s.accel.array { row += "," + DecimalText.fixed(imu.g(value), digits: 5) }
-        for value in s.gyro.array { row += "," + DecimalText.fixed(imu.degreesPerSecond(value), digits: 3) }
-        row += "," + technique
-        row += "," + csvField(warnings.map(\.comparison)
-            .joined(separator: "; "))
+        var row = String(s.deviceTimeMicros)
+        row.reserveCapacity(192)
+        row += ","
+        row += String(s.sequence)
+        for finger in 0..<5 { row += ","; row += String(s.force[finger]) }
+        for finger in 0..<5 { row += ","; DecimalText.append(n[finger], digits: 4, to: &row) }
+        for value in [s.accel.x, s.accel.y, s.accel.z] { row += ","; DecimalText.append(imu.g(value), digits: 5, to: &row) }
+        for value in [s.gyro.x, s.gyro.y, s.gyro.z] { row += ","; DecimalText.append(imu.degreesPerSecond(value), digits: 3, to: &row) }
+        row += ","
+        row += technique
+        row += ","
+        if !warnings.isEmpty { row += csvField(warnings.map(\.comparison).joined(separator: "; ")) }
         return row
     }
 

@@ -10,7 +10,7 @@ import TenderfootWire
 /// passes it (usually under 3 s: the analysis back-dates a switch of technique, the end of an
 /// episode and a stroke's verdicts to when they began), so memory does not grow with the file.
 ///
-/// A contact that the analysis has not settled for `capacity` samples (minutes of one touch)
+/// A stretch that the analysis has not settled for `capacity` samples (minutes of one touch)
 /// hands on its oldest samples with what is known then: a verdict dated earlier than the
 /// samples still held is listed on the first of them.
 struct SettledRows {
@@ -22,7 +22,8 @@ struct SettledRows {
         var warnings: [RuleWarning]
     }
 
-    static let capacity = 1 << 18
+    /// Samples held at most (1 << 18: 21 MB, over 4 minutes at 1 kHz).
+    let capacity: Int
     private var held: [(sample: Sample, newtons: FingerNewtons)] = []
     private var head = 0
     /// Episodes begun and not yet behind the samples handed on, in order; nil end while one goes on.
@@ -32,12 +33,16 @@ struct SettledRows {
     /// Episodes ended and warnings started so far.
     private(set) var events = 0
 
+    init(capacity: Int = 1 << 18) {
+        self.capacity = capacity
+    }
+
     /// Takes the next event of the replay; calls `write` for each sample it settles.
     mutating func take(_ event: SessionEvent, write: (Row) -> Void) {
         switch event {
         case .sample(let sample, let newtons):
             held.append((sample, newtons))
-            if held.count - head > Self.capacity { handOn(before: held[head].sample.deviceTimeMicros + 1, write: write) }
+            if held.count - head > capacity { handOn(before: held[head].sample.deviceTimeMicros + 1, write: write) }
         case .settled(let micros):
             handOn(before: micros, write: write)
         case .analysis(.episodeStarted(let episode)):

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TenderfootAnalysis
 import TenderfootCalibration
-import TenderfootRules
+@testable import TenderfootRules
 import TenderfootSimulator
 import TenderfootWire
 @testable import TenderfootFaces
@@ -86,5 +86,24 @@ import TenderfootWire
         }
         #expect(next == warnings.count, "every warning listed")
         #expect(written.contains { $0.technique == nil } && written.contains { !$0.warnings.isEmpty })
+    }
+
+    /// Held past its capacity, the oldest sample is handed on with what is known then; a warning
+    /// dated before every sample still held goes on the first of them, never lost.
+    @Test func pastItsCapacityTheOldestSampleGoesOnAndNothingIsLost() {
+        func sample(_ index: Int) -> SessionEvent {
+            .sample(Sample(sequence: UInt16(index), deviceTimeMicros: UInt64(index) * 1000, force: .zero, accel: .zero, gyro: .zero), .zero)
+        }
+        var rows = SettledRows(capacity: 10), written: [SettledRows.Row] = []
+        rows.take(.analysis(.episodeStarted(Episode(technique: .kneading, startMicros: 0, endMicros: nil, confidence: 1)))) { written.append($0) }
+        for index in 0..<15 { rows.take(sample(index)) { written.append($0) } }
+        #expect(written.map(\.sample.sequence) == [0, 1, 2, 3, 4], "held no more than 10")
+        #expect(written.allSatisfy { $0.technique == .kneading && $0.warnings.isEmpty })
+        let late = RuleWarning(rule: .structure, subject: "late", deviceTimeMicros: 2000, value: 0, peak: 0, limit: 0, unit: "", technique: nil, tip: "")
+        rows.take(.warningStarted(late)) { written.append($0) }
+        rows.take(.settled(beforeMicros: 7000)) { written.append($0) }
+        rows.finish { written.append($0) }
+        #expect(written.map(\.sample.sequence) == (0..<15).map(UInt16.init))
+        #expect(written[5].warnings == [late] && written.dropFirst(6).allSatisfy { $0.warnings.isEmpty })
     }
 }

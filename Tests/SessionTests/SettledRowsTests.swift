@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TenderfootAnalysis
+@testable import TenderfootAnalysis
 import TenderfootCalibration
 @testable import TenderfootRules
 import TenderfootSimulator

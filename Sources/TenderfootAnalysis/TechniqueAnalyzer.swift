@@ -55,6 +55,7 @@ public struct TechniqueAnalyzer: Sendable {
     private var extractor = FeatureExtractor()
     private var block = BlockAccumulator()
     private var squeeze = SqueezeTracker()
+    private var legLine = LegLine()
     private var lastMicros: UInt64?
     private var touchDown: (micros: UInt64, up: Vector)?
     private var strokePeak = FingerNewtons.zero
@@ -150,9 +151,11 @@ public struct TechniqueAnalyzer: Sendable {
         // A hand that turned a lot while touching was moving between places, not stroking along the
         // leg: its path says nothing about the direction.
         if onLeg && path.headingTurnDegrees < Self.steadyTurnDegrees {
-            let axis = (motion.legAxis - start.up * motion.legAxis.dot(start.up)).normalized
+            let legAxis = legLine.axis(signedAs: motion.legAxis)
+            let axis = (legAxis - start.up * legAxis.dot(start.up)).normalized
             let along = path.displacementCm.dot(axis)
             if abs(along) >= 0.5 * path.lengthCm { direction = along > 0 ? .up : .down }
+            if technique == .stroking { legLine.add(path.displacementCm) }
         }
         report(.stroke(Stroke(technique: technique, region: onLeg ? .leg : .sole, startMicros: start.micros, endMicros: now,
                               direction: direction, lengthCm: path.lengthCm, speedCmS: path.speedCmS, peakNewtons: strokePeak)))

@@ -12,12 +12,8 @@ struct OverwriteOption: ParsableArguments {
 
     /// Refuses `path` (given as `flag`) when a file is already there and `--force` was not given.
     func check(_ path: String?, flag: String) throws {
-        guard let path, !force else { return }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
-        if isFolder.boolValue { throw ValidationError("\(flag) \(path) is a folder: give a file name") }
-        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
-        if type == .typeRegular { throw ValidationError("\(flag) \(path) already exists — give --force to replace it, or choose another name") }
+        guard let path, let refusal = OutputFile.refusal(path, existing: existing) else { return }
+        throw ValidationError(refusal.isExistingFile ? "\(flag) \(refusal)" : "\(flag): \(refusal)")
     }
 
     /// Writes `text` as the whole of the file at `path` (a page), atomically: a failed write

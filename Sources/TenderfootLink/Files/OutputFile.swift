@@ -35,6 +35,15 @@ public final class OutputFile {
         finalPath = nil
     }
 
+    /// Why `path` could not be created under `existing`, known before any work is done: a file
+    /// already there that is not to be replaced, or a folder. Nil when it can be (a device or a
+    /// pipe is written in place, never refused).
+    public static func refusal(_ path: String, existing: Existing) -> WriteError? {
+        guard PosixIO.exists(path) else { return nil }
+        if PosixIO.isFolder(path) { return WriteError(Errno(rawValue: EISDIR), path: path, opening: true) }
+        return existing == .refuse && PosixIO.isRegularFile(path) ? WriteError(.exists, path: path) : nil
+    }
+
     /// Creates the file at `path` with `permissions`.
     /// `atomically`: written under a temporary name in the same folder and renamed on `close`
     /// (a device or a pipe at `path` is always written in place).
@@ -43,7 +52,7 @@ public final class OutputFile {
         ownsDescriptor = true
         // A device or a pipe (/dev/null, a FIFO) is written in place and never refused.
         let special = PosixIO.exists(path) && !PosixIO.isRegularFile(path)
-        if existing == .refuse && PosixIO.exists(path) && !special { throw WriteError(.exists, path: path) }
+        if let refusal = Self.refusal(path, existing: existing) { throw refusal }
         let renamed = atomically && !special
         let target = renamed ? Self.temporaryPath(for: path) : path
         finalPath = renamed ? path : nil

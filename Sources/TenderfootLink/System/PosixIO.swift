@@ -145,8 +145,13 @@ enum PosixIO {
 
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
-    static func isRegularFile(_ path: String) -> Bool {
+    static func isRegularFile(_ path: String) -> Bool { fileType(path) == S_IFREG }
+
+    static func isFolder(_ path: String) -> Bool { fileType(path) == S_IFDIR }
+
+    /// The S_IFMT bits of what is at `path` (following links); nil when nothing is there.
+    private static func fileType(_ path: String) -> mode_t? {
         var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
     }
 }

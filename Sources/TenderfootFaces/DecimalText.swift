@@ -41,4 +41,14 @@ public enum DecimalText {
             text += String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self)
         }
     }
+
+    /// Appends `micros` as seconds with six decimals (a UTC time of about 1.8e9 s is past what
+    /// the scaled path takes, and printf is slow).
+    public static func appendSeconds(micros: UInt64, to text: inout String) {
+        text += String(micros / 1_000_000)
+        text += "."
+        let fraction = String(micros % 1_000_000)
+        text += String(repeating: "0", count: 6 - fraction.utf8.count)
+        text += fraction
+    }
 }

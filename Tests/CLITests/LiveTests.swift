@@ -100,11 +100,31 @@ import TestSupport
         #expect(warnings.count == objects(live.stdout).filter { $0["type"] as? String == "warning" }.count)
 
         let csv = try BuiltBinary.run(["export", recording, "--format", "csv"])
-        let rows = csv.lines
-        #expect(rows.first?.hasPrefix("t_us,seq,raw_thumb") == true && rows.first?.contains("thumb_N") == true)
+        let rows = csv.csvLines
+        #expect(rows.first?.hasPrefix("t_us,utc_s,seq,raw_thumb") == true && rows.first?.contains("total_N") == true)
         #expect(rows.count == received.count + 1)
         let thumbLimit = try #require(warnings.first { $0["finger"] as? String == "thumb" }?["limit_n"] as? Double)
         #expect(rows.contains { $0.contains("thumb") && $0.contains("N > \(String(format: "%.2f", thumbLimit)) N") })
+
+        // The file carries its session, and every column one kind of value.
+        let details = csv.csvDetails
+        #expect(details["glove_serial"] == "TFG-V0000001" && details["age_months"] == "2.00" && details["calibrated"] != nil)
+        #expect(details["exported_with"]?.hasPrefix("Tenderfoot ") == true && details["recorded_with"]?.hasPrefix("Tenderfoot ") == true)
+        let header = rows[0].split(separator: ",").map(String.init)
+        let cells = rows.dropFirst().map(BuiltBinary.Result.csvCells)
+        #expect(cells.allSatisfy { $0.count == header.count }, "no text with a comma left unquoted")
+        func column(_ name: String) -> [String] { let index = header.firstIndex(of: name)!; return cells.map { $0[index] } }
+        let createdText = try #require(details["created_utc"])
+        let created = try #require(ISO8601DateFormatter().date(from: createdText))
+        let utc = column("utc_s").compactMap(Double.init)
+        #expect(utc.count == received.count && utc.allSatisfy { abs($0 - created.timeIntervalSince1970) < 60 }, "the host's UTC time of every sample")
+        #expect(zip(utc, utc.dropFirst()).allSatisfy { $0 <= $1 + 0.005 }, "in order, within a read's batching")
+        for (total, row) in zip(column("total_N"), cells) {
+            let fingers = ["thumb_N", "index_N", "middle_N", "ring_N", "little_N"].map { Double(row[header.firstIndex(of: $0)!])! }
+            #expect(abs(Double(total)! - fingers.reduce(0, +)) < 0.0006)
+        }
+        #expect(column("technique").allSatisfy { !$0.isEmpty } && column("warnings").allSatisfy { !$0.isEmpty })
+        #expect(column("warnings_started").allSatisfy { Int($0) != nil } && column("warnings").contains("none"))
     }
 
     /// A live session killed outright (SIGKILL) leaves a recording that exports its complete part.
@@ -121,9 +141,9 @@ import TestSupport
         let export = try BuiltBinary.run(["export", recording, "--format", "csv"])
         #expect(export.status == 0)
         #expect(export.stderr.contains("no end mark") || export.stderr.contains("cut off"), "\(export.stderr)")
-        let rows = export.lines.dropFirst()
+        let rows = export.csvLines.dropFirst()
         #expect(rows.count >= 1000, "at least the first two seconds at 500 Hz")
-        let sequences = rows.compactMap { Int($0.split(separator: ",")[1]) }
+        let sequences = rows.compactMap { Int($0.split(separator: ",")[2]) }
         #expect(zip(sequences, sequences.dropFirst()).allSatisfy { ($1 - $0 + 65536) % 65536 >= 1 })
     }
 
@@ -133,15 +153,19 @@ import TestSupport
         let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json")])
         _ = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--duration", "3", "--record", recording])
         glove.stop()
-        let full = try BuiltBinary.run(["export", recording, "--format", "csv"]).lines
+        let full = try BuiltBinary.run(["export", recording, "--format", "csv"]).csvLines
         let bytes = try #require(FileManager.default.contents(atPath: recording))
         let cut = Fixtures.temporary(".tfrec")
         try bytes.prefix(Self.middleOfAWireChunk(after: bytes.count * 2 / 3, in: [UInt8](bytes))).write(to: URL(fileURLWithPath: cut))
         let partial = try BuiltBinary.run(["export", cut, "--format", "csv"])
         #expect(partial.status == 0)
         #expect(partial.stderr.contains("cut off at byte"), "\(partial.stderr)")
-        #expect(partial.lines.count > full.count / 2 && partial.lines.count < full.count)
-        #expect(Array(full.prefix(partial.lines.count)) == partial.lines)
+        #expect(partial.csvLines.count > full.count / 2 && partial.csvLines.count < full.count)
+        // The same rows but for utc_s: near the cut, the host times are mapped from fewer arrivals.
+        func withoutUTC(_ lines: [String]) -> [String] {
+            lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).enumerated().filter { $0.offset != 1 }.map(\.element).joined(separator: ",") }
+        }
+        #expect(withoutUTC(Array(full.prefix(partial.csvLines.count))) == withoutUTC(partial.csvLines))
     }
 
     /// Walks the chunk layout of Docs/recording-format.md and returns an offset halfway through

@@ -111,7 +111,7 @@ import TestSupport
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "kept\n")
         let forced = try BuiltBinary.run(["export", file, "-o", target, "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("t_us,"))
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("\nt_us,utc_s,"))
         // The same rule for a recording: refused before the glove is even opened.
         let again = try BuiltBinary.run(["simulate", "--record", file, "--seconds", "1"])
         #expect(again.status != 0 && again.stderr.contains("--record \(file) already exists"), "\(again.stderr)")

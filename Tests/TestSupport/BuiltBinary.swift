@@ -7,6 +7,30 @@ public struct BuiltBinary {
         public var stdout: String
         public var stderr: String
         public var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+        /// The lines of a CSV export without its `# key: value` session lines: the header, then the rows.
+        public var csvLines: [String] { lines.filter { !$0.hasPrefix("#") } }
+        /// The cells of one CSV line: commas inside quotes are text, and "" is a quote.
+        public static func csvCells(_ line: String) -> [String] {
+            var cells: [String] = [], cell = "", quoted = false, previous: Character?
+            for character in line {
+                switch character {
+                case "\"" where quoted: quoted = false
+                case "\"": if previous == "\"" { cell.append("\"") }; quoted = true
+                case "," where !quoted: cells.append(cell); cell = ""
+                default: cell.append(character)
+                }
+                previous = character
+            }
+            return cells + [cell]
+        }
+
+        /// The session lines of a CSV export, as key and value.
+        public var csvDetails: [String: String] {
+            Dictionary(lines.filter { $0.hasPrefix("# ") }.compactMap { line -> (String, String)? in
+                guard let colon = line.firstIndex(of: ":") else { return nil }
+                return (String(line.dropFirst(2)[..<colon]), String(line[line.index(after: colon)...].dropFirst()))
+            }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     public static var url: URL {

@@ -19,31 +19,41 @@ public enum RecordingExport {
         public var notes: [String] = []
     }
 
-    public static let csvHeader = "t_us,seq,raw_thumb,raw_index,raw_middle,raw_ring,raw_little,"
-        + "thumb_N,index_N,middle_N,ring_N,little_N,accel_x_g,accel_y_g,accel_z_g,gyro_x_dps,gyro_y_dps,gyro_z_dps,technique,warnings"
+    public static let csvHeader = "t_us,utc_s,seq,raw_thumb,raw_index,raw_middle,raw_ring,raw_little,"
+        + "thumb_N,index_N,middle_N,ring_N,little_N,total_N,accel_x_g,accel_y_g,accel_z_g,gyro_x_dps,gyro_y_dps,gyro_z_dps,"
+        + "technique,warnings_started,warnings"
 
-    public static let eventsCSVHeader = "t_us,end_t_us,type,technique,region,subject,direction,length_cm,speed_cm_s,"
+    public static let eventsCSVHeader = "t_us,utc_s,end_t_us,type,technique,region,subject,direction,length_cm,speed_cm_s,"
         + "value,peak,limit,unit,duration_ms,message"
 
-    /// Writes every line through `emit`: samples with the analysed events (`eventsOnly`: the events alone).
+    /// What a text column holds when it has nothing to say: every column keeps one type
+    /// (an empty text cell reads as a missing number, and pandas then warns of mixed types).
+    static let none = "none"
+
+    /// Writes every line through `emit`: the session's details, then samples with the analysed
+    /// events (`eventsOnly`: the events alone).
     public static func write(_ recording: Recording, name: String, rules: RuleBook, format: Format, eventsOnly: Bool,
                              emit: (String) -> Void) -> Summary {
         var summary = Summary()
         let options = LiveSession.Options.replaying(recording.header, rules: rules)
+        let clock = HostClockMap(recording)
+        let details = SessionDetails(recording.header, file: name)
         var lastTime: UInt64?
+        if format == .csv { details.commentLines.forEach(emit) } else { emit(details.jsonLine) }
         if eventsOnly {
             if format == .csv { emit(eventsCSVHeader) }
             ReplayPipeline.run(recording, name: name, options: options) { event in
-                guard let line = format == .csv ? csvRow(event) : eventLine(event) else { return }
+                guard let line = format == .csv ? csvRow(event, clock) : eventLine(event) else { return }
                 emit(line)
                 summary.events += 1
             }
         } else if format == .jsonl {
             var withSamples = options
             withSamples.emitSamples = true
+            let imu = options.calibration.imu
             ReplayPipeline.run(recording, name: name, options: withSamples) { event in
                 if case .sample(let sample, let newtons) = event {
-                    emit(jsonRow(sample, newtons, options.calibration.imu))
+                    emit(jsonRow(sample, newtons, imu, clock))
                     summary.samples += 1
                     lastTime = sample.deviceTimeMicros
                 } else if let line = eventLine(event) {
@@ -58,7 +68,7 @@ public enum RecordingExport {
             var rows = SettledRows()
             let imu = options.calibration.imu
             func write(_ row: SettledRows.Row) {
-                emit(csvRow(row.sample, row.newtons, imu, technique: row.technique?.rawValue ?? "", warnings: row.warnings))
+                emit(csvRow(row.sample, row.newtons, imu, clock, technique: row.technique?.rawValue ?? none, warnings: row.warnings))
                 summary.samples += 1
                 lastTime = row.sample.deviceTimeMicros
             }
@@ -81,9 +91,11 @@ public enum RecordingExport {
         }
     }
 
-    static func csvRow(_ event: SessionEvent) -> String? {
+    static func csvRow(_ event: SessionEvent, _ clock: HostClockMap) -> String? {
+        // The columns after utc_s; text ones hold `none` when the event has nothing for them.
         var fields = [String](repeating: "", count: 15)
-        func set(_ index: Int, _ value: String) { fields[index] = value }
+        for text in [2, 3, 4, 5, 6, 12, 14] { fields[text] = none }
+        func set(_ index: Int, _ value: String) { fields[index] = value.isEmpty && fields[index] == none ? none : value }
         switch event {
         case .warningStarted(let warning), .warningEnded(let warning, _):
             set(0, "\(warning.deviceTimeMicros)")
@@ -134,7 +146,9 @@ public enum RecordingExport {
         case .sample, .settled, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove, .limitChanged:
             return nil
         }
-        return fields.map(csvField).joined(separator: ",")
+        var utc = ""
+        if let time = UInt64(fields[0]), let host = clock.hostMicros(time) { DecimalText.appendSeconds(micros: host, to: &utc) }
+        return ([fields[0], utc] + fields.dropFirst()).map(csvField).joined(separator: ",")
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.
@@ -143,29 +157,42 @@ public enum RecordingExport {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func csvRow(_ s: Sample, _ n: FingerNewtons, _ imu: IMUScale, technique: String, warnings: [RuleWarning]) -> String {
+    static func csvRow(_ s: Sample, _ n: FingerNewtons, _ imu: IMUScale, _ clock: HostClockMap, technique: String,
+                       warnings: [RuleWarning]) -> String {
         var row = String(s.deviceTimeMicros)
-        row.reserveCapacity(192)
+        row.reserveCapacity(224)
+        row += ","
+        if let host = clock.hostMicros(s.deviceTimeMicros) { DecimalText.appendSeconds(micros: host, to: &row) }
         row += ","
         row += String(s.sequence)
         for finger in 0..<5 { row += ","; row += String(s.force[finger]) }
         for finger in 0..<5 { row += ","; DecimalText.append(n[finger], digits: 4, to: &row) }
+        row += ","
+        DecimalText.append(n.total, digits: 4, to: &row)
         for value in [s.accel.x, s.accel.y, s.accel.z] { row += ","; DecimalText.append(imu.g(value), digits: 5, to: &row) }
         for value in [s.gyro.x, s.gyro.y, s.gyro.z] { row += ","; DecimalText.append(imu.degreesPerSecond(value), digits: 3, to: &row) }
         row += ","
         row += technique
         row += ","
-        if !warnings.isEmpty { row += csvField(warnings.map(\.comparison).joined(separator: "; ")) }
+        row += String(warnings.count)
+        row += ","
+        row += warnings.isEmpty ? none : csvField(warnings.map(\.comparison).joined(separator: "; "))
         return row
     }
 
-    static func jsonRow(_ s: Sample, _ n: FingerNewtons, _ imu: IMUScale) -> String {
+    static func jsonRow(_ s: Sample, _ n: FingerNewtons, _ imu: IMUScale, _ clock: HostClockMap) -> String {
         var line = JSONLine()
         line.add("type", "sample")
         line.add("t_us", s.deviceTimeMicros)
+        if let host = clock.hostMicros(s.deviceTimeMicros) {
+            var utc = ""
+            DecimalText.appendSeconds(micros: host, to: &utc)
+            line.add("utc_s", json: utc)
+        }
         line.add("seq", s.sequence)
         line.add("raw", s.force.array)
         line.add("force_N", n.array, digits: 4)
+        line.add("total_N", n.total, digits: 4)
         line.add("accel_g", s.accel.array.map { imu.g($0) }, digits: 5)
         line.add("gyro_dps", s.gyro.array.map { imu.degreesPerSecond($0) }, digits: 3)
         return line.text

@@ -47,19 +47,13 @@ struct Export: ParsableCommand {
         // leaves no empty or partial export behind.
         let out = try output.map { path throws(WriteError) in try OutputFile(creating: path, existing: overwrite.existing, atomically: true) }
             ?? .standardOutput()
-        var buffer = ""
         var failure: WriteError?
-        func write(_ text: String) {
+        let lines = ExportLines { bytes in
             guard failure == nil else { return }
-            do { try out.write(text) } catch { failure = error }
+            do throws(WriteError) { try out.write(bytes) } catch { failure = error }
         }
         let summary = RecordingExport.write(recording, name: file, rules: book, format: format == .csv ? .csv : .jsonl,
-                                            eventsOnly: events) { line in
-            buffer += line
-            buffer += "\n"
-            if buffer.utf8.count > 1 << 16 { write(buffer); buffer = "" }
-        }
-        write(buffer)
+                                            eventsOnly: events, to: lines)
         if let failure { out.discard(); throw failure }
         try out.close()
         for note in summary.notes { StandardStreams.note(note) }

@@ -30,10 +30,12 @@ public enum RecordingExport {
     /// (an empty text cell reads as a missing number, and pandas then warns of mixed types).
     static let none = "none"
 
-    /// Writes every line through `emit`: the session's details, then samples with the analysed
-    /// events (`eventsOnly`: the events alone).
+    /// Writes every line to `lines`: the session's details, then samples with the analysed
+    /// events (`eventsOnly`: the events alone). Hands on the last lines before it returns.
     public static func write(_ recording: Recording, name: String, rules: RuleBook, format: Format, eventsOnly: Bool,
-                             emit: (String) -> Void) -> Summary {
+                             to lines: ExportLines) -> Summary {
+        defer { lines.finish() }
+        let emit = lines.line as (String) -> Void
         var summary = Summary()
         let options = LiveSession.Options.replaying(recording.header, rules: rules)
         let clock = HostClockMap(recording)
@@ -68,7 +70,8 @@ public enum RecordingExport {
             var rows = SettledRows()
             let imu = options.calibration.imu
             func write(_ row: SettledRows.Row) {
-                emit(csvRow(row.sample, row.newtons, imu, clock, technique: row.technique?.rawValue ?? none, warnings: row.warnings))
+                lines.line { csvRow(row.sample, row.newtons, imu, clock, technique: row.technique?.rawValue ?? none,
+                                    warnings: row.warnings, to: &$0) }
                 summary.samples += 1
                 lastTime = row.sample.deviceTimeMicros
             }
@@ -146,9 +149,9 @@ public enum RecordingExport {
         case .sample, .settled, .status, .linkEnded, .gloveLost, .gloveBack, .otherGlove, .limitChanged:
             return nil
         }
-        var utc = ""
+        var utc: [UInt8] = []
         if let time = UInt64(fields[0]), let host = clock.hostMicros(time) { DecimalText.appendSeconds(micros: host, to: &utc) }
-        return ([fields[0], utc] + fields.dropFirst()).map(csvField).joined(separator: ",")
+        return ([fields[0], String(decoding: utc, as: UTF8.self)] + fields.dropFirst()).map(csvField).joined(separator: ",")
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.
@@ -158,26 +161,25 @@ public enum RecordingExport {
     }
 
     static func csvRow(_ s: Sample, _ n: FingerNewtons, _ imu: IMUScale, _ clock: HostClockMap, technique: String,
-                       warnings: [RuleWarning]) -> String {
-        var row = String(s.deviceTimeMicros)
-        row.reserveCapacity(224)
-        row += ","
+                       warnings: [RuleWarning], to row: inout [UInt8]) {
+        let comma = UInt8(ascii: ",")
+        DecimalText.append(s.deviceTimeMicros, to: &row)
+        row.append(comma)
         if let host = clock.hostMicros(s.deviceTimeMicros) { DecimalText.appendSeconds(micros: host, to: &row) }
-        row += ","
-        row += String(s.sequence)
-        for finger in 0..<5 { row += ","; row += String(s.force[finger]) }
-        for finger in 0..<5 { row += ","; DecimalText.append(n[finger], digits: 4, to: &row) }
-        row += ","
+        row.append(comma)
+        DecimalText.append(s.sequence, to: &row)
+        for finger in 0..<5 { row.append(comma); DecimalText.append(s.force[finger], to: &row) }
+        for finger in 0..<5 { row.append(comma); DecimalText.append(n[finger], digits: 4, to: &row) }
+        row.append(comma)
         DecimalText.append(n.total, digits: 4, to: &row)
-        for value in [s.accel.x, s.accel.y, s.accel.z] { row += ","; DecimalText.append(imu.g(value), digits: 5, to: &row) }
-        for value in [s.gyro.x, s.gyro.y, s.gyro.z] { row += ","; DecimalText.append(imu.degreesPerSecond(value), digits: 3, to: &row) }
-        row += ","
-        row += technique
-        row += ","
-        row += String(warnings.count)
-        row += ","
-        row += warnings.isEmpty ? none : csvField(warnings.map(\.comparison).joined(separator: "; "))
-        return row
+        for value in [s.accel.x, s.accel.y, s.accel.z] { row.append(comma); DecimalText.append(imu.g(value), digits: 5, to: &row) }
+        for value in [s.gyro.x, s.gyro.y, s.gyro.z] { row.append(comma); DecimalText.append(imu.degreesPerSecond(value), digits: 3, to: &row) }
+        row.append(comma)
+        row.append(contentsOf: technique.utf8)
+        row.append(comma)
+        DecimalText.append(warnings.count, to: &row)
+        row.append(comma)
+        row.append(contentsOf: (warnings.isEmpty ? none : csvField(warnings.map(\.comparison).joined(separator: "; "))).utf8)
     }
 
     static func jsonRow(_ s: Sample, _ n: FingerNewtons, _ imu: IMUScale, _ clock: HostClockMap) -> String {
@@ -185,9 +187,9 @@ public enum RecordingExport {
         line.add("type", "sample")
         line.add("t_us", s.deviceTimeMicros)
         if let host = clock.hostMicros(s.deviceTimeMicros) {
-            var utc = ""
+            var utc: [UInt8] = []
             DecimalText.appendSeconds(micros: host, to: &utc)
-            line.add("utc_s", json: utc)
+            line.add("utc_s", json: String(decoding: utc, as: UTF8.self))
         }
         line.add("seq", s.sequence)
         line.add("raw", s.force.array)

@@ -24,6 +24,7 @@ build:
 
 test:
 	@Support/install-deps.sh test
+	@Support/python-env.sh
 	$(MAKE) --no-print-directory firmware test-only test-tsan fuzz
 
 # The glove's ARM images (their sizes printed) and its portable core's host tests.
@@ -33,10 +34,11 @@ firmware:
 
 # Tests run one at a time under umockdev-wrapper: umockdev fakes /sys and /dev for the
 # whole process while a test's emulated glove exists. The firmware image must be built
-# first: a test boots it in qemu-system-arm. The report tests open the pages in headless Chromium.
+# first: a test boots it in qemu-system-arm. The report tests open the pages in headless Chromium;
+# the research tests read exports with pyxdf in .build/python (Support/python-env.sh).
 # The accuracy suite (AnalysisTests: minutes of generated practice on one core) runs beside the
 # rest, which mostly waits on virtual gloves in real time; each half fails the target on its own.
-REQUIRE := TENDERFOOT_REQUIRE_UMOCKDEV=1 TENDERFOOT_REQUIRE_QEMU=1 TENDERFOOT_REQUIRE_CHROMIUM=1
+REQUIRE := TENDERFOOT_REQUIRE_UMOCKDEV=1 TENDERFOOT_REQUIRE_QEMU=1 TENDERFOOT_REQUIRE_CHROMIUM=1 TENDERFOOT_REQUIRE_PYTHON=1
 ANALYSIS_TESTS := '^AnalysisTests\.'
 test-only: build
 	.build/debug/TenderfootPackageTests.xctest --testing-library swift-testing --no-parallel --filter $(ANALYSIS_TESTS) \
@@ -52,7 +54,7 @@ test-only: build
 # run on one thread, and the command line's other suites (calibrate, replay's player, reports,
 # reference, the screen in tmux) run the same session code TSan sees in SessionTests: there it
 # has nothing more to find and costs minutes (CI is kept under 30).
-TSAN_SKIP := '^(AnalysisTests|SimulatorTests|WireTests)\.|^CLITests\.(CLITests|CalibrateTests|ChildProcessTests|OneVerdictTests|ReferenceTests|ReplayTests|ReportTests|ScreenTests)\b'
+TSAN_SKIP := '^(AnalysisTests|SimulatorTests|WireTests)\.|^CLITests\.(CLITests|CalibrateTests|ChildProcessTests|OneVerdictTests|ReferenceTests|ReplayTests|ReportTests|ScreenTests|ResearchExportTests)\b'
 test-tsan:
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path $(TSAN_BUILD)
 	TENDERFOOT_TSAN=1 $(REQUIRE) umockdev-wrapper $(SWIFT) test --skip-build --sanitize=thread --scratch-path $(TSAN_BUILD) --no-parallel \

@@ -17,12 +17,12 @@ struct Export: ParsableCommand {
             _cm, _cm_s, _ms).
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl, xdf }
 
     @Argument(help: "The recording (made with `live --record` or `demo --record`).")
     var file: String
 
-    @Option(help: "csv or jsonl.")
+    @Option(help: "csv, jsonl or xdf (the Lab Streaming Layer's file: give it -o FILE.xdf).")
     var format: Format = .csv
 
     @Option(name: [.short, .long], help: "Write here instead of standard output.")
@@ -38,6 +38,9 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         try overwrite.check(output, flag: "-o")
+        if format == .xdf && output == nil && isatty(STDOUT_FILENO) != 0 {
+            throw ValidationError("XDF is a binary file: give -o FILE.xdf (or redirect standard output to a file)")
+        }
     }
 
     func run() throws {
@@ -48,14 +51,24 @@ struct Export: ParsableCommand {
         let out = try output.map { path throws(WriteError) in try OutputFile(creating: path, existing: overwrite.existing, atomically: true) }
             ?? .standardOutput()
         var failure: WriteError?
-        let lines = ExportLines { bytes in
+        let lines = ExportOutput { bytes in
             guard failure == nil else { return }
             do throws(WriteError) { try out.write(bytes) } catch { failure = error }
         }
-        let summary = RecordingExport.write(recording, name: file, rules: book, format: format == .csv ? .csv : .jsonl,
+        let summary = RecordingExport.write(recording, name: file, rules: book, format: format.exported,
                                             eventsOnly: events, to: lines)
         if let failure { out.discard(); throw failure }
         try out.close()
         for note in summary.notes { StandardStreams.note(note) }
+    }
+}
+
+extension Export.Format {
+    var exported: RecordingExport.Format {
+        switch self {
+        case .csv: .csv
+        case .jsonl: .jsonl
+        case .xdf: .xdf
+        }
     }
 }

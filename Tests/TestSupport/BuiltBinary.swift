@@ -48,7 +48,13 @@ public struct BuiltBinary {
     /// Runs `tenderfoot arguments...` to completion; throws `ChildProcess.TimedOut` if it has
     /// not finished in `timeout` seconds (a hang fails its test, saying where it hung).
     public static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> Result {
-        let child = try ChildProcess(url.path, arguments, environment: Self.environment(environment), stdout: .pipe, stderr: .pipe)
+        try run(program: url.path, arguments, environment: environment, timeout: timeout)
+    }
+
+    /// Runs another program (a test's Python) the same way, in the same environment.
+    public static func run(program: String, _ arguments: [String], environment: [String: String] = [:],
+                           timeout: TimeInterval = 300) throws -> Result {
+        let child = try ChildProcess(program, arguments, environment: Self.environment(environment), stdout: .pipe, stderr: .pipe)
         let started = Date()
         let printed = child.read(timeout: timeout)
         guard printed.complete, let status = child.wait(timeout: max(10, timeout + started.timeIntervalSinceNow)) else {

@@ -10,7 +10,7 @@ import TenderfootWire
 /// replayed through the live pipeline, so every sample comes out as it was received, in newtons
 /// as the session's calibration (with its re-zeroes) read it.
 public enum RecordingExport {
-    public enum Format: Sendable { case csv, jsonl }
+    public enum Format: Sendable { case csv, jsonl, xdf }
 
     public struct Summary {
         public var samples = 0
@@ -33,7 +33,7 @@ public enum RecordingExport {
     /// Writes every line to `lines`: the session's details, then samples with the analysed
     /// events (`eventsOnly`: the events alone). Hands on the last lines before it returns.
     public static func write(_ recording: Recording, name: String, rules: RuleBook, format: Format, eventsOnly: Bool,
-                             to lines: ExportLines) -> Summary {
+                             to lines: ExportOutput) -> Summary {
         defer { lines.finish() }
         let emit = lines.line as (String) -> Void
         var summary = Summary()
@@ -41,6 +41,12 @@ public enum RecordingExport {
         let clock = HostClockMap(recording)
         let details = SessionDetails(recording.header, file: name)
         var lastTime: UInt64?
+        if format == .xdf {
+            (summary, lastTime) = XDFExport.write(recording, name: name, options: options, clock: clock, details: details,
+                                                  eventsOnly: eventsOnly, to: lines)
+            summary.notes = recording.notes(lastDeviceMicros: lastTime)
+            return summary
+        }
         if format == .csv { details.commentLines.forEach(emit) } else { emit(details.jsonLine) }
         if eventsOnly {
             if format == .csv { emit(eventsCSVHeader) }

@@ -1,6 +1,6 @@
-/// Where an export's lines go: built in one byte buffer and handed on in blocks of 64 KiB, so
-/// a row of numbers is written digit by digit with no string of its own.
-public final class ExportLines {
+/// Where an export goes: its lines (or an XDF file's chunks) built in one byte buffer and handed
+/// on in blocks of 64 KiB, so a row of numbers is written digit by digit with no string of its own.
+public final class ExportOutput {
     private var buffer: [UInt8] = []
     private let flush: (UnsafeRawBufferPointer) -> Void
     static let blockBytes = 1 << 16
@@ -21,6 +21,12 @@ public final class ExportLines {
     func line(_ build: (inout [UInt8]) -> Void) {
         build(&buffer)
         endLine()
+    }
+
+    /// Adds the bytes `build` appends to the buffer, as they are (a binary file's).
+    func bytes(_ build: (inout [UInt8]) -> Void) {
+        build(&buffer)
+        if buffer.count >= Self.blockBytes { finish() }
     }
 
     private func endLine() {

@@ -102,16 +102,20 @@ if AllocationCount.isActive {
 let replaySeconds = quick ? 600.0 : 3600.0
 let replayFile = ReplayMeasurement.recording(seconds: replaySeconds)
 let tenderfootBinary = ProcessInfo.processInfo.environment["TENDERFOOT_BINARY"]
-var inProcess: [Double] = [], command: [Double] = [], export: [Double] = []
+var inProcess: [Double] = [], command: [Double] = [], export: [Double] = [], exportXDF: [Double] = []
 for _ in 0..<(quick ? 1 : 3) {
     let run = ReplayMeasurement.inProcessSeconds(replayFile.path)
     precondition(run.samples == UInt64(replayFile.samples), "the replay analysed \(run.samples) of \(replayFile.samples) samples")
     inProcess.append(run.seconds)
     if let seconds = ReplayMeasurement.commandSeconds(replayFile.path, binary: tenderfootBinary) { command.append(seconds) }
-    // The CSV export beside it, in the same repetition: it replays the file twice (the
-    // episodes first, then the samples with them) and writes every sample.
+    // The exports beside it, in the same repetition: each replays the file once and writes
+    // every sample (CSV rows; XDF's float32 samples and markers).
     if let seconds = ReplayMeasurement.commandSeconds(replayFile.path, binary: tenderfootBinary, arguments: ["export", replayFile.path]) {
         export.append(seconds)
+    }
+    if let seconds = ReplayMeasurement.commandSeconds(replayFile.path, binary: tenderfootBinary,
+                                                     arguments: ["export", replayFile.path, "--format", "xdf"]) {
+        exportXDF.append(seconds)
     }
 }
 let replayBytes = (try? FileManager.default.attributesOfItem(atPath: replayFile.path)[.size] as? Int) ?? 0
@@ -129,6 +133,11 @@ if !command.isEmpty {
         let exportMedian = median(export)
         lines.append("| `tenderfoot export FILE > /dev/null` (CSV, every sample), release build (median of \(export.count)) | \(f(exportMedian, 2)) "
                      + "| within 2x of replay: \(f(exportMedian / commandMedian, 2))x \(verdict(exportMedian < 2 * commandMedian)) |")
+    }
+    if !exportXDF.isEmpty {
+        let xdfMedian = median(exportXDF)
+        lines.append("| `tenderfoot export FILE --format xdf > /dev/null`, release build (median of \(exportXDF.count)) | \(f(xdfMedian, 2)) "
+                     + "| within 2x of replay: \(f(xdfMedian / commandMedian, 2))x \(verdict(xdfMedian < 2 * commandMedian)) |")
     }
 } else {
     lines.append("| `tenderfoot replay` | not measured: run through `make bench`, which builds the release binary | |")

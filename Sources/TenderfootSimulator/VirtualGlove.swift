@@ -9,6 +9,8 @@ public final class VirtualGlove<Source: SampleSource>: @unchecked Sendable {
     /// The port a host opens.
     public let path: String
     private let runner: VirtualGloveRunner<Source>
+    /// The host's UTC time (µs since 1970) at which the glove's clock read 0.
+    public var bootHostMicros: UInt64 { runner.bootHostMicros }
     private let truthWriter: TruthWriter?
     private let link: String?
 

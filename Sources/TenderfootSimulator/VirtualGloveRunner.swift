@@ -9,6 +9,9 @@ public final class VirtualGloveRunner<Source: SampleSource>: @unchecked Sendable
     private let transport: ByteTransport
     private let clock = ContinuousClock()
     private let boot: ContinuousClock.Instant
+    /// The host's UTC time (µs since 1970) at which the device clock read 0: what a sample's
+    /// device time truly is on the host's clock (the measure of a host-time mapping).
+    public let bootHostMicros: UInt64
     private var thread: StoppableThread!
 
     /// Starts the glove at once; its device clock starts at `bootMicros`.
@@ -16,6 +19,7 @@ public final class VirtualGloveRunner<Source: SampleSource>: @unchecked Sendable
         self.device = device
         self.transport = transport
         self.boot = clock.now - .microseconds(Int64(bootMicros))
+        bootHostMicros = RawByteTap.hostMicros() &- bootMicros
         thread = StoppableThread(name: "virtual-glove") { [self] thread in run(thread) }
     }
 

@@ -109,6 +109,7 @@ struct Simulate: ParsableCommand {
         }
         let glove = try VirtualGlove(scenario: script, serial: serial, seed: seed, truthPath: truth, faults: faults, link: link)
         print("Virtual glove \(serial) is on \(glove.path)")
+        print("Its clock read 0 at host time \(glove.bootHostMicros) µs (UTC, since 1970)")
         if let link { print("Linked as \(link)") }
         print("Scenario \(scenario): \(Int(script.seconds)) s for a \(Int(script.ageMonths))-month-old. Practise with:")
         print("  tenderfoot live --port \(link ?? glove.path) --age-months \(Int(script.ageMonths))")

@@ -4,10 +4,6 @@ import TestSupport
 
 /// `simulate`, `live`, `export` and `demo` as a user runs them, against the virtual glove.
 @Suite(.serialized) struct LiveTests {
-    func objects(_ text: String) -> [[String: Any]] {
-        text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-    }
-
     func truth(_ path: String) -> [[String: Any]] {
         objects((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
     }

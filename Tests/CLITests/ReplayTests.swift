@@ -4,10 +4,6 @@ import TestSupport
 
 /// `replay` as a user runs it: the recorded session through the live pipeline again.
 @Suite(.serialized) struct ReplayTests {
-    func objects(_ text: String) -> [[String: Any]] {
-        text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-    }
-
     /// A virtual glove's session recorded in simulated time; `calibrated`: on the demo's glove,
     /// with its calibration (leg axis included), else on a glove without one.
     static func recording(_ scenario: String, seconds: Double? = nil, rate: Int = 500, seed: Int = 3,

@@ -34,4 +34,29 @@ struct ResearchExportTests {
         #expect(bytes.prefix(4) == Data("XDF:".utf8) && !String(decoding: bytes, as: UTF8.self).contains("<type>Force</type>"),
                 "with --events only the marker stream")
     }
+
+    /// A live session's samples mapped to the host's UTC time (utc_s, from the arrival times the
+    /// recording kept) against the truth: the virtual glove says on which host time its clock
+    /// read 0, so each sample's true host time is that plus its device time. The figures are
+    /// printed; the bound is far above them, for a loaded machine.
+    @Test func aLiveRecordingsHostTimesAreWithinMillisecondsOfTheTruth() throws {
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json")])
+        let prefix = "Its clock read 0 at host time "
+        let line = try #require(glove.waitForLine { $0.hasPrefix(prefix) })
+        let boot = try #require(Double(line.dropFirst(prefix.count).prefix { $0.isNumber }))
+        let recording = Fixtures.temporary(".tfrec")
+        let live = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--duration", "8", "--record", recording])
+        glove.stop()
+        #expect(live.status == 0, "\(live.stderr)")
+        let exported = try BuiltBinary.run(["export", recording, "--format", "jsonl"])
+        let errors = objects(exported.stdout).filter { $0["type"] as? String == "sample" }.compactMap { sample -> Double? in
+            guard let utc = sample["utc_s"] as? Double, let device = sample["t_us"] as? Double else { return nil }
+            return abs(utc - (boot + device) / 1e6)
+        }.sorted()
+        #expect(errors.count >= 3000, "8 s at 500 Hz")
+        guard !errors.isEmpty else { return }
+        let p50 = errors[errors.count / 2] * 1000, p99 = errors[errors.count * 99 / 100] * 1000, worst = errors.last! * 1000
+        print(String(format: "utc_s against the truth over %d samples: p50 %.3f ms, p99 %.3f ms, worst %.3f ms", errors.count, p50, p99, worst))
+        #expect(p99 < 20, "the host-time mapping within 20 ms (p99 \(p99) ms)")
+    }
 }

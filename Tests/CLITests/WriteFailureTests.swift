@@ -13,10 +13,6 @@ import TestSupport
     /// memory bound would measure. Those tests run in the plain build only.
     static let plainBuild = ProcessInfo.processInfo.environment["TENDERFOOT_TSAN"] == nil
 
-    func objects(_ text: String) -> [[String: Any]] {
-        text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-    }
-
     /// A recording of `seconds` made by the virtual glove, offline.
     func recording(seconds: Int = 20) throws -> String {
         let path = Fixtures.temporary(".tfrec")

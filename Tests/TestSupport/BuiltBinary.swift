@@ -67,3 +67,8 @@ public struct BuiltBinary {
                       stderr: String(decoding: printed.stderr, as: UTF8.self))
     }
 }
+
+/// The JSON objects of a text of JSON lines (`--json`, an export's lines), one per line that is one.
+public func objects(_ text: String) -> [[String: Any]] {
+    text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+}

@@ -8,13 +8,15 @@ import TenderfootSession
 /// `tenderfoot export`: a recording's samples and warnings for spreadsheets and scripts.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a recording for research: every sample (time, sequence, raw counts, newtons, g, deg/s) with the techniques, strokes and warnings the analysis finds, as CSV or JSON lines.",
+        abstract: "Write a recording for research: every sample (time, host UTC time, sequence, raw counts, newtons, g, deg/s) with the techniques, strokes and warnings the analysis finds, as CSV, JSON lines or XDF.",
         discussion: """
-            CSV: one row per sample, with the technique being done and the warnings that began at it; \
-            with --events, one row per event instead (techniques, strokes, warnings). JSON lines: the \
-            samples and the events in the order the session made them (as `live --json` prints events); \
-            with --events, the events alone. Every column and key names its unit (_N, _g, _dps, _us, \
-            _cm, _cm_s, _ms).
+            CSV: the session's details as '# key: value' lines, then one row per sample, with the \
+            technique being done and the warnings that began at it; with --events, one row per event \
+            instead (techniques, strokes, warnings). JSON lines: a session object, then the samples and \
+            the events in the order the session made them (as `live --json` prints events); with \
+            --events, the events alone. XDF: a sample stream and a marker stream of the events, with \
+            clock offsets to the host's UTC time (for pyxdf, EEGLAB, MNE). Every column and key names \
+            its unit (_N, _g, _dps, _us, _s, _cm, _cm_s, _ms). Docs/research.md says how to load each.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl, xdf }

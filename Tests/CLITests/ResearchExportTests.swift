@@ -25,6 +25,19 @@ struct ResearchExportTests {
         #expect(check.status == 0 && check.stdout.hasPrefix("xdf ok: 10001 samples"), "\(check.stdout)\(check.stderr)")
     }
 
+    /// Ten minutes at 500 Hz (300,001 rows: pandas reads such a file in several blocks, and
+    /// warns when one block's cells read as another type than the next's).
+    @Test func pandasReadsALongCSVExportWithoutAWarning() throws {
+        let recording = Fixtures.temporary(".tfrec")
+        let made = try BuiltBinary.run(["simulate", "--scenario", "six-months", "--record", recording, "--seconds", "600"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let samples = Fixtures.temporary(".csv"), events = Fixtures.temporary("-events.csv")
+        #expect(try BuiltBinary.run(["export", recording, "-o", samples]).status == 0)
+        #expect(try BuiltBinary.run(["export", recording, "--events", "-o", events]).status == 0)
+        let check = try ResearchPython.run("check_csv.py", [samples, events])
+        #expect(check.status == 0 && check.stdout.hasPrefix("csv ok: 300001 samples"), "\(check.stdout)\(check.stderr)")
+    }
+
     @Test func withEventsAnXDFExportHoldsTheMarkerStreamAlone() throws {
         let recording = try Self.recording()
         let events = Fixtures.temporary(".xdf")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The Python a researcher would read exports with: .build/python, a virtual environment with
-/// pyxdf from PyPI (`Support/python-env.sh`, which `make test` runs). CI sets
+/// pyxdf and pandas from PyPI (`Support/python-env.sh`, which `make test` runs). CI sets
 /// TENDERFOOT_REQUIRE_PYTHON=1, so there the tests that need it fail rather than skip.
 public enum ResearchPython {
     public static let path = Fixtures.repositoryPath(".build/python/bin/python3")

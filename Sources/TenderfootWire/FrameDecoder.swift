@@ -119,6 +119,7 @@ public final class FrameDecoder {
                 counters.lostBySequenceGap -= UInt64(countedLost)
             }
             sample.deviceTimeMicros = time.micros
+            sample.arrivalMicros = arrivalMicros ?? 0
             message = .sample(sample)
             counters.samples += 1
         }

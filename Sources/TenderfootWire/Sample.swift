@@ -76,7 +76,7 @@ public struct Axes: Equatable, Hashable, Sendable, BitwiseCopyable {
 }
 
 /// One decoded SAMPLE frame: what the reader thread hands to the analysis
-/// thread. 36 bytes (a 40-byte stride), trivially copyable.
+/// thread. 44 bytes (a 48-byte stride), trivially copyable.
 public struct Sample: Equatable, Hashable, Sendable, BitwiseCopyable {
     /// The session's time line, microseconds: the device clock unwrapped by the receiver to 64
     /// bits, never going back (`DeviceClock`: a glove that reboots goes on after the last sample).
@@ -88,6 +88,10 @@ public struct Sample: Equatable, Hashable, Sendable, BitwiseCopyable {
     public var sequence: UInt16
     /// The device's own 32-bit clock as the frame carried it, microseconds since its boot.
     public var deviceClockMicros: UInt32
+    /// When the frame's bytes reached the host (host clock, µs since 1970; a recording's replay
+    /// says when they reached it while it was made), 0 when not known: what maps the session's
+    /// time to other clocks (a live LSL outlet's).
+    public var arrivalMicros: UInt64 = 0
 
     public init(sequence: UInt16, deviceTimeMicros: UInt64, force: FingerCounts, accel: Axes, gyro: Axes,
                 deviceClockMicros: UInt32? = nil) {

@@ -27,8 +27,11 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var overwrite: OverwriteOption
 
+    @OptionGroup var lsl: LSLOption
+
     func validate() throws {
         try overwrite.check(record, flag: "--record")
+        try lsl.check()
     }
 
     func run() throws {
@@ -38,6 +41,6 @@ struct Demo: ParsableCommand {
         defer { glove.stop() }
         try PracticeLoop(port: glove.path, ageMonths: script.ageMonths, rateHz: 500, json: json, jsonSamples: false,
                          duration: script.seconds + 0.5, quiet: quiet, recordPath: record, trainee: nil,
-                         calibrationPath: DemoGlove.calibrationPath, calibrationMaxAgeDays: .infinity, checklist: !skipChecklist, existing: overwrite.existing).run()
+                         calibrationPath: DemoGlove.calibrationPath, calibrationMaxAgeDays: .infinity, checklist: !skipChecklist, existing: overwrite.existing, lsl: lsl).run()
     }
 }

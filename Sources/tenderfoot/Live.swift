@@ -67,8 +67,11 @@ struct Live: ParsableCommand {
 
     @OptionGroup var overwrite: OverwriteOption
 
+    @OptionGroup var lsl: LSLOption
+
     func validate() throws {
         try overwrite.check(record, flag: "--record")
+        try lsl.check()
         try OptionChecks.ageMonths(ageMonths)
         try OptionChecks.rate(rate)
         if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
@@ -86,6 +89,6 @@ struct Live: ParsableCommand {
                          trainee: trainee, calibrationPath: calibration, calibrationMaxAgeDays: calibrationMaxAgeDays,
                          rules: book, firstSession: firstSession, checklist: !skipChecklist,
                          library: noLibrary || (record == nil && !save) ? nil : LibraryChoice(folder: library, save: save),
-                         reconnect: !noReconnect, existing: overwrite.existing).run()
+                         reconnect: !noReconnect, existing: overwrite.existing, lsl: lsl).run()
     }
 }

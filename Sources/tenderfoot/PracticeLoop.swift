@@ -31,6 +31,8 @@ struct PracticeLoop {
     var reconnect = false
     /// What to do with a file already at `recordPath`.
     var existing: OutputFile.Existing = .refuse
+    /// Publish the session on the Lab Streaming Layer.
+    var lsl = LSLOption()
 
     /// Runs the session; throws the link's error if the glove went away or never answered, or
     /// the first write that failed (the recording's, or standard output's), once the session
@@ -53,32 +55,36 @@ struct PracticeLoop {
         if recordPath == nil, let library, library.save {
             recordPath = try library.open().newRecordingPath(serial: info.serialNumber)
         }
-        if let recordPath {
-            var header = RecordingHeader(softwareVersion: TenderfootVersion.string, info: info, port: port, ageMonths: ageMonths,
-                                         calibration: calibration.name, calibrated: calibration.isCalibrated, trainee: trainee)
-            header.curves = calibration.fingers
-            header.motion = calibration.motion
-            header.firstSession = firstSession
-            do {
-                recorder = try RecordingWriter(path: recordPath, header: header, tap: writerTap, existing: existing)
-            } catch {
-                try? connection.stop()
-                connection.close()
-                throw error
+        var header = RecordingHeader(softwareVersion: TenderfootVersion.string, info: info, port: port, ageMonths: ageMonths,
+                                     calibration: calibration.name, calibrated: calibration.isCalibrated, trainee: trainee)
+        header.curves = calibration.fingers
+        header.motion = calibration.motion
+        header.firstSession = firstSession
+        var outlets: LSLOutlets?
+        do {
+            if let recordPath { recorder = try RecordingWriter(path: recordPath, header: header, tap: writerTap, existing: existing) }
+            if lsl.lsl {
+                outlets = try LSLOutlets(libraryPath: lsl.libraryPath, details: SessionDetails(header, file: recordPath ?? ""),
+                                         glove: header.glove, imu: calibration.imu)
             }
+        } catch {
+            try? connection.stop()
+            connection.close()
+            throw error
         }
         let session = LiveSession(connection: connection, options: .init(
-            ageMonths: ageMonths, rules: rules, firstSession: firstSession, calibration: calibration, emitSamples: jsonSamples,
-            rateHz: Double(rateHz)))
+            ageMonths: ageMonths, rules: rules, firstSession: firstSession, calibration: calibration,
+            emitSamples: jsonSamples || outlets != nil, rateHz: Double(rateHz)))
         let screen = LiveScreen(gloveSerial: info.serialNumber, gloveModel: info.model, ageMonths: ageMonths,
                                 bandLabel: rules.band(months: ageMonths).label, calibration: calibration,
                                 calibrationNotice: choice.notice, recordingPath: recordPath)
         let face: PracticeFace = json
             ? JSONFace(glove: RecordingHeader.Glove(info), ageMonths: ageMonths, rules: rules, calibration: calibration, notice: choice.notice,
-                       checklist: checklist, output: output)
+                       checklist: checklist, printsSamples: jsonSamples, output: output)
             : TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: quiet, output: output) as PracticeFace
             : LogFace(screen: screen, output: output)
         let loop = FaceLoop(face: face, subscription: session.subscribe())
+        outlets?.start(session.subscribe())
         session.start()
         face.begin()
         let started = ContinuousClock.now
@@ -97,6 +103,7 @@ struct PracticeLoop {
         }
         connection.close()
         session.stop()
+        outlets?.stop()
         loop.finish(elapsed: elapsed(), recordingPath: recordPath, record: record) { recorder?.close() }
         if let recordPath, let library { library.add(recordPath, rules: rules, quietly: json) { output.write($0 + "\n") } }
         let written = output.close(timeout: 2)

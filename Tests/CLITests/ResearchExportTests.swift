@@ -72,4 +72,42 @@ struct ResearchExportTests {
         print(String(format: "utc_s against the truth over %d samples: p50 %.3f ms, p99 %.3f ms, worst %.3f ms", errors.count, p50, p99, worst))
         #expect(p99 < 20, "the host-time mapping within 20 ms (p99 \(p99) ms)")
     }
+
+    /// `live --lsl` received by a pylsl inlet, as LabRecorder would: liblsl is the one the
+    /// pylsl wheel carries, loaded at run time. Every sample from the inlet's connection on, its
+    /// values, its time stamp against its true arrival (the virtual glove says when its clock
+    /// read 0), and the events are checked against the recording of the same session.
+    @Test func aLiveSessionIsPublishedOnTheLabStreamingLayer() throws {
+        let library = try ResearchPython.run("check_lsl.py", ["library"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let serial = "TFG-LSL-0001"
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json"), "--serial", serial])
+        let prefix = "Its clock read 0 at host time "
+        let line = try #require(glove.waitForLine { $0.hasPrefix(prefix) })
+        let boot = String(line.dropFirst(prefix.count).prefix { $0.isNumber })
+        let received = Fixtures.temporary("-lsl.json"), recording = Fixtures.temporary(".tfrec")
+        let inlet = try ChildProcess(ResearchPython.path, [Fixtures.repositoryPath("Tests/Python/check_lsl.py"), "receive", serial, received],
+                                     environment: BuiltBinary.environment(), stdout: .pipe, stderr: .pipe)
+        defer { inlet.killAndReap() }
+        let ready = inlet.read(timeout: 30) { String(decoding: $0.stdout, as: UTF8.self).contains("ready") }
+        #expect(String(decoding: ready.stdout, as: UTF8.self).contains("ready"), "the inlet started")
+        let live = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--json", "--duration", "8", "--record", recording,
+                                        "--no-library", "--lsl", "--lsl-library", library])
+        glove.stop()
+        #expect(live.status == 0 && !live.stderr.contains("INFO"), "\(live.stderr)")
+        #expect(!live.stdout.contains("\"type\":\"sample\""), "the samples published on LSL are not printed without --json-samples")
+        let inletPrinted = inlet.read(timeout: 60)
+        #expect(inlet.wait(timeout: 10) == 0, "\(String(decoding: inletPrinted.stdout, as: UTF8.self))")
+        let exported = Fixtures.temporary(".jsonl")
+        #expect(try BuiltBinary.run(["export", recording, "--format", "jsonl", "-o", exported]).status == 0)
+        let check = try ResearchPython.run("check_lsl.py", ["compare", received, exported, boot])
+        print(check.stdout)
+        #expect(check.status == 0 && check.stdout.hasPrefix("lsl ok:"), "\(check.stdout)\(check.stderr)")
+    }
+
+    /// Without liblsl, `--lsl` says in one line how to get it, before anything else happens.
+    @Test func withoutLiblslTheLSLOptionSaysHowToGetIt() throws {
+        let result = try BuiltBinary.run(["live", "--port", "/dev/null", "--age-months", "2", "--lsl", "--lsl-library", "/nonexistent/liblsl.so"])
+        #expect(result.status != 0 && result.stderr.contains("--lsl needs liblsl") && result.stderr.contains("pip install pylsl"), "\(result.stderr)")
+        #expect(!result.stdout.contains("Before you start"), "no checklist first")
+    }
 }

@@ -137,13 +137,16 @@ public final class JSONFace: PracticeFace {
     /// The recording being replayed: then no status line each second of wall time, so that
     /// replaying a file prints the same lines every time.
     let replayOf: String?
+    /// Whether the session's samples are printed too (they may be there for another face).
+    let printsSamples: Bool
     let output: OutputQueue
     var lastStatus = 0.0
     public var interval: TimeInterval { 0.02 }
 
     public init(glove: RecordingHeader.Glove, ageMonths: Double, rules: RuleBook, calibration: GloveCalibration, notice: String?,
-                checklist: Bool, replayOf: String? = nil, output: OutputQueue) {
+                checklist: Bool, replayOf: String? = nil, printsSamples: Bool = true, output: OutputQueue) {
         self.output = output
+        self.printsSamples = printsSamples
         self.glove = glove
         self.replayOf = replayOf
         self.ageMonths = ageMonths
@@ -177,7 +180,9 @@ public final class JSONFace: PracticeFace {
     }
 
     public func show(events: [SessionEvent], view: SessionSubscription, elapsed: Double) {
-        for event in events { if let line = SessionEventJSON.line(event) { emit(line) } }
+        for event in events where printsSamples || !event.isSample {
+            if let line = SessionEventJSON.line(event) { emit(line) }
+        }
         if replayOf == nil && elapsed - lastStatus >= 1 {
             lastStatus = elapsed
             emit(SessionEventJSON.statusLine(view.snapshot(), elapsed: elapsed))

@@ -93,6 +93,22 @@ public struct Sample: Equatable, Hashable, Sendable, BitwiseCopyable {
     /// time to other clocks (a live LSL outlet's).
     public var arrivalMicros: UInt64 = 0
 
+    /// Two samples are equal when they hold the same reading at the same time: when each
+    /// reached the host is not part of what the glove sent.
+    public static func == (a: Sample, b: Sample) -> Bool {
+        a.deviceTimeMicros == b.deviceTimeMicros && a.force == b.force && a.accel == b.accel && a.gyro == b.gyro
+            && a.sequence == b.sequence && a.deviceClockMicros == b.deviceClockMicros
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(deviceTimeMicros)
+        hasher.combine(force)
+        hasher.combine(accel)
+        hasher.combine(gyro)
+        hasher.combine(sequence)
+        hasher.combine(deviceClockMicros)
+    }
+
     public init(sequence: UInt16, deviceTimeMicros: UInt64, force: FingerCounts, accel: Axes, gyro: Axes,
                 deviceClockMicros: UInt32? = nil) {
         self.sequence = sequence

@@ -11,7 +11,8 @@ struct Replay: ParsableCommand {
         abstract: "Replay a recorded session through the same pipeline as `live`: the screen as it happened, with pause, seek and step, or its events as JSON.",
         discussion: """
             Keys while the screen shows: space pauses and resumes, ←/→ seek 5 s, ↓/↑ seek 30 s, \
-            . steps 0.1 s (paused), + and - change the speed, q quits.
+            . steps 0.1 s (paused), + and - change the speed, q quits. With --lsl the recording is \
+            published on the Lab Streaming Layer at its own pace: only space and q work.
             """)
 
     @Argument(help: "The recording (made with `live --record`, `demo --record` or `simulate --record`).")
@@ -38,7 +39,11 @@ struct Replay: ParsableCommand {
     @Flag(help: "Start paused (the screen only).")
     var paused = false
 
+    @OptionGroup var lsl: LSLOption
+
     func validate() throws {
+        try lsl.check()
+        if lsl.lsl && (fast || speed != 1) { throw ValidationError("--lsl replays at the recording's own pace: leave out --fast and --speed") }
         guard (0.1...100).contains(speed) else { throw ValidationError("--speed \(speed) is out of range: give 0.1 to 100, or --fast") }
         if fast && speed != 1 { throw ValidationError("give --speed or --fast, not both") }
         if jsonSamples && !json { throw ValidationError("--json-samples needs --json") }
@@ -49,12 +54,16 @@ struct Replay: ParsableCommand {
     func run() throws {
         let book = try rules.map { try RuleBook.load($0) } ?? .shipped
         let recording = try Recording.read(file)
-        let options = LiveSession.Options.replaying(recording.header, rules: book, ageMonths: ageMonths, emitSamples: jsonSamples)
+        let options = LiveSession.Options.replaying(recording.header, rules: book, ageMonths: ageMonths, emitSamples: jsonSamples || lsl.lsl)
+        // Published at the pace it is replayed: each sample stamped when it is served, not when it was recorded.
+        let outlets = try lsl.lsl ? LSLOutlets(libraryPath: lsl.libraryPath, details: SessionDetails(recording.header, file: file),
+                                               glove: recording.header.glove, imu: options.calibration.imu, usesArrivalTimes: false) : nil
         let interrupt = InterruptFlag.installed()
         // A replay's every line is the point: a slow reader is waited for (Ctrl-C still stops it).
         let output = OutputQueue(.standardOutput(), whenFull: .wait(giveUp: { interrupt.isRaised }))
         let player = ReplayPlayer(recording: recording, name: file, options: options,
-                                  pace: fast ? .fast : .speed(speed), paused: paused, json: json, output: output)
+                                  pace: fast ? .fast : .speed(speed), paused: paused, json: json, printsSamples: jsonSamples,
+                                  outlets: outlets, output: output)
         let notes = player.run { interrupt.isRaised }
         output.close(timeout: .infinity) { interrupt.isRaised }
         if let failure = output.failure { throw failure }

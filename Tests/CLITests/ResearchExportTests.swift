@@ -104,6 +104,32 @@ struct ResearchExportTests {
         #expect(check.status == 0 && check.stdout.hasPrefix("lsl ok:"), "\(check.stdout)\(check.stderr)")
     }
 
+    /// `replay --lsl` publishes a recording at its own pace: every sample from the inlet's
+    /// connection on, its values, time stamps at the recording's pace (within 5 ms), the events.
+    @Test func aReplayIsPublishedOnTheLabStreamingLayerAtItsPace() throws {
+        let library = try ResearchPython.run("check_lsl.py", ["library"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let serial = "TFG-LSL-0002"
+        let recording = Fixtures.temporary(".tfrec")
+        #expect(try BuiltBinary.run(["simulate", "--scenario", Fixtures.path("press-2m.json"), "--serial", serial, "--record", recording,
+                                     "--seconds", "8"]).status == 0)
+        let received = Fixtures.temporary("-lsl.json")
+        let inlet = try ChildProcess(ResearchPython.path, [Fixtures.repositoryPath("Tests/Python/check_lsl.py"), "receive", serial, received],
+                                     environment: BuiltBinary.environment(), stdout: .pipe, stderr: .pipe)
+        defer { inlet.killAndReap() }
+        _ = inlet.read(timeout: 30) { String(decoding: $0.stdout, as: UTF8.self).contains("ready") }
+        let replay = try BuiltBinary.run(["replay", recording, "--json", "--lsl", "--lsl-library", library])
+        #expect(replay.status == 0 && !replay.stdout.contains("\"type\":\"sample\""), "\(replay.stderr)")
+        let inletPrinted = inlet.read(timeout: 60)
+        #expect(inlet.wait(timeout: 10) == 0, "\(String(decoding: inletPrinted.stdout, as: UTF8.self))")
+        let exported = Fixtures.temporary(".jsonl")
+        #expect(try BuiltBinary.run(["export", recording, "--format", "jsonl", "-o", exported]).status == 0)
+        let check = try ResearchPython.run("check_lsl.py", ["compare", received, exported, "pace"])
+        print(check.stdout)
+        #expect(check.status == 0 && check.stdout.hasPrefix("lsl ok:"), "\(check.stdout)\(check.stderr)")
+        let refused = try BuiltBinary.run(["replay", recording, "--fast", "--lsl", "--lsl-library", library])
+        #expect(refused.status != 0 && refused.stderr.contains("own pace"), "\(refused.stderr)")
+    }
+
     /// Without liblsl, `--lsl` says in one line how to get it, before anything else happens.
     @Test func withoutLiblslTheLSLOptionSaysHowToGetIt() throws {
         let result = try BuiltBinary.run(["live", "--port", "/dev/null", "--age-months", "2", "--lsl", "--lsl-library", "/nonexistent/liblsl.so"])

@@ -3,12 +3,13 @@
   check_lsl.py library               prints the liblsl that pylsl carries
   check_lsl.py receive SERIAL OUT    resolves the glove's two streams (printing "ready" once it
                                      looks), pulls everything until they go quiet, writes OUT
-  check_lsl.py compare OUT EXPORT BOOT_US
+  check_lsl.py compare OUT EXPORT BOOT_US|pace
                                      checks what was received against the recording's JSON-lines
                                      export: every sample from the first received on, its values,
                                      its time stamp within 5 ms of its arrival (the glove's clock
-                                     read 0 at host time BOOT_US), and the events. Prints one
-                                     line; exits 1 on the first problem, naming it.
+                                     read 0 at host time BOOT_US: live) or of the recording's
+                                     pace from the first received (pace: a replay), and the
+                                     events. Prints one line; exits 1 on the first problem, naming it.
 """
 import json
 import os
@@ -62,7 +63,7 @@ def receive(serial, out_path):
     print(f"received {len(received['Force'][1])} samples and {len(received['Markers'][1])} events")
 
 
-def compare(received_path, export_path, boot_us):
+def compare(received_path, export_path, boot):
     got = json.load(open(received_path, encoding="utf-8"))
     lines = [json.loads(line) for line in open(export_path, encoding="utf-8")]
     samples = [line for line in lines if line["type"] == "sample"]
@@ -72,10 +73,17 @@ def compare(received_path, export_path, boot_us):
     wall = np.array(got["sample_stamps"]) + got["clock_to_wall"]
     if len(wall) < 1000:
         fail(f"only {len(wall)} samples received")
-    truth = (boot_us + np.array([s["t_us"] for s in samples])) / 1e6
-    # Each received sample is the recorded one whose true time is nearest its time stamp.
-    index = np.clip(np.searchsorted(truth, wall), 1, len(truth) - 1)
-    index = np.where(np.abs(truth[index - 1] - wall) < np.abs(truth[index] - wall), index - 1, index)
+    device = np.array([s["t_us"] for s in samples]) / 1e6
+    if boot == "pace":
+        # A replay: the samples received are the recording's last ones, and its pace is the truth
+        # (the first received sample's time stamp as its arrival).
+        index = np.arange(len(samples) - len(wall), len(samples))
+        truth = device - device[index[0]] + wall[0]
+    else:
+        truth = int(boot) / 1e6 + device
+        # Each received sample is the recorded one whose true time is nearest its time stamp.
+        index = np.clip(np.searchsorted(truth, wall), 1, len(truth) - 1)
+        index = np.where(np.abs(truth[index - 1] - wall) < np.abs(truth[index] - wall), index - 1, index)
     if not np.array_equal(index, np.arange(index[0], index[0] + len(index))):
         fail("the received samples are not every recorded sample from the first received on")
     if index[-1] != len(samples) - 1:
@@ -106,4 +114,4 @@ if __name__ == "__main__":
     elif sys.argv[1] == "receive":
         receive(sys.argv[2], sys.argv[3])
     else:
-        compare(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        compare(sys.argv[2], sys.argv[3], sys.argv[4])

@@ -13,14 +13,21 @@ public struct ReplayPlayer {
     let pace: ReplayClock.Pace
     let paused: Bool
     let json: Bool
+    /// Whether JSON lines carry the samples (the session may make them for `outlets` alone).
+    let printsSamples: Bool
+    /// Publishes the replay on the Lab Streaming Layer, at the recording's pace: seeking and
+    /// changing the speed are off (the stream's time cannot go back or run fast).
+    let outlets: LSLOutlets?
     let output: OutputQueue
 
     static let step: UInt64 = 100_000
     static let speeds: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16, 32]
 
     public init(recording: Recording, name: String, options: LiveSession.Options, pace: ReplayClock.Pace, paused: Bool, json: Bool,
-                output: OutputQueue) {
+                printsSamples: Bool, outlets: LSLOutlets? = nil, output: OutputQueue) {
         self.output = output
+        self.printsSamples = printsSamples
+        self.outlets = outlets
         self.recording = recording
         self.name = name
         self.options = options
@@ -33,7 +40,9 @@ public struct ReplayPlayer {
     /// returns the notes about the file (cut off, damaged parts).
     public func run(interrupted: () -> Bool) -> [String] {
         let clock = ReplayClock(pace: pace, paused: paused && !json)
-        var pipeline = ReplayPipeline(recording, name: name, clock: clock, options: options)
+        var pipeline = ReplayPipeline(recording, name: name, clock: clock, options: options, besideSubscriber: outlets != nil)
+        if let outlets, let beside = pipeline.beside { outlets.start(beside) }
+        defer { outlets?.stop() }
         let length = pipeline.transport.lengthMicros
         let face = makeFace()
         let keys = TerminalKeys()
@@ -48,6 +57,7 @@ public struct ReplayPlayer {
                 if case .linkEnded = event { ended = true }
             }
             for key in keys.pressed() {
+                if outlets != nil && ![.character("q"), .character("Q"), .character(" "), .character("p")].contains(key) { continue }
                 switch key {
                 case .character("q"), .character("Q"): quit = true
                 case .character(" "), .character("p"): clock.isPaused ? clock.resume() : clock.pause()
@@ -82,13 +92,14 @@ public struct ReplayPlayer {
         let rules = options.rules
         if json {
             return JSONFace(glove: header.glove, ageMonths: options.ageMonths, rules: rules, calibration: options.calibration,
-                            notice: nil, checklist: false, replayOf: name, output: output)
+                            notice: nil, checklist: false, replayOf: name, printsSamples: printsSamples, output: output)
         }
         var screen = LiveScreen(gloveSerial: header.glove.serial, gloveModel: header.glove.model, ageMonths: options.ageMonths,
                                 bandLabel: rules.band(months: options.ageMonths).label, calibration: options.calibration,
                                 calibrationNotice: nil, recordingPath: nil)
         screen.heading = "replay of \(URL(fileURLWithPath: name).lastPathComponent)"
-        screen.footer = "space pause/resume · ←/→ 5 s · ↓/↑ 30 s · . step 0.1 s · +/- speed · q quit"
+        screen.footer = outlets != nil ? "space pause/resume · q quit (published on LSL: no seeking)"
+            : "space pause/resume · ←/→ 5 s · ↓/↑ 30 s · . step 0.1 s · +/- speed · q quit"
         return TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: true, summary: false, output: output) as PracticeFace
             : LogFace(screen: screen, output: output)
     }

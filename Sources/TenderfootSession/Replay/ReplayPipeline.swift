@@ -11,12 +11,16 @@ public final class ReplayPipeline: @unchecked Sendable {
     public let connection: GloveConnection
     public let session: LiveSession
     public let events: SessionSubscription
+    /// A second subscriber (a publisher beside the face, one that may drop), when asked for:
+    /// made before the session starts, so it misses nothing either.
+    public let beside: SessionSubscription?
 
-    public init(_ recording: Recording, name: String, clock: ReplayClock, options: LiveSession.Options) {
+    public init(_ recording: Recording, name: String, clock: ReplayClock, options: LiveSession.Options, besideSubscriber: Bool = false) {
         transport = RecordingTransport(recording, name: name, clock: clock)
         connection = GloveConnection(transport: transport, overflow: .wait)
         session = LiveSession(connection: connection, options: options)
         events = session.subscribe(overflow: .wait)
+        beside = besideSubscriber ? session.subscribe() : nil
         session.start()
     }
 

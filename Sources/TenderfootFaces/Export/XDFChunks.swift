@@ -46,22 +46,6 @@ enum XDFChunks {
         appendDouble(offsetSeconds, to: &content)
         appendChunk(.clockOffset, stream: stream, content: content, to: &bytes)
     }
-
-    /// Text made safe inside an XML element.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 }
 
 /// One stream's samples gathered into a samples chunk: a time stamp (seconds) and the values

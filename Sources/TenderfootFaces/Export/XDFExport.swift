@@ -30,7 +30,7 @@ enum XDFExport {
         var chunks = 0
         output.bytes { bytes in
             bytes += XDFChunks.magic
-            let file = "<?xml version=\"1.0\"?><info><version>1.0</version><datetime>\(XDFChunks.escaped(header.created))</datetime></info>"
+            let file = "<?xml version=\"1.0\"?><info><version>1.0</version><datetime>\(HTML.escape(header.created))</datetime></info>"
             XDFChunks.appendChunk(.fileHeader, content: Array(file.utf8), to: &bytes)
             let streams = eventsOnly ? [eventsStream] : [samplesStream, eventsStream]
             for stream in streams {
@@ -102,7 +102,8 @@ enum XDFExport {
     /// A stream's header: what LSL says of a stream, its channels, and the session's details.
     static func streamHeader(_ stream: UInt32, _ header: RecordingHeader, _ details: SessionDetails) -> String {
         let isSamples = stream == samplesStream
-        func element(_ name: String, _ value: String) -> String { "<\(name)>\(XDFChunks.escaped(value))</\(name)>" }
+        // XML's text escapes are HTML's.
+        func element(_ name: String, _ value: String) -> String { "<\(name)>\(HTML.escape(value))</\(name)>" }
         var xml = "<?xml version=\"1.0\"?><info>"
         xml += element("name", "Tenderfoot \(header.glove.serial)" + (isSamples ? "" : " events"))
         xml += element("type", isSamples ? "Force" : "Markers")

@@ -10,9 +10,9 @@
 /// A sample's time is unwrapped to a 64-bit session time that never goes back
 /// (`DeviceClock`): across a restart it goes on by the host's time between the bytes'
 /// arrivals, when the caller says when they arrived. Sequence numbers are followed to
-/// count lost frames and sender restarts. A reboot at a sequence number of 32769 or more looks like a gap to the
-/// sequence rule (the spec's 1...32767); its clock going back makes it a restart, and
-/// the frames the gap counted as lost are taken back.
+/// count lost frames and sender restarts. A reboot at a sequence number of 32769 or more
+/// looks like a gap to the sequence rule (the spec's 1...32767); its clock going back makes
+/// it a restart, and the frames the gap counted as lost are taken back.
 public final class FrameDecoder {
     /// Counts so far. Read them on the thread that feeds the decoder.
     public private(set) var counters = DecoderCounters()

@@ -19,13 +19,11 @@ struct Export: ParsableCommand {
             its unit (_N, _g, _dps, _us, _s, _cm, _cm_s, _ms). Docs/research.md says how to load each.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl, xdf }
-
     @Argument(help: "The recording (made with `live --record` or `demo --record`).")
     var file: String
 
     @Option(help: "csv, jsonl or xdf (the Lab Streaming Layer's file: give it -o FILE.xdf).")
-    var format: Format = .csv
+    var format: RecordingExport.Format = .csv
 
     @Option(name: [.short, .long], help: "Write here instead of standard output.")
     var output: String?
@@ -57,7 +55,7 @@ struct Export: ParsableCommand {
             guard failure == nil else { return }
             do throws(WriteError) { try out.write(bytes) } catch { failure = error }
         }
-        let summary = RecordingExport.write(recording, name: file, rules: book, format: format.exported,
+        let summary = RecordingExport.write(recording, name: file, rules: book, format: format,
                                             eventsOnly: events, to: lines)
         if let failure { out.discard(); throw failure }
         try out.close()
@@ -65,12 +63,4 @@ struct Export: ParsableCommand {
     }
 }
 
-extension Export.Format {
-    var exported: RecordingExport.Format {
-        switch self {
-        case .csv: .csv
-        case .jsonl: .jsonl
-        case .xdf: .xdf
-        }
-    }
-}
+extension RecordingExport.Format: ExpressibleByArgument {}

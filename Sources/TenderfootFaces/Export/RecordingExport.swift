@@ -10,7 +10,7 @@ import TenderfootWire
 /// replayed through the live pipeline, so every sample comes out as it was received, in newtons
 /// as the session's calibration (with its re-zeroes) read it.
 public enum RecordingExport {
-    public enum Format: Sendable { case csv, jsonl, xdf }
+    public enum Format: String, Sendable, CaseIterable { case csv, jsonl, xdf }
 
     public struct Summary {
         public var samples = 0

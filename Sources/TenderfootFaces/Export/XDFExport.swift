@@ -49,10 +49,7 @@ enum XDFExport {
             if case .sample(let sample, let newtons) = event {
                 let seconds = Double(sample.deviceTimeMicros) / 1e6
                 samples.begin(seconds: seconds)
-                for finger in 0..<5 { samples.append(newtons[finger]) }
-                samples.append(newtons.total)
-                for value in [sample.accel.x, sample.accel.y, sample.accel.z] { samples.append(imu.g(value)) }
-                for value in [sample.gyro.x, sample.gyro.y, sample.gyro.z] { samples.append(imu.degreesPerSecond(value)) }
+                channelValues(sample, newtons, imu) { _, value in samples.append(value) }
                 if first[samplesStream] == nil { first[samplesStream] = seconds }
                 last[samplesStream] = seconds
                 lastMicros = sample.deviceTimeMicros
@@ -84,6 +81,18 @@ enum XDFExport {
             }
         }
         return (summary, lastMicros)
+    }
+
+    /// A sample's value on each of `channels`, in order (an XDF file's and an LSL outlet's).
+    static func channelValues(_ sample: Sample, _ newtons: FingerNewtons, _ imu: IMUScale, _ each: (Int, Double) -> Void) {
+        for finger in 0..<5 { each(finger, newtons[finger]) }
+        each(5, newtons.total)
+        each(6, imu.g(sample.accel.x))
+        each(7, imu.g(sample.accel.y))
+        each(8, imu.g(sample.accel.z))
+        each(9, imu.degreesPerSecond(sample.gyro.x))
+        each(10, imu.degreesPerSecond(sample.gyro.y))
+        each(11, imu.degreesPerSecond(sample.gyro.z))
     }
 
     /// When an event happened on the session's time line (a warning's end at its end).

@@ -103,12 +103,7 @@ public final class LSLOutlets: @unchecked Sendable {
             if case .sample(let sample, let newtons) = event {
                 offset.observe(device: sample.deviceTimeMicros,
                                arrival: usesArrivalTimes && sample.arrivalMicros != 0 ? sample.arrivalMicros : wallNow)
-                for finger in 0..<5 { values[finger] = Float(newtons[finger]) }
-                values[5] = Float(newtons.total)
-                for (index, raw) in [sample.accel.x, sample.accel.y, sample.accel.z].enumerated() { values[6 + index] = Float(imu.g(raw)) }
-                for (index, raw) in [sample.gyro.x, sample.gyro.y, sample.gyro.z].enumerated() {
-                    values[9 + index] = Float(imu.degreesPerSecond(raw))
-                }
+                XDFExport.channelValues(sample, newtons, imu) { channel, value in values[channel] = Float(value) }
                 let stamp = offset.hostSeconds(sample.deviceTimeMicros) + toLSL
                 values.withUnsafeBufferPointer { library.push(samples, $0, at: stamp) }
             } else if let line = RecordingExport.eventLine(event), let micros = XDFExport.eventMicros(event) {
@@ -118,28 +113,21 @@ public final class LSLOutlets: @unchecked Sendable {
     }
 }
 
-/// The offset from the glove's time to the host's clock (µs), as the least delay seen: each
-/// sample's arrival bounds it from above, and the smallest bound over the last one to two
-/// seconds of glove time is taken, so it follows a glove clock that drifts against the host's.
+/// The offset from the glove's time to the host's clock (µs), as the least delay seen: the
+/// smallest bound over the last one to two seconds of glove time (`LeastDelayWindows`: this
+/// window's and the last one's), so it follows a glove clock that drifts against the host's.
 struct ArrivalOffset {
-    static let windowMicros: UInt64 = 1_000_000
-    private var window: (start: UInt64, least: Int64)?
+    private var windows = LeastDelayWindows()
     private var previousLeast: Int64?
 
     mutating func observe(device: UInt64, arrival: UInt64) {
-        let bound = Int64(bitPattern: arrival &- device)
-        if let open = window, device >= open.start, device < open.start &+ Self.windowMicros {
-            window = (open.start, min(open.least, bound))
-        } else {
-            previousLeast = window?.least
-            window = (device, bound)
-        }
+        if let closed = windows.observe(device: device, arrival: arrival) { previousLeast = closed.offsetMicros }
     }
 
     /// The offset now: the least of this window's and the last one's bounds.
     var micros: Int64? {
-        guard let window else { return nil }
-        return previousLeast.map { min($0, window.least) } ?? window.least
+        guard let least = windows.current?.offsetMicros else { return nil }
+        return previousLeast.map { min($0, least) } ?? least
     }
 
     /// The host's time of glove time `device`, seconds since 1970 (0 before any sample).

@@ -4,37 +4,29 @@ import TenderfootWire
 /// to the host's clock (µs since 1970, UTC) from the times its bytes arrived.
 ///
 /// A sample reaches the host after it was taken, by the link's latency and the reader's
-/// batching: each arrival bounds the offset (host − device) from above. Over each `window` of
-/// session time the smallest bound is taken (the least delayed sample in it), and between
+/// batching: each arrival bounds the offset (host − device) from above. Over each second of
+/// session time (`LeastDelayWindows`) the smallest bound is taken (the least delayed sample in it), and between
 /// windows the offset is interpolated, so a glove clock that runs fast or slow against the
 /// host's is followed. The recording's wire chunks are decoded once for it (the same decoder,
 /// so the same session times as a replay); one point per window is kept.
 public struct HostClockMap: Sendable {
     /// Session time of each window's point, and the offset (host − device) there, µs.
     public private(set) var points: [(deviceMicros: UInt64, offsetMicros: Int64)] = []
-    public static let windowMicros: UInt64 = 1_000_000
 
     /// The map of `recording`; empty when it holds no samples.
     public init(_ recording: Recording) {
         let decoder = FrameDecoder()
-        var window: (start: UInt64, device: UInt64, offset: Int64)?
+        var windows = LeastDelayWindows()
         for chunk in recording.wireChunks {
             let arrival = chunk.hostMicros
             chunk.payload.withUnsafeBytes { bytes in
                 decoder.feed(bytes, arrivalMicros: arrival) { frame in
                     guard case .sample(let sample) = frame.message else { return }
-                    let device = sample.deviceTimeMicros
-                    let offset = Int64(bitPattern: arrival &- device)
-                    if let open = window, device < open.start &+ Self.windowMicros {
-                        if offset < open.offset { window = (open.start, device, offset) }
-                    } else {
-                        if let open = window { points.append((open.device, open.offset)) }
-                        window = (device, device, offset)
-                    }
+                    if let closed = windows.observe(device: sample.deviceTimeMicros, arrival: arrival) { points.append(closed) }
                 }
             }
         }
-        if let open = window { points.append((open.device, open.offset)) }
+        if let open = windows.current { points.append(open) }
     }
 
     /// The host's time of the session time `deviceMicros`, µs since 1970 (nil without points).
@@ -58,4 +50,31 @@ public struct HostClockMap: Sendable {
         let share = Double(deviceMicros - a.deviceMicros) / Double(max(1, b.deviceMicros - a.deviceMicros))
         return a.offsetMicros + Int64((Double(b.offsetMicros - a.offsetMicros) * share).rounded())
     }
+}
+
+/// The least delay of samples over windows of a second of glove time: each sample's arrival
+/// bounds the offset (host − device) from above, and each window keeps its smallest bound and
+/// the glove time of the sample that gave it. A recording's map keeps every window
+/// (`HostClockMap`); a live outlet the last two (`ArrivalOffset`).
+public struct LeastDelayWindows: Sendable {
+    public static let windowMicros: UInt64 = 1_000_000
+    private var open: (start: UInt64, point: (deviceMicros: UInt64, offsetMicros: Int64))?
+
+    public init() {}
+
+    /// Takes one sample's glove time and arrival (host clock, µs); returns the window it closed
+    /// when it began another (a glove time past the window, or before it).
+    public mutating func observe(device: UInt64, arrival: UInt64) -> (deviceMicros: UInt64, offsetMicros: Int64)? {
+        let bound = Int64(bitPattern: arrival &- device)
+        if let window = open, device >= window.start, device < window.start &+ Self.windowMicros {
+            if bound < window.point.offsetMicros { open = (window.start, (device, bound)) }
+            return nil
+        }
+        let closed = open?.point
+        open = (device, (device, bound))
+        return closed
+    }
+
+    /// The window still open: its least-delayed sample's glove time and offset.
+    public var current: (deviceMicros: UInt64, offsetMicros: Int64)? { open?.point }
 }

@@ -25,6 +25,7 @@ final class LSLLibrary: @unchecked Sendable {
     private let pushStrings: @convention(c) (Handle, UnsafePointer<UnsafePointer<CChar>?>, Double, Int32) -> Int32
     private let localClockFunction: @convention(c) () -> Double
     private let waitForConsumers: @convention(c) (Handle, Double) -> Int32
+    private let haveConsumersFunction: @convention(c) (Handle) -> Int32
     /// The library's version (118: 1.18).
     let version: Int32
 
@@ -60,6 +61,7 @@ final class LSLLibrary: @unchecked Sendable {
         pushStrings = try symbol("lsl_push_sample_strtp", as: type(of: pushStrings))
         localClockFunction = try symbol("lsl_local_clock", as: type(of: localClockFunction))
         waitForConsumers = try symbol("lsl_wait_for_consumers", as: type(of: waitForConsumers))
+        haveConsumersFunction = try symbol("lsl_have_consumers", as: type(of: haveConsumersFunction))
         let libraryVersion = try symbol("lsl_library_version", as: (@convention(c) () -> Int32).self)
         version = libraryVersion()
         // Its log goes to standard error, where the session's own lines are: errors only (a
@@ -106,6 +108,9 @@ final class LSLLibrary: @unchecked Sendable {
 
     /// Waits up to `seconds` for an inlet to connect to `outlet`; whether one did.
     func waitForConsumer(_ outlet: Handle, seconds: Double) -> Bool { waitForConsumers(outlet, seconds) != 0 }
+
+    /// Whether an inlet is connected to `outlet` now.
+    func hasConsumers(_ outlet: Handle) -> Bool { haveConsumersFunction(outlet) != 0 }
 }
 
 /// Why the LSL outlets could not be made: one line with what to do.

@@ -66,8 +66,16 @@ public final class LSLOutlets: @unchecked Sendable {
         _ = try LSLLibrary.load(libraryPath)
     }
 
+    /// How long the outlets stay open after the last sample while an inlet is connected:
+    /// liblsl sends from a queue of its own and has no flush, and an outlet destroyed at once
+    /// loses the samples still queued (seen: the last one or two of a replay).
+    static let lingerSeconds = 0.5
+
     deinit {
         stop()
+        if library.hasConsumers(samples) || library.hasConsumers(events) {
+            usleep(UInt32(Self.lingerSeconds * 1e6))
+        }
         library.destroy(samples)
         library.destroy(events)
     }

@@ -6,13 +6,15 @@ let package = Package(
     products: [
         .library(name: "Tenderfoot", targets: ["TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootCalibration",
                                                     "TenderfootAnalysis", "TenderfootRules", "TenderfootSession", "TenderfootFaces", "TenderfootSimulator",
-                                                    "TenderfootLibrary"]),
+                                                    "TenderfootLibrary", "TenderfootWeb"]),
         .executable(name: "tenderfoot", targets: ["tenderfoot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // Layer 1: C libraries, reached only through TenderfootLink's internal wrappers.
@@ -53,6 +55,14 @@ let package = Package(
                 dependencies: ["TenderfootWire", "TenderfootCalibration", "TenderfootAnalysis", "TenderfootRules",
                                "TenderfootSession", "TenderfootLibrary"]),
 
+        // Layer 7: the web face: the live trainer and the classroom in a browser, served by
+        // Hummingbird over one WebSocket per page; the page is a resource of the package.
+        .target(name: "TenderfootWeb",
+                dependencies: ["TenderfootCalibration", "TenderfootAnalysis", "TenderfootRules", "TenderfootSession", "TenderfootFaces",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")],
+                resources: [.copy("Page")]),
+
         // Layer 7: the session library, an index of recordings in SQLite.
         .target(name: "TenderfootLibrary",
                 dependencies: ["TenderfootSession", "TenderfootRules", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -67,7 +77,7 @@ let package = Package(
             dependencies: [
                 "TenderfootWire", "TenderfootRing", "TenderfootLink", "TenderfootSimulator",
                 "TenderfootCalibration", "TenderfootAnalysis", "TenderfootRules", "TenderfootSession", "TenderfootFaces",
-                "TenderfootLibrary",
+                "TenderfootLibrary", "TenderfootWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

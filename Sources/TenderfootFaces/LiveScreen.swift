@@ -14,6 +14,8 @@ public struct LiveScreen {
     public var calibration: GloveCalibration
     public var calibrationNotice: String?
     public var recordingPath: String?
+    /// Where the session is also shown in a browser (`--web`).
+    public var webAddress: String?
     public var bandLabel: String
     /// The terminal's width in columns: longer lines are cut.
     public var width = 78
@@ -110,6 +112,7 @@ public struct LiveScreen {
             + "lost \(link.lost) · corrupt \(link.corrupt) · ring overflows \(link.ringOverflows)"
             + (snapshot.droppedEvents > 0 ? " · screen behind: \(snapshot.droppedEvents) events dropped" : ""))
         if let path = recordingPath { add("recording to \(path)", .plain, 1) }
+        if let webAddress { add("in a browser: \(webAddress)", .plain, 1) }
         if let rezero = snapshot.lastRezeroMicros {
             let at = Double(rezero - min(rezero, snapshot.firstDeviceMicros ?? 0)) / 1e6
             add("zero refreshed at \(Self.clock(at)) (hand lifted)", .plain, 1)
@@ -213,7 +216,7 @@ public struct LiveScreen {
     }
 
     /// Where the session is in its recommended order.
-    static func step(_ snapshot: LiveSnapshot) -> String {
+    public static func step(_ snapshot: LiveSnapshot) -> String {
         switch (snapshot.lastTechnique, snapshot.unclosed) {
         case (nil, _): "start with soft stroking"
         case (_, let open?): "\(open.rawValue) — close it with a few strokes"

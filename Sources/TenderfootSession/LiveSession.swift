@@ -178,6 +178,7 @@ public final class LiveSession: @unchecked Sendable {
             switch event {
             case .warningStarted(let warning):
                 published.warnings.append((warning, nil))
+                published.warningsGiven += 1
                 if published.warnings.count > Self.keptWarnings { published.warnings.removeFirst() }
             case .warningEnded(let warning, let duration):
                 if let index = published.warnings.lastIndex(where: {
@@ -188,9 +189,9 @@ public final class LiveSession: @unchecked Sendable {
             default: break
             }
         }
-        let warnings = published.warnings
+        let (warnings, given) = (published.warnings, published.warningsGiven)
         published = local
-        published.warnings = warnings
+        (published.warnings, published.warningsGiven) = (warnings, given)
         for subscriber in subscribers {
             subscriber.take(newEvents, peaks: peaks) {
                 // Room is made by the subscriber's reader; a stopped session gives up waiting.

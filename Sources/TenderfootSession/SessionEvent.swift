@@ -116,6 +116,8 @@ public struct LiveSnapshot: Sendable {
     public var droppedEvents: UInt64 = 0
     /// The most recent warnings, newest last, with how long each lasted (nil while still over).
     public var warnings: [(warning: RuleWarning, durationMicros: UInt64?)] = []
+    /// How many warnings the session has given in all (`warnings` keeps the last few).
+    public var warningsGiven = 0
     public var ended: LinkProblem?? = nil
     /// Device time of the last re-zero, if any.
     public var lastRezeroMicros: UInt64?

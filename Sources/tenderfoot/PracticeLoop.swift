@@ -5,6 +5,7 @@ import TenderfootLibrary
 import TenderfootLink
 import TenderfootRules
 import TenderfootSession
+import TenderfootWeb
 import TenderfootWire
 
 /// What `live` and `demo` share: identify the glove, start it, run a session, show it on the
@@ -33,6 +34,8 @@ struct PracticeLoop {
     var existing: OutputFile.Existing = .refuse
     /// Publish the session on the Lab Streaming Layer.
     var lsl = LSLOption()
+    /// Show the session in a browser.
+    var web = WebOption()
 
     /// Runs the session; throws the link's error if the glove went away or never answered, or
     /// the first write that failed (the recording's, or standard output's), once the session
@@ -75,20 +78,35 @@ struct PracticeLoop {
         let session = LiveSession(connection: connection, options: .init(
             ageMonths: ageMonths, rules: rules, firstSession: firstSession, calibration: calibration,
             emitSamples: jsonSamples || outlets != nil, rateHz: Double(rateHz)))
-        let screen = LiveScreen(gloveSerial: info.serialNumber, gloveModel: info.model, ageMonths: ageMonths,
+        var server: WebServer?
+        let channel = web.wanted ? TrainerChannel(id: "0", details: TrainerDetails(
+            serial: info.serialNumber, model: info.model, trainee: trainee, ageMonths: ageMonths,
+            bandLabel: rules.band(months: ageMonths).label, calibrated: calibration.isCalibrated, replay: false)) : nil
+        do {
+            server = try channel.map { try web.serve([$0]) }
+        } catch {
+            try? connection.stop()
+            connection.close()
+            recorder?.close()
+            throw error
+        }
+        var screen = LiveScreen(gloveSerial: info.serialNumber, gloveModel: info.model, ageMonths: ageMonths,
                                 bandLabel: rules.band(months: ageMonths).label, calibration: calibration,
                                 calibrationNotice: choice.notice, recordingPath: recordPath)
+        screen.webAddress = server?.address
         let face: PracticeFace = json
             ? JSONFace(glove: RecordingHeader.Glove(info), ageMonths: ageMonths, rules: rules, calibration: calibration, notice: choice.notice,
                        checklist: checklist, printsSamples: jsonSamples, output: output)
+            : web.webOnly ? SummaryFace(output: output)
             : TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: quiet, output: output) as PracticeFace
             : LogFace(screen: screen, output: output)
         let loop = FaceLoop(face: face, subscription: session.subscribe())
         outlets?.start(session.subscribe())
+        let started = ContinuousClock.now
+        @Sendable func elapsed() -> Double { (ContinuousClock.now - started).seconds }
+        channel?.start(session.subscribe(), elapsed: elapsed)
         session.start()
         face.begin()
-        let started = ContinuousClock.now
-        func elapsed() -> Double { (ContinuousClock.now - started).seconds }
         func record(_ events: [SessionEvent]) {
             for event in events where !event.isSample {
                 if let line = SessionEventJSON.line(event) { recorder?.record(event: line) }
@@ -104,6 +122,8 @@ struct PracticeLoop {
         connection.close()
         session.stop()
         outlets?.stop()
+        channel?.stop()
+        server?.stop()
         loop.finish(elapsed: elapsed(), recordingPath: recordPath, record: record) { recorder?.close() }
         if let recordPath, let library { library.add(recordPath, rules: rules, quietly: json) { output.write($0 + "\n") } }
         let written = output.close(timeout: 2)

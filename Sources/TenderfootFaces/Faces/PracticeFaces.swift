@@ -100,6 +100,26 @@ public final class LogFace: PracticeFace {
     }
 }
 
+/// Nothing while the session runs (another face shows it: the browser's, with `--web-only`),
+/// then the line after it.
+public final class SummaryFace: PracticeFace {
+    var warnings = 0
+    let output: OutputQueue
+    public var interval: TimeInterval { 0.1 }
+
+    public init(output: OutputQueue) { self.output = output }
+
+    public func begin() {}
+
+    public func show(events: [SessionEvent], view: SessionSubscription, elapsed: Double) {
+        warnings += events.warningsStarted
+    }
+
+    public func end(view: SessionSubscription, elapsed: Double, recordingPath: String?) {
+        printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath, to: output)
+    }
+}
+
 /// The line after a session: how long, how many warnings, and where it was recorded.
 private func printSummary(elapsed: Double, warnings: Int, recordingPath: String?, to output: OutputQueue) {
     output.write("Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").\n")

@@ -1,0 +1,177 @@
+// The live trainer: one glove's session, drawn from the frames Tenderfoot sends about 25
+// times a second over one WebSocket. Everything here comes from the page's own server.
+"use strict";
+
+const T = Tenderfoot;
+const glove = new URLSearchParams(location.search).get("glove") || "0";
+const $ = (id) => document.getElementById(id);
+const svg = (name, attributes) => {
+  const element = document.createElementNS("http://www.w3.org/2000/svg", name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+  return element;
+};
+
+// Each finger from its base on the palm to its tip, where the sensor is (thumb first); the
+// number stands above the tip.
+const FINGERS = [[115, 270, 45, 185], [130, 200, 110, 85], [190, 200, 190, 62], [250, 200, 270, 85], [280, 215, 335, 140]];
+const tips = FINGERS.map(([x1, y1, x2, y2], index) => {
+  $("fingers").appendChild(svg("line", { x1, y1, x2, y2, class: "finger" }));
+  const tip = svg("circle", { cx: x2, cy: y2, r: 27, class: "tip good", id: `tip${index}` });
+  tip.appendChild(svg("title", {})).textContent = T.fingers[index];
+  $("labels").appendChild(tip);
+  const label = svg("text", { x: x2, y: y2 - 36, class: "tip-label", id: `n${index}` });
+  label.textContent = "–";
+  $("labels").appendChild(label);
+  return tip;
+});
+
+// The page's state, for whoever checks it (the tests read it).
+const state = window.tenderfoot = { frames: 0, hello: null, last: null, connected: false, cues: new Cues(), history: [] };
+
+$("sound").addEventListener("click", () => {
+  const on = state.cues.toggle();
+  $("sound").setAttribute("aria-pressed", String(on));
+  $("sound").textContent = on ? "🔊 Sound on — click to turn it off" : "🔇 Sound off — click to turn it on";
+});
+
+function hello(message) {
+  state.hello = message;
+  const who = message.trainee ? `${message.trainee} · ` : "";
+  $("who").textContent = `${who}baby ${message.age} · glove ${message.serial} (${message.model})`
+    + (message.calibrated ? "" : " · UNCALIBRATED: forces are approximate") + (message.replay ? " · replay" : "");
+  document.title = `Tenderfoot — ${message.trainee || message.serial}`;
+}
+
+function drawForces(f) {
+  const stale = Boolean(f.lost);
+  f.force_n.forEach((value, index) => {
+    tips[index].setAttribute("class", `tip ${T.paint(value, f.limit.fingertip_n, f.over[index], stale)}`);
+    $(`n${index}`).textContent = T.newtons(value);
+  });
+  $("total").textContent = T.newtons(f.total_n);
+  $("total").className = T.paint(f.total_n, f.limit.total_n, f.over[5], stale);
+  $("total-limit").textContent = `limit ${T.newtons(f.limit.total_n)}`;
+  $("limit").textContent = `fingertip limit ${T.newtons(f.limit.fingertip_n)} (${f.limit.label})`
+    + (f.limit.provisional ? " · provisional defaults: no published study gives infant massage forces in newtons" : "");
+}
+
+function drawTechnique(f) {
+  $("technique").textContent = f.technique || "no contact";
+  $("confidence").textContent = f.technique ? `${Math.round(f.confidence * 100)} %` : "";
+  const stroke = T.stroke(f);
+  $("stroke").textContent = stroke.text;
+  $("stroke").className = `stroke ${stroke.arrow}`;
+  const arrow = $("arrow");
+  arrow.hidden = stroke.arrow === "";
+  arrow.setAttribute("class", stroke.arrow);
+  arrow.setAttribute("transform", stroke.arrow === "down" ? "rotate(180 70 150)" : "");
+}
+
+function drawTime(f) {
+  const over = f.massage_s > f.allowed_s;
+  $("massage").textContent = T.clock(f.massage_s);
+  $("massage").parentElement.className = `massage${over ? " over" : ""}`;
+  $("allowed").textContent = T.clock(f.allowed_s);
+  $("band").textContent = state.hello ? `for ${state.hello.band}` : "";
+  $("massage-bar").style.width = `${Math.min(100, f.allowed_s > 0 ? 100 * f.massage_s / f.allowed_s : 0)}%`;
+  $("massage-bar").className = over ? "over" : "";
+  $("step").textContent = `Step: ${f.step}`;
+}
+
+function drawWarnings(f) {
+  $("warning-count").textContent = f.warnings_given ? `(${f.warnings_given} this session, newest first)` : "";
+  const list = $("warnings");
+  list.replaceChildren();
+  if (f.warnings.length === 0) {
+    list.appendChild(Object.assign(document.createElement("li"), { className: "none", textContent: "No warnings." }));
+    return;
+  }
+  for (const w of f.warnings) {
+    const item = document.createElement("li");
+    item.className = w.open ? `open${w.rule === "force" ? "" : " gentle"}` : "";
+    item.dataset.rule = w.rule;
+    const when = `${T.clock(w.at_s)}${w.open ? " · now" : ` · ${Math.round(w.duration_ms)} ms`}`;
+    item.append(Object.assign(document.createElement("span"), { className: "message", textContent: `${when} — ${w.message}` }),
+                Object.assign(document.createElement("span"), { className: "tip-text", textContent: w.tip }));
+    list.appendChild(item);
+  }
+}
+
+function drawLink(f) {
+  const link = f.link;
+  const rate = f.lost ? "— (glove lost)" : `${Math.round(f.rate_hz)} Hz`;
+  $("link").textContent = `rate ${rate} · samples ${f.samples} · lost ${link.lost} · corrupt ${link.corrupt}`
+    + ` · ring overflows ${link.ring_overflows}` + (link.events_dropped ? ` · page behind: ${link.events_dropped} events dropped` : "")
+    + (state.connected ? "" : f.ended ? " · Tenderfoot has finished this session" : " · connection to Tenderfoot lost, retrying…");
+  const banner = $("banner");
+  if (f.lost) {
+    banner.hidden = false; banner.className = "banner";
+    banner.textContent = `GLOVE LOST — plug it in again: the session goes on when it is back (${f.lost})`;
+  } else if (f.ended) {
+    banner.hidden = false; banner.className = "banner ended"; banner.textContent = f.ended;
+  } else banner.hidden = true;
+}
+
+// The last 10 s of force: the strongest fingertip and the total, with their limits.
+function drawPlot() {
+  const canvas = $("plot");
+  const context = canvas.getContext("2d");
+  const { width, height } = canvas;
+  context.clearRect(0, 0, width, height);
+  const points = state.history;
+  if (points.length === 0) return;
+  const end = points[points.length - 1].t;
+  const last = points[points.length - 1];
+  const top = Math.max(last.totalLimit * 1.2, ...points.map((p) => p.total), 0.5);
+  const x = (t) => width - (end - t) / 10 * width;
+  const y = (v) => height - 4 - v / top * (height - 20);
+  context.lineWidth = 2;
+  context.setLineDash([10, 8]);
+  context.font = "20px system-ui, sans-serif";
+  context.fillStyle = "#d62828";
+  for (const [name, limit] of [["fingertip", last.fingertipLimit], ["total", last.totalLimit]]) {
+    context.strokeStyle = "#d62828";
+    context.beginPath(); context.moveTo(0, y(limit)); context.lineTo(width, y(limit)); context.stroke();
+    context.fillText(`${name} limit ${T.newtons(limit)}`, 8, y(limit) - 6);
+  }
+  context.setLineDash([]);
+  context.lineWidth = 4;
+  for (const [key, colour] of [["finger", "#2a6fdb"], ["total", "#7b4bb7"]]) {
+    context.strokeStyle = colour;
+    context.beginPath();
+    points.forEach((p, index) => (index ? context.lineTo : context.moveTo).call(context, x(p.t), y(p[key])));
+    context.stroke();
+  }
+}
+
+function cues(f) {
+  for (const event of f.events) {
+    if (event.type === "warning") {
+      if (event.rule !== "force") state.cues.play(event.rule);
+      if ($("speak").checked) state.cues.speak(`${event.message}. ${event.tip}`);
+    } else if (event.type === "stroke" && event.region === "leg" && event.direction === "up" && event.length_cm >= f.stroke_min_cm) {
+      state.cues.play("good");
+    }
+  }
+  const overBy = Math.max(...f.force_n.map((v, i) => (f.over[i] ? v / f.limit.fingertip_n - 1 : -1)),
+                          f.over[5] ? f.total_n / f.limit.total_n - 1 : -1);
+  if (overBy >= 0 && !f.lost) state.cues.forceOver(overBy, performance.now());
+}
+
+function frame(f) {
+  state.frames += 1;
+  state.last = f;
+  state.history.push({ t: f.t_s, finger: Math.max(...f.force_n), total: f.total_n,
+                       fingertipLimit: f.limit.fingertip_n, totalLimit: f.limit.total_n });
+  while (state.history.length && state.history[0].t < f.t_s - 10) state.history.shift();
+  drawForces(f);
+  drawTechnique(f);
+  drawTime(f);
+  drawWarnings(f);
+  drawLink(f);
+  drawPlot();
+  cues(f);
+}
+
+T.connect(glove, (message) => (message.type === "hello" ? hello(message) : frame(message)),
+          (connected) => { state.connected = connected; if (state.last) drawLink(state.last); });

@@ -1,0 +1,112 @@
+import TenderfootAnalysis
+import TenderfootFaces
+import TenderfootRules
+import TenderfootSession
+
+/// What the browser's trainer page is sent: the session's details once (`hello`), then a
+/// `frame` about 25 times a second with everything the page draws, so that a page opened or
+/// re-opened mid-session shows the whole state from its first frame. Each frame also carries
+/// the events since the last one (their `live --json` objects), for the page's sound cues.
+public enum TrainerFrame {
+    /// The session's details: the glove, the trainee, the baby's age and the limits' standing.
+    public static func hello(_ details: TrainerDetails) -> String {
+        var line = JSONLine()
+        line.add("type", "hello")
+        line.add("serial", details.serial)
+        line.add("model", details.model)
+        if let trainee = details.trainee { line.add("trainee", trainee) }
+        line.add("age_months", details.ageMonths, digits: 1)
+        line.add("age", AgeWords.months(details.ageMonths))
+        line.add("band", details.bandLabel)
+        line.add("calibrated", details.calibrated)
+        line.add("replay", details.replay)
+        return line.text
+    }
+
+    /// One frame: `snapshot` as the page shows it, and `events` (samples left out).
+    public static func frame(_ snapshot: LiveSnapshot, events: [SessionEvent], elapsed: Double) -> String {
+        var line = JSONLine()
+        line.add("type", "frame")
+        line.add("elapsed_s", elapsed, digits: 2)
+        line.add("t_s", snapshot.deviceSeconds, digits: 3)
+        line.add("force_n", (0..<5).map { snapshot.newtons[$0] })
+        line.add("total_n", snapshot.total)
+        line.add("over", json: "[" + snapshot.overLimit.map { $0 ? "true" : "false" }.joined(separator: ",") + "]")
+        var limit = JSONLine()
+        limit.add("fingertip_n", snapshot.limit.fingertipNewtons)
+        limit.add("total_n", snapshot.limit.totalNewtons)
+        limit.add("label", snapshot.limit.basis.label)
+        limit.add("reason", snapshot.limit.basis.text)
+        limit.add("provisional", snapshot.provisionalLimits)
+        line.add("limit", json: limit.text)
+        if let guess = snapshot.guess {
+            line.add("technique", guess.technique.rawValue)
+            line.add("confidence", guess.confidence, digits: 2)
+        }
+        if let stroke = snapshot.lastStroke {
+            var last = JSONLine()
+            last.add("region", stroke.region.rawValue)
+            last.add("direction", snapshot.judgedStrokeDirection?.rawValue ?? "none")
+            last.add("judged", snapshot.judgedStrokeDirection != nil)
+            last.add("length_cm", stroke.lengthCm, digits: 1)
+            last.add("speed_cm_s", stroke.speedCmS, digits: 1)
+            line.add("stroke", json: last.text)
+        }
+        line.add("stroke_min_cm", snapshot.strokeMinLengthCm, digits: 1)
+        line.add("massage_s", snapshot.massageSeconds, digits: 1)
+        line.add("allowed_s", snapshot.allowedSeconds, digits: 1)
+        line.add("step", LiveScreen.step(snapshot))
+        line.add("rate_hz", snapshot.sampleRateHz, digits: 1)
+        line.add("samples", snapshot.samples)
+        var link = JSONLine()
+        link.add("lost", snapshot.link.lost)
+        link.add("corrupt", snapshot.link.corrupt)
+        link.add("ring_overflows", snapshot.link.ringOverflows)
+        link.add("events_dropped", snapshot.droppedEvents)
+        var counts = JSONLine()
+        for count in snapshot.link.counts { counts.add(count.name, count.value) }
+        link.add("counts", json: counts.text)
+        line.add("link", json: link.text)
+        if let outage = snapshot.outage { line.add("lost", "\(outage)") }
+        if let ended = snapshot.ended { line.add("ended", ended.map { "The glove stopped: \($0)" } ?? "Session ended.") }
+        let start = snapshot.firstDeviceMicros ?? 0
+        let warnings = snapshot.warnings.reversed().map { warning, duration in
+            var item = JSONLine()
+            item.add("rule", warning.rule.rawValue)
+            item.add("subject", warning.subject)
+            item.add("at_s", Double(warning.deviceTimeMicros - min(warning.deviceTimeMicros, start)) / 1e6, digits: 1)
+            item.add("open", duration == nil)
+            if let duration { item.add("duration_ms", Double(duration) / 1000, digits: 0) }
+            item.add("message", warning.summary)
+            item.add("tip", warning.tip)
+            return item.text
+        }
+        line.add("warnings_given", snapshot.warningsGiven)
+        line.add("warnings", json: "[" + warnings.joined(separator: ",") + "]")
+        let lines = events.lazy.filter { !$0.isSample }.compactMap(SessionEventJSON.line)
+        line.add("events", json: "[" + lines.joined(separator: ",") + "]")
+        return line.text
+    }
+}
+
+/// A glove's session as its page introduces it.
+public struct TrainerDetails: Sendable {
+    public var serial: String
+    public var model: String
+    public var trainee: String?
+    public var ageMonths: Double
+    public var bandLabel: String
+    public var calibrated: Bool
+    /// A recording replayed, not a glove live.
+    public var replay: Bool
+
+    public init(serial: String, model: String, trainee: String?, ageMonths: Double, bandLabel: String, calibrated: Bool, replay: Bool) {
+        self.serial = serial
+        self.model = model
+        self.trainee = trainee
+        self.ageMonths = ageMonths
+        self.bandLabel = bandLabel
+        self.calibrated = calibrated
+        self.replay = replay
+    }
+}

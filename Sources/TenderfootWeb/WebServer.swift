@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import Synchronization
+import TenderfootFaces
+
+/// The web face's server (Hummingbird, HTTP/1 with WebSocket upgrade): the trainer page for each
+/// glove, the classroom page when there are several, and one WebSocket per page carrying its
+/// glove's frames. It listens on loopback unless told otherwise, and then every request must
+/// carry the token it was started with (`?token=`), as the address it prints does.
+public final class WebServer: Sendable {
+    /// Where it listens and what it asks for.
+    public struct Options: Sendable {
+        public var host: String
+        /// 0: any free port.
+        public var port: Int
+        /// Asked of every request; nil: none (loopback only).
+        public var token: String?
+
+        public init(host: String, port: Int, token: String?) {
+            self.host = host
+            self.port = port
+            self.token = token
+        }
+
+        /// Whether `host` is this machine only.
+        public static func isLoopback(_ host: String) -> Bool {
+            host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        }
+
+        /// A new random token: 128 bits, in hex.
+        public static func newToken() -> String {
+            var generator = SystemRandomNumberGenerator()
+            return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        }
+    }
+
+    /// The cookie a page keeps the token in.
+    static let tokenCookie = "tenderfoot_token"
+
+    /// The address to open (with the token when one is asked for).
+    public let address: String
+    /// The port listened on.
+    public let port: Int
+    private let task: Task<Void, any Error>
+    private let ended = DispatchSemaphore(value: 0)
+
+    /// Starts serving `channels` (more than one: the classroom page first) and returns once it listens.
+    public init(channels: [TrainerChannel], options: Options) throws(WebError) {
+        let pages = try WebPages()
+        let router = Router(context: BasicWebSocketRequestContext.self)
+        if let token = options.token { router.add(middleware: TokenCheck(token: token)) }
+        router.add(middleware: HeadersMiddleware())
+        Self.addRoutes(router, channels: channels, pages: pages)
+        let started = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<Int, WebError>?>(nil)
+        let (host, requestedPort) = (options.host, options.port)
+        let app = Application(
+            router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            configuration: .init(address: .hostname(host, port: requestedPort), serverName: "Tenderfoot"),
+            onServerRunning: { channel in
+                outcome.withLock { $0 = .success(channel.localAddress?.port ?? requestedPort) }
+                started.signal()
+            },
+            logger: Logger(label: "tenderfoot-web") { _ in SwiftLogNoOpLogHandler() })
+        let ended = self.ended
+        task = Task.detached {
+            defer { ended.signal() }
+            do {
+                try await app.run()
+            } catch {
+                outcome.withLock { if $0 == nil { $0 = .failure(.cannotListen(host: host, port: requestedPort, why: "\(error)")) } }
+                started.signal()
+            }
+        }
+        guard started.wait(timeout: .now() + 10) == .success, let result = outcome.withLock({ $0 }) else {
+            task.cancel()
+            throw .noAnswer(host: host, port: requestedPort)
+        }
+        switch result {
+        case .success(let port): self.port = port
+        case .failure(let error): throw error
+        }
+        // Listening on every interface: the address others reach it by is this machine's name.
+        let named = host == "0.0.0.0" || host == "::" ? ProcessInfo.processInfo.hostName : host
+        let shownHost = named.contains(":") ? "[\(named)]" : named
+        address = "http://\(shownHost):\(port)/" + (options.token.map { "?token=\($0)" } ?? "")
+    }
+
+    /// Stops serving (pages keep what they last showed) and waits up to 5 s for the server to close.
+    public func stop() {
+        task.cancel()
+        _ = ended.wait(timeout: .now() + 5)
+    }
+
+    private static func addRoutes(_ router: Router<BasicWebSocketRequestContext>, channels: [TrainerChannel], pages: WebPages) {
+        let byID = Dictionary(channels.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let home = channels.count > 1 ? "classroom.html" : "trainer.html"
+        router.get("/") { _, _ in pages.response(home) }
+        router.get("/trainer") { _, _ in pages.response("trainer.html") }
+        router.get("/page/:file") { _, context in pages.response(context.parameters.get("file") ?? "") }
+        router.get("/gloves.json") { _, _ in
+            let list = channels.map { channel in
+                var line = JSONLine()
+                line.add("id", channel.id)
+                line.add("serial", channel.details.serial)
+                line.add("trainee", channel.details.trainee ?? "")
+                line.add("age", channel.details.ageMonths)
+                return line.text
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(string: "[" + list.joined(separator: ",") + "]")))
+        }
+        router.ws("/ws/:glove") { request, context in
+            guard let id = context.parameters.get("glove"), byID[id] != nil else { return .dontUpgrade }
+            // A page of another site may not read the session (a browser sends its Origin).
+            if let origin = request.headers[.origin], let host = request.head.authority,
+               URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") || host.hasPrefix("[" + $0 + "]") }) != true {
+                return .dontUpgrade
+            }
+            return .upgrade()
+        } onUpgrade: { inbound, outbound, context in
+            guard let id = context.requestContext.parameters.get("glove"), let channel = byID[id] else { return }
+            let frames = channel.watch()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { for try await _ in inbound {} }  // until the page goes
+                group.addTask { for await frame in frames { try await outbound.write(.text(frame)) } }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+}
+
+/// Refuses every request without the server's token, in one line that says what to do. The
+/// token comes in the address (`?token=`); the first page that has it sets it as a cookie, so
+/// the page's own files and its WebSocket carry it too.
+struct TokenCheck<Context: RequestContext>: RouterMiddleware {
+    let token: String
+    var cookie: String { WebServer.tokenCookie }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let inAddress = request.uri.queryParameters["token"].map(String.init)
+        let inCookie = request.headers[.cookie]?.split(separator: ";").lazy
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { $0.hasPrefix(cookie + "=") }
+            .map { String($0.dropFirst(cookie.count + 1)) }
+        guard Self.same(inAddress ?? inCookie ?? "", token) else {
+            return Response(status: .unauthorized, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: "This trainer asks for its token: open the address Tenderfoot printed, with its ?token=.\n")))
+        }
+        var response = try await next(request, context)
+        if inAddress != nil { response.headers[.setCookie] = "\(cookie)=\(token); Path=/; HttpOnly; SameSite=Strict" }
+        return response
+    }
+
+    /// Compared in constant time: how long a refusal takes says nothing of the token.
+    static func same(_ given: String, _ wanted: String) -> Bool {
+        let (given, wanted) = (Array(given.utf8), Array(wanted.utf8))
+        var difference = given.count ^ wanted.count
+        for index in wanted.indices { difference |= Int(wanted[index] ^ (index < given.count ? given[index] : 0)) }
+        return difference == 0
+    }
+}
+
+/// Every answer says: nothing from elsewhere (no scripts, styles or connections but this server's).
+struct HeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; connect-src 'self'; img-src 'self' data:"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        return response
+    }
+}

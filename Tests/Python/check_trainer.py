@@ -1,0 +1,177 @@
+"""The browser's trainer as a trainee sees it: Debian's headless Chromium, driven by Playwright.
+
+  check_trainer.py watch URL OUT   opens the trainer page at URL, turns its sound on with a click,
+                                   and watches until the session ends: on every look, each
+                                   fingertip's colour and number, the total, and the warnings
+                                   with their full advice must be what the page's latest frame
+                                   says. Writes OUT (JSON): frames received and how fast, every
+                                   warning seen (message and tip), the cues played, the audio
+                                   state, anything fetched from elsewhere, script errors.
+  check_trainer.py token URL       URL is the address printed with its ?token=: without the
+                                   token every request is refused with what to do; with it, the
+                                   page loads and its WebSocket delivers frames.
+  check_trainer.py classroom URL OUT
+                                   opens the classroom page: a tile per glove, each updating;
+                                   clicks the first tile and checks its trainer page opens.
+Prints one line; exits 1 on the first problem, naming it.
+"""
+import json
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def fail(message):
+    print("trainer check failed: " + message)
+    sys.exit(1)
+
+
+def browser(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+
+
+# What the page shows, read from its DOM, beside the frame it last drew.
+LOOK = """() => {
+  const s = window.tenderfoot;
+  if (!s || !s.last) return null;
+  return {
+    frames: s.frames, frame: s.last,
+    tips: [0, 1, 2, 3, 4].map((i) => document.getElementById(`tip${i}`).getAttribute("class")),
+    numbers: [0, 1, 2, 3, 4].map((i) => document.getElementById(`n${i}`).textContent),
+    total: document.getElementById("total").textContent,
+    totalClass: document.getElementById("total").className,
+    warnings: [...document.querySelectorAll("#warnings li:not(.none)")].map((li) => ({
+      message: li.querySelector(".message").textContent, tip: li.querySelector(".tip-text").textContent })),
+    banner: document.getElementById("banner").hidden ? "" : document.getElementById("banner").textContent,
+    technique: document.getElementById("technique").textContent,
+    cues: s.cues.played.slice(), audio: s.cues.context ? s.cues.context.state : "none",
+  };
+}"""
+
+
+def paint(value, limit, over, stale):
+    if stale:
+        return "stale"
+    if over or value > limit:
+        return "over"
+    return "near" if value >= 0.8 * limit else "good"
+
+
+def reads(text, value):
+    """Whether `text` is `value` in newtons to two decimals (a half may round either way)."""
+    return text.endswith(" N") and abs(float(text[:-2]) - value) <= 0.005 + 1e-9
+
+
+def check_look(look):
+    frame = look["frame"]
+    stale = "lost" in frame
+    for finger in range(5):
+        value = frame["force_n"][finger]
+        wanted = paint(value, frame["limit"]["fingertip_n"], frame["over"][finger], stale)
+        if look["tips"][finger] != f"tip {wanted}":
+            fail(f"fingertip {finger} is drawn '{look['tips'][finger]}' for {value} N against {frame['limit']['fingertip_n']} N")
+        if not reads(look["numbers"][finger], value):
+            fail(f"fingertip {finger} reads '{look['numbers'][finger]}' for {value} N")
+    if not reads(look["total"], frame["total_n"]):
+        fail(f"the total reads '{look['total']}' for {frame['total_n']} N")
+    shown = [(w["tip"]) for w in look["warnings"]]
+    if shown != [w["tip"] for w in frame["warnings"]]:
+        fail(f"the warnings shown {shown} are not the frame's, newest first")
+    for w, item in zip(frame["warnings"], look["warnings"]):
+        if not item["message"].endswith(w["message"]):
+            fail(f"a warning reads '{item['message']}' for '{w['message']}'")
+    if frame["technique"] if "technique" in frame else False:
+        if look["technique"] != frame["technique"]:
+            fail(f"the technique reads '{look['technique']}' for '{frame['technique']}'")
+
+
+def watch(url, out_path):
+    origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlparse(url))
+    elsewhere, errors = [], []
+    with sync_playwright() as playwright:
+        page = browser(playwright).new_page(viewport={"width": 1280, "height": 1000})
+        page.on("request", lambda request: None if request.url.startswith(origin) or request.url.startswith("ws://" + origin[7:]) else elsewhere.append(request.url))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url)
+        page.wait_for_function("window.tenderfoot && window.tenderfoot.frames > 0", timeout=30000)
+        page.click("#sound")
+        first = page.evaluate(LOOK)
+        started = time.time()
+        warnings, looks = {}, 0
+        deadline = started + 120
+        look = first
+        while time.time() < deadline:
+            look = page.evaluate(LOOK)
+            check_look(look)
+            looks += 1
+            for w in look["frame"]["warnings"]:  # as shown: check_look compared them
+                warnings[w["message"]] = w["tip"]
+            if look["frame"].get("ended"):
+                break
+            page.wait_for_timeout(50)
+        else:
+            fail("the session did not end on the page within 120 s")
+        wall = time.time() - started
+        rate = (look["frames"] - first["frames"]) / wall if wall > 0 else 0
+        page.screenshot(path=out_path + ".png", full_page=True)
+        result = {"frames": look["frames"], "frames_per_s": rate, "looks": looks, "warnings": warnings, "cues": look["cues"],
+                  "audio": look["audio"], "elsewhere": elsewhere, "errors": errors, "banner": look["banner"]}
+    with open(out_path, "w", encoding="utf-8") as out:
+        json.dump(result, out)
+    print(f"trainer ok: {look['frames']} frames at {rate:.1f} per s, {looks} looks, {len(warnings)} warnings, cues {sorted(set(look['cues']))}")
+
+
+def token(url):
+    parts = urllib.parse.urlparse(url)
+    bare = f"{parts.scheme}://{parts.netloc}/"
+    for path in ["", "page/trainer.js", "gloves.json", "ws/0"]:
+        try:
+            urllib.request.urlopen(bare + path, timeout=10)
+            fail(f"/{path} was served without the token")
+        except urllib.error.HTTPError as error:
+            body = error.read().decode()
+            if error.code != 401 or "token" not in body:
+                fail(f"/{path} without the token: {error.code} {body!r}")
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        if answer.status != 200 or "tenderfoot_token=" not in (answer.headers.get("Set-Cookie") or ""):
+            fail("the address with its token did not load, or set no cookie")
+    with sync_playwright() as playwright:
+        page = browser(playwright).new_page()
+        page.goto(url)
+        page.wait_for_function("window.tenderfoot && window.tenderfoot.frames > 2", timeout=30000)
+    print("token ok: refused without it, served with it")
+
+
+def classroom(url, out_path):
+    with sync_playwright() as playwright:
+        page = browser(playwright).new_page(viewport={"width": 1400, "height": 1000})
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url)
+        page.wait_for_function("window.tenderfoot && window.tenderfoot.gloves.length > 0 && "
+                               "window.tenderfoot.gloves.every((g) => window.tenderfoot.frames[g.id])", timeout=60000)
+        state = page.evaluate("""() => ({ gloves: window.tenderfoot.gloves,
+            tiles: [...document.querySelectorAll('.tile')].map((t) => ({ id: t.dataset.glove, text: t.innerText,
+                tips: [...t.querySelectorAll('.tips span')].map((s) => s.className) })) })""")
+        page.screenshot(path=out_path + ".png", full_page=True)
+        page.click(".tile")
+        page.wait_for_function("window.tenderfoot && window.tenderfoot.frames > 0", timeout=30000)
+        opened = page.evaluate("window.tenderfoot.hello")
+        with open(out_path, "w", encoding="utf-8") as out:
+            json.dump({"state": state, "opened": opened, "errors": errors}, out)
+    print(f"classroom ok: {len(state['tiles'])} tiles")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "watch":
+        watch(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "token":
+        token(sys.argv[2])
+    else:
+        classroom(sys.argv[2], sys.argv[3])

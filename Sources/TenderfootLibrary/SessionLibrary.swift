@@ -31,7 +31,10 @@ public final class SessionLibrary: Sendable {
             throw LibraryError("cannot create the session library in \(folder) — check that it is writable, or set TENDERFOOT_DATA to another folder")
         }
         do {
-            database = try DatabaseQueue(path: folder + "/library.sqlite")
+            // Several sessions may end at once (a classroom, two terminals): a writer waits its turn.
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            database = try DatabaseQueue(path: folder + "/library.sqlite", configuration: configuration)
             try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: folder + "/library.sqlite")
             try Self.migrator.migrate(database)
         } catch {

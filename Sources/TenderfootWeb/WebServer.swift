@@ -6,8 +6,8 @@ import Synchronization
 import TenderfootFaces
 
 /// The web face's server (Hummingbird, HTTP/1 with WebSocket upgrade): the trainer page for each
-/// glove, the classroom page when there are several, and one WebSocket per page carrying its
-/// glove's frames. It listens on loopback unless told otherwise, and then every request must
+/// glove of its roster, the classroom page for a classroom, and one WebSocket per page carrying
+/// its glove's frames. It listens on loopback unless told otherwise, and then every request must
 /// carry the token it was started with (`?token=`), as the address it prints does.
 public final class WebServer: Sendable {
     /// Where it listens and what it asks for.
@@ -46,13 +46,13 @@ public final class WebServer: Sendable {
     private let task: Task<Void, any Error>
     private let ended = DispatchSemaphore(value: 0)
 
-    /// Starts serving `channels` (more than one: the classroom page first) and returns once it listens.
-    public init(channels: [TrainerChannel], options: Options) throws(WebError) {
+    /// Starts serving `roster` and returns once it listens.
+    public init(roster: TrainerRoster, options: Options) throws(WebError) {
         let pages = try WebPages()
         let router = Router(context: BasicWebSocketRequestContext.self)
         if let token = options.token { router.add(middleware: TokenCheck(token: token)) }
         router.add(middleware: HeadersMiddleware())
-        Self.addRoutes(router, channels: channels, pages: pages)
+        Self.addRoutes(router, roster: roster, pages: pages)
         let started = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<Int, WebError>?>(nil)
         let (host, requestedPort) = (options.host, options.port)
@@ -95,14 +95,14 @@ public final class WebServer: Sendable {
         _ = ended.wait(timeout: .now() + 5)
     }
 
-    private static func addRoutes(_ router: Router<BasicWebSocketRequestContext>, channels: [TrainerChannel], pages: WebPages) {
-        let byID = Dictionary(channels.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let home = channels.count > 1 ? "classroom.html" : "trainer.html"
+    private static func addRoutes(_ router: Router<BasicWebSocketRequestContext>, roster: TrainerRoster, pages: WebPages) {
+        let home = roster.isClassroom ? "classroom.html" : "trainer.html"
         router.get("/") { _, _ in pages.response(home) }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/trainer") { _, _ in pages.response("trainer.html") }
         router.get("/page/:file") { _, context in pages.response(context.parameters.get("file") ?? "") }
         router.get("/gloves.json") { _, _ in
-            let list = channels.map { channel in
+            let list = roster.all.map { channel in
                 var line = JSONLine()
                 line.add("id", channel.id)
                 line.add("serial", channel.details.serial)
@@ -114,7 +114,7 @@ public final class WebServer: Sendable {
                             body: .init(byteBuffer: ByteBuffer(string: "[" + list.joined(separator: ",") + "]")))
         }
         router.ws("/ws/:glove") { request, context in
-            guard let id = context.parameters.get("glove"), byID[id] != nil else { return .dontUpgrade }
+            guard let id = context.parameters.get("glove"), roster.channel(id) != nil else { return .dontUpgrade }
             // A page of another site may not read the session (a browser sends its Origin).
             if let origin = request.headers[.origin], let host = request.head.authority,
                URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") || host.hasPrefix("[" + $0 + "]") }) != true {
@@ -122,7 +122,7 @@ public final class WebServer: Sendable {
             }
             return .upgrade()
         } onUpgrade: { inbound, outbound, context in
-            guard let id = context.requestContext.parameters.get("glove"), let channel = byID[id] else { return }
+            guard let id = context.requestContext.parameters.get("glove"), let channel = roster.channel(id) else { return }
             let frames = channel.watch()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { for try await _ in inbound {} }  // until the page goes

@@ -34,8 +34,7 @@ struct Demo: ParsableCommand {
     func validate() throws {
         try overwrite.check(record, flag: "--record")
         try lsl.check()
-        try web.check()
-        if web.webOnly && json { throw ValidationError("--web-only shows the session in the browser alone: leave out --json") }
+        try web.check(json: json)
     }
 
     func run() throws {
@@ -45,6 +44,6 @@ struct Demo: ParsableCommand {
         defer { glove.stop() }
         try PracticeLoop(port: glove.path, ageMonths: script.ageMonths, rateHz: 500, json: json, jsonSamples: false,
                          duration: script.seconds + 0.5, quiet: quiet, recordPath: record, trainee: nil,
-                         calibrationPath: DemoGlove.calibrationPath, calibrationMaxAgeDays: .infinity, checklist: !skipChecklist, existing: overwrite.existing, lsl: lsl, web: web).run()
+                         calibrationPath: DemoGlove.calibrationPath, calibrationMaxAgeDays: .infinity, checklist: !skipChecklist, existing: overwrite.existing, lsl: lsl, web: web.wanted ? .own(web) : .none).run()
     }
 }

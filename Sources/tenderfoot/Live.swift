@@ -74,8 +74,7 @@ struct Live: ParsableCommand {
     func validate() throws {
         try overwrite.check(record, flag: "--record")
         try lsl.check()
-        try web.check()
-        if web.webOnly && json { throw ValidationError("--web-only shows the session in the browser alone: leave out --json") }
+        try web.check(json: json)
         try OptionChecks.ageMonths(ageMonths)
         try OptionChecks.rate(rate)
         if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
@@ -93,6 +92,6 @@ struct Live: ParsableCommand {
                          trainee: trainee, calibrationPath: calibration, calibrationMaxAgeDays: calibrationMaxAgeDays,
                          rules: book, firstSession: firstSession, checklist: !skipChecklist,
                          library: noLibrary || (record == nil && !save) ? nil : LibraryChoice(folder: library, save: save),
-                         reconnect: !noReconnect, existing: overwrite.existing, lsl: lsl, web: web).run()
+                         reconnect: !noReconnect, existing: overwrite.existing, lsl: lsl, web: web.wanted ? .own(web) : .none).run()
     }
 }

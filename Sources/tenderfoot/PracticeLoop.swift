@@ -33,16 +33,19 @@ struct PracticeLoop {
     /// What to do with a file already at `recordPath`.
     var existing: OutputFile.Existing = .refuse
     /// Publish the session on the Lab Streaming Layer.
-    var lsl = LSLOption()
-    /// Show the session in a browser.
-    var web = WebOption()
+    var lsl: LSLOption? = nil
+    /// Where the session is shown in a browser, if it is.
+    var web: WebPlacement = .none
+    /// The flag Ctrl-C raises, when the caller installed it (a classroom, once for every glove,
+    /// before any thread starts: a signal must find every thread ready for it); nil: installed here.
+    var interrupt: InterruptFlag? = nil
 
     /// Runs the session; throws the link's error if the glove went away or never answered, or
     /// the first write that failed (the recording's, or standard output's), once the session
     /// has ended cleanly: the recording closed with what it kept, and added to the library.
     func run() throws {
         if checklist && !json { Checklist(rules: rules).show() }
-        let interrupt = InterruptFlag.installed()
+        let interrupt = interrupt ?? InterruptFlag.installed()
         let output = OutputQueue(.standardOutput(), whenFull: .drop)
         let writerTap = RawByteTap()
         let tap = recordPath == nil && library?.save != true ? nil : writerTap
@@ -66,7 +69,7 @@ struct PracticeLoop {
         var outlets: LSLOutlets?
         do {
             if let recordPath { recorder = try RecordingWriter(path: recordPath, header: header, tap: writerTap, existing: existing) }
-            if lsl.lsl {
+            if let lsl, lsl.lsl {
                 outlets = try LSLOutlets(libraryPath: lsl.libraryPath, details: SessionDetails(header, file: recordPath ?? ""),
                                          glove: header.glove, imu: calibration.imu)
             }
@@ -78,12 +81,12 @@ struct PracticeLoop {
         let session = LiveSession(connection: connection, options: .init(
             ageMonths: ageMonths, rules: rules, firstSession: firstSession, calibration: calibration,
             emitSamples: jsonSamples || outlets != nil, rateHz: Double(rateHz)))
-        var server: WebServer?
-        let channel = web.wanted ? TrainerChannel(id: "0", details: TrainerDetails(
+        let channel = web.wanted ? TrainerChannel(id: web.id, details: TrainerDetails(
             serial: info.serialNumber, model: info.model, trainee: trainee, ageMonths: ageMonths,
             bandLabel: rules.band(months: ageMonths).label, calibrated: calibration.isCalibrated, replay: false)) : nil
+        let server: WebServer?
         do {
-            server = try channel.map { try web.serve([$0]) }
+            server = try channel.flatMap { try web.show($0) }
         } catch {
             try? connection.stop()
             connection.close()
@@ -97,7 +100,7 @@ struct PracticeLoop {
         let face: PracticeFace = json
             ? JSONFace(glove: RecordingHeader.Glove(info), ageMonths: ageMonths, rules: rules, calibration: calibration, notice: choice.notice,
                        checklist: checklist, printsSamples: jsonSamples, output: output)
-            : web.webOnly ? SummaryFace(output: output)
+            : web.only ? SummaryFace(title: web.summaryTitle(trainee: trainee, serial: info.serialNumber), output: output)
             : TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: quiet, output: output) as PracticeFace
             : LogFace(screen: screen, output: output)
         let loop = FaceLoop(face: face, subscription: session.subscribe())
@@ -125,7 +128,10 @@ struct PracticeLoop {
         channel?.stop()
         server?.stop()
         loop.finish(elapsed: elapsed(), recordingPath: recordPath, record: record) { recorder?.close() }
-        if let recordPath, let library { library.add(recordPath, rules: rules, quietly: json) { output.write($0 + "\n") } }
+        if let recordPath, let library {
+            let title = web.summaryTitle(trainee: trainee, serial: info.serialNumber).map { $0 + " " } ?? ""
+            library.add(recordPath, rules: rules, quietly: json) { output.write(title + $0 + "\n") }
+        }
         let written = output.close(timeout: 2)
         if let failure = recorder?.failure { throw failure }
         if let failure = output.failure {
@@ -137,6 +143,48 @@ struct PracticeLoop {
                              + (recordPath.map { " (the recording \($0) has every sample)" } ?? ""))
         }
         if case .some(.some(let problem)) = loop.ending { throw problem }
+    }
+}
+
+/// Where a practice session is shown in a browser.
+enum WebPlacement {
+    case none
+    /// On a server of its own (`--web`), in the trainer page.
+    case own(WebOption)
+    /// On a classroom's server, as glove `id`.
+    case classroom(TrainerRoster, id: String)
+
+    var wanted: Bool { if case .none = self { false } else { true } }
+
+    /// Its id in the server's paths.
+    var id: String { if case .classroom(_, let id) = self { id } else { "0" } }
+
+    /// The browser is the only face (the terminal prints the summary at the end).
+    var only: Bool {
+        switch self {
+        case .none: false
+        case .own(let option): option.webOnly
+        case .classroom: true
+        }
+    }
+
+    /// The line that names the session above its summary, when several end on one terminal.
+    func summaryTitle(trainee: String?, serial: String) -> String? {
+        if case .classroom = self { "\(trainee ?? "glove \(serial)") (glove \(serial)):" } else { nil }
+    }
+
+    /// Puts `channel` on its server: its own (started here, returned to stop), or the classroom's.
+    func show(_ channel: TrainerChannel) throws -> WebServer? {
+        switch self {
+        case .none: return nil
+        case .own(let option):
+            let roster = TrainerRoster(classroom: false)
+            roster.add(channel)
+            return try option.serving.serve(roster, what: "the live trainer")
+        case .classroom(let roster, _):
+            roster.add(channel)
+            return nil
+        }
     }
 }
 

@@ -11,7 +11,7 @@ struct Tenderfoot: ParsableCommand {
         abstract: "Pressure-feedback trainer for infant foot-and-leg massage, with a sensing glove.",
         discussion: "Tenderfoot trains technique on a doll; it makes no medical claims.",
         version: TenderfootVersion.string,
-        subcommands: [Demo.self, Live.self, Calibrate.self, Reference.self, Replay.self, Report.self, Sessions.self, Rules.self, Simulate.self, Export.self, Devices.self, Dump.self])
+        subcommands: [Demo.self, Live.self, Classroom.self, Calibrate.self, Reference.self, Replay.self, Report.self, Sessions.self, Rules.self, Simulate.self, Export.self, Devices.self, Dump.self])
 
     /// Runs the command. A closed pipe and a file-size limit are write errors, not signals that
     /// kill without a word; output that could not be written fails the command with one line.

@@ -84,4 +84,49 @@ struct WebTests {
                 && second.stderr.contains("give another --web-port"), "\(second.stderr)")
         #expect(second.stderr.split(separator: "\n").count == 1, "one line: \(second.stderr)")
     }
+
+    /// Six gloves at once: a tile each, a click opens a trainee's trainer, a glove pulled out
+    /// shows GLOVE LOST on its tile and comes back, and each session is recorded in the library.
+    @Test func aClassroomOfSixGlovesShowsATileEachAndKeepsEverySession() throws {
+        let trainees = ["Ada", "Ben", "Cleo", "Dev", "Eli", "Fay"]
+        let links = trainees.map { _ in Fixtures.temporary(".glove") }
+        func glove(_ index: Int) throws -> BackgroundProcess {
+            try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json"), "--serial", "TFG-CLASS-000\(index)",
+                                                "--seed", String(index + 1), "--link", links[index]]).glove
+        }
+        var gloves = try trainees.indices.map(glove)
+        defer { gloves.forEach { $0.stop() } }
+        let library = Fixtures.temporary("-class-library")
+        let (classroom, address) = try Self.serving(["classroom", "--rate", "200", "--age-months", "2", "--duration", "60",
+                                                      "--skip-checklist", "--web-port", "0", "--library", library]
+                                                     + zip(links, trainees).flatMap { ["--port", $0, "--trainee", $1] })
+        defer { classroom.killAndReap() }
+        let watched = Fixtures.temporary("-classroom.json")
+        let check = try ResearchPython.run("check_trainer.py", ["classroom", address, "6", watched])
+        print(check.stdout)
+        #expect(check.status == 0 && check.stdout.hasPrefix("classroom ok: 6 tiles"), "\(check.stdout)\(check.stderr)")
+        let page = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: watched))) as? [String: Any])
+        let titles = (page["tiles"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+        #expect(Set(titles) == Set(trainees), "a tile per trainee: \(titles)")
+        let opened = page["opened"] as? [String: Any]
+        #expect(titles.first == opened?["trainee"] as? String, "the first tile opened its trainee's trainer: \(String(describing: opened))")
+
+        // Cleo's glove is pulled out, then plugged in again.
+        gloves[2].stop()
+        let lost = try ResearchPython.run("check_trainer.py", ["tile", address, "2", "lost"])
+        #expect(lost.status == 0, "\(lost.stdout)\(lost.stderr)")
+        gloves[2] = try glove(2)
+        let back = try ResearchPython.run("check_trainer.py", ["tile", address, "2", "back"])
+        #expect(back.status == 0, "\(back.stdout)\(back.stderr)")
+
+        classroom.signal(SIGINT)
+        let printed = classroom.read(timeout: 60)
+        #expect(classroom.wait(timeout: 60) == 0, "\(String(decoding: printed.stderr, as: UTF8.self))")
+        let summary = String(decoding: printed.stdout, as: UTF8.self)
+        for trainee in trainees { #expect(summary.contains("\(trainee) (glove TFG-CLASS-"), "\(trainee)'s session summed up: \(summary)") }
+        let sessions = try BuiltBinary.run(["sessions", "--json", "--library", library])
+        #expect(sessions.status == 0, "\(sessions.stderr)")
+        let recorded = sessions.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(Set(recorded.compactMap { $0["trainee"] as? String }) == Set(trainees), "a recording per glove in the library: \(sessions.stdout)")
+    }
 }

@@ -10,9 +10,13 @@
   check_trainer.py token URL       URL is the address printed with its ?token=: without the
                                    token every request is refused with what to do; with it, the
                                    page loads and its WebSocket delivers frames.
-  check_trainer.py classroom URL OUT
-                                   opens the classroom page: a tile per glove, each updating;
-                                   clicks the first tile and checks its trainer page opens.
+  check_trainer.py classroom URL COUNT OUT
+                                   opens the classroom page: waits for COUNT tiles, each drawn
+                                   from its glove's frames; clicks the first tile and checks its
+                                   trainer page opens on that glove.
+  check_trainer.py tile URL ID lost|back
+                                   waits until glove ID's tile shows GLOVE LOST (lost), or its
+                                   glove streams again without it (back).
 Prints one line; exits 1 on the first problem, naming it.
 """
 import json
@@ -53,6 +57,17 @@ LOOK = """() => {
     cues: s.cues.played.slice(), audio: s.cues.context ? s.cues.context.state : "none",
   };
 }"""
+
+
+def wait_until(page, expression, timeout, what):
+    """Polls `expression` (a function's source) in the page until it is true; the page's own
+    script policy forbids evaluating strings in it, so each look is an evaluate."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    fail(f"{what} within {timeout} s")
 
 
 def paint(value, limit, over, stale):
@@ -99,7 +114,7 @@ def watch(url, out_path):
         page.on("request", lambda request: None if request.url.startswith(origin) or request.url.startswith("ws://" + origin[7:]) else elsewhere.append(request.url))
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(url)
-        page.wait_for_function("window.tenderfoot && window.tenderfoot.frames > 0", timeout=30000)
+        wait_until(page, "() => window.tenderfoot && window.tenderfoot.frames > 0", 30, "no frame drawn")
         page.click("#sound")
         first = page.evaluate(LOOK)
         started = time.time()
@@ -144,28 +159,58 @@ def token(url):
     with sync_playwright() as playwright:
         page = browser(playwright).new_page()
         page.goto(url)
-        page.wait_for_function("window.tenderfoot && window.tenderfoot.frames > 2", timeout=30000)
+        wait_until(page, "() => window.tenderfoot && window.tenderfoot.frames > 2", 30, "no frames with the token")
     print("token ok: refused without it, served with it")
 
 
-def classroom(url, out_path):
+# The tiles and the frames they were drawn from, read in one turn of the page's script.
+TILES = """() => ({ frames: window.tenderfoot.frames, tiles: [...document.querySelectorAll('.tile')].map((t) => ({
+    id: t.dataset.glove, title: t.querySelector('h2').textContent, lost: !t.querySelector('.lost').hidden,
+    tips: [...t.querySelectorAll('.tips span')].map((s) => s.className),
+    technique: t.querySelector('.technique-small').textContent, count: t.querySelector('.count').textContent,
+    newest: t.querySelector('.newest').textContent })) })"""
+
+
+def classroom(url, count, out_path):
+    errors = []
     with sync_playwright() as playwright:
         page = browser(playwright).new_page(viewport={"width": 1400, "height": 1000})
-        errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(url)
-        page.wait_for_function("window.tenderfoot && window.tenderfoot.gloves.length > 0 && "
-                               "window.tenderfoot.gloves.every((g) => window.tenderfoot.frames[g.id])", timeout=60000)
-        state = page.evaluate("""() => ({ gloves: window.tenderfoot.gloves,
-            tiles: [...document.querySelectorAll('.tile')].map((t) => ({ id: t.dataset.glove, text: t.innerText,
-                tips: [...t.querySelectorAll('.tips span')].map((s) => s.className) })) })""")
+        wait_until(page, f"() => window.tenderfoot && window.tenderfoot.gloves.length >= {count} && "
+                   "window.tenderfoot.gloves.every((g) => window.tenderfoot.frames[g.id])", 60, f"not {count} tiles with frames")
+        look = page.evaluate(TILES)
+        tiles, frames = look["tiles"], look["frames"]
+        for tile in tiles:
+            frame = frames[tile["id"]]
+            wanted = [paint(v, frame["limit"]["fingertip_n"], frame["over"][i], "lost" in frame) for i, v in enumerate(frame["force_n"])]
+            if tile["tips"] != wanted:
+                fail(f"tile {tile['id']} draws its fingertips {tile['tips']} for {frame['force_n']} N")
+            given = frame["warnings_given"]
+            if (str(given) if given else "No warnings") not in tile["count"]:
+                fail(f"tile {tile['id']} counts '{tile['count']}' for {given} warnings")
+            if frame["warnings"] and tile["newest"] != frame["warnings"][0]["message"]:
+                fail(f"tile {tile['id']} shows '{tile['newest']}' as its newest warning")
         page.screenshot(path=out_path + ".png", full_page=True)
-        page.click(".tile")
-        page.wait_for_function("window.tenderfoot && window.tenderfoot.frames > 0", timeout=30000)
+        page.click(f".tile[data-glove='{tiles[0]['id']}']")
+        wait_until(page, "() => window.tenderfoot && window.tenderfoot.hello && window.tenderfoot.frames > 0", 30,
+                   "the tile's trainer page did not open")
         opened = page.evaluate("window.tenderfoot.hello")
-        with open(out_path, "w", encoding="utf-8") as out:
-            json.dump({"state": state, "opened": opened, "errors": errors}, out)
-    print(f"classroom ok: {len(state['tiles'])} tiles")
+    with open(out_path, "w", encoding="utf-8") as out:
+        json.dump({"tiles": tiles, "opened": opened, "errors": errors}, out)
+    print(f"classroom ok: {len(tiles)} tiles; the first opened the trainer of {opened.get('trainee')}")
+
+
+def tile(url, glove, wanted):
+    with sync_playwright() as playwright:
+        page = browser(playwright).new_page()
+        page.goto(url)
+        lost = "true" if wanted == "lost" else "false"
+        wait_until(page, f"() => {{ const f = window.tenderfoot && window.tenderfoot.frames['{glove}']; "
+                   f"const t = document.querySelector(\".tile[data-glove='{glove}'] .lost\"); "
+                   f"return Boolean(f && t && (f.lost !== undefined) === {lost} && t.hidden === !{lost}); }}", 60,
+                   f"glove {glove}'s tile did not show it {wanted}")
+    print(f"tile ok: glove {glove} {wanted}")
 
 
 if __name__ == "__main__":
@@ -173,5 +218,7 @@ if __name__ == "__main__":
         watch(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "token":
         token(sys.argv[2])
+    elif sys.argv[1] == "classroom":
+        classroom(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     else:
-        classroom(sys.argv[2], sys.argv[3])
+        tile(sys.argv[2], sys.argv[3], sys.argv[4])

@@ -104,10 +104,15 @@ public final class LogFace: PracticeFace {
 /// then the line after it.
 public final class SummaryFace: PracticeFace {
     var warnings = 0
+    /// A line naming the session above its summary (a classroom ends several on one terminal).
+    let title: String?
     let output: OutputQueue
     public var interval: TimeInterval { 0.1 }
 
-    public init(output: OutputQueue) { self.output = output }
+    public init(title: String?, output: OutputQueue) {
+        self.title = title
+        self.output = output
+    }
 
     public func begin() {}
 
@@ -116,14 +121,20 @@ public final class SummaryFace: PracticeFace {
     }
 
     public func end(view: SessionSubscription, elapsed: Double, recordingPath: String?) {
-        printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath, to: output)
+        // In one write: the lines of sessions ending together never interleave.
+        output.write((title.map { $0 + "\n" } ?? "") + summary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath))
     }
 }
 
-/// The line after a session: how long, how many warnings, and where it was recorded.
+/// Writes the lines after a session.
 private func printSummary(elapsed: Double, warnings: Int, recordingPath: String?, to output: OutputQueue) {
-    output.write("Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").\n")
-    if let recordingPath { output.write("Recorded to \(recordingPath); `tenderfoot export \(recordingPath) --format csv` writes its samples.\n") }
+    output.write(summary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath))
+}
+
+/// The lines after a session: how long, how many warnings, and where it was recorded.
+private func summary(elapsed: Double, warnings: Int, recordingPath: String?) -> String {
+    "Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").\n"
+        + (recordingPath.map { "Recorded to \($0); `tenderfoot export \($0) --format csv` writes its samples.\n" } ?? "")
 }
 
 extension SessionEvent {

@@ -48,6 +48,19 @@ extension DeviceDiscovery {
         }
     }
 
+    /// Every glove connected (a classroom's `--port auto`): each serial port that is a glove, then
+    /// `usb:SERIAL` for each USB glove not among them.
+    public static func allGlovePorts() throws(LinkError) -> [String] {
+        let serial = try serialPorts().filter(\.isGlove)
+        let serialNumbers = Set(serial.compactMap(\.serialNumber))
+        let usb = usbGloves().compactMap(\.serialNumber).filter { !serialNumbers.contains($0) }
+        let ports = serial.map(\.name) + usb.map { "usb:\($0)" }
+        guard !ports.isEmpty else {
+            throw .noGloveChosen("--port auto found no glove (USB 1209:0001) — plug the gloves in, or give each one's port with --port")
+        }
+        return ports
+    }
+
     /// The one glove on USB (for `--port usb:auto`), as `usb:SERIAL`.
     public static func singleUSBGlove() throws(LinkError) -> String {
         let usb = usbGloves().filter { $0.serialNumber != nil }

@@ -47,10 +47,20 @@ function tile(glove) {
   }, (connected) => { classroom.connected[glove.id] = connected; });
 }
 
-fetch("gloves.json" + (C.token ? `?token=${encodeURIComponent(C.token)}` : ""))
-  .then((response) => response.json())
-  .then((gloves) => {
-    classroom.gloves = gloves;
-    document.getElementById("who").textContent = `${gloves.length} glove${gloves.length === 1 ? "" : "s"}`;
-    gloves.forEach(tile);
-  });
+// Gloves join as each one answers: the list is read again every two seconds for newcomers.
+function join() {
+  fetch("gloves.json" + (C.token ? `?token=${encodeURIComponent(C.token)}` : ""))
+    .then((response) => response.json())
+    .then((gloves) => {
+      for (const glove of gloves) {
+        if (classroom.gloves.some((known) => known.id === glove.id)) continue;
+        classroom.gloves.push(glove);
+        tile(glove);
+      }
+      const count = classroom.gloves.length;
+      document.getElementById("who").textContent = `${count} glove${count === 1 ? "" : "s"}`;
+    })
+    .catch(() => {});
+}
+join();
+setInterval(join, 2000);

@@ -1,0 +1,25 @@
+import Synchronization
+
+/// The gloves a server shows: one for a trainer, each glove of a classroom as it joins. A glove
+/// joining again (its session started anew) takes its place under the same id.
+public final class TrainerRoster: Sendable {
+    private let channels = Mutex<[TrainerChannel]>([])
+    /// The classroom page is the home page (else the one glove's trainer).
+    public let isClassroom: Bool
+
+    public init(classroom: Bool) {
+        isClassroom = classroom
+    }
+
+    public func add(_ channel: TrainerChannel) {
+        channels.withLock { channels in
+            if let index = channels.firstIndex(where: { $0.id == channel.id }) { channels[index] = channel } else { channels.append(channel) }
+        }
+    }
+
+    /// The glove with `id`, if it has joined.
+    public func channel(_ id: String) -> TrainerChannel? { channels.withLock { $0.first { $0.id == id } } }
+
+    /// Every glove, in the order they joined.
+    public var all: [TrainerChannel] { channels.withLock { $0 } }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TenderfootFaces
 import TenderfootLink
 import TenderfootSession
 
@@ -7,7 +8,7 @@ import TenderfootSession
 /// 25 times a second on a thread of its own and handed to every page watching it. A page that
 /// reads too slowly loses its oldest frames (each frame is the whole state, so the next one
 /// mends it); it never holds the session or the other pages up.
-public final class TrainerChannel: Sendable {
+public final class TrainerChannel: BesidePublisher {
     /// Frames a page may fall behind by before its oldest are dropped: two seconds' worth.
     static let pageBacklog = 50
     /// Seconds between two frames.
@@ -21,14 +22,17 @@ public final class TrainerChannel: Sendable {
     private let lastFrame = Mutex<String?>(nil)
     private let thread = Mutex<StoppableThread?>(nil)
 
-    public init(id: String, details: TrainerDetails) {
+    /// The session's time on the wall (or a replay's position), seconds.
+    private let elapsed: @Sendable () -> Double
+
+    public init(id: String, details: TrainerDetails, elapsed: @escaping @Sendable () -> Double) {
         self.id = id
         self.details = details
+        self.elapsed = elapsed
     }
 
-    /// Publishes what `subscription` receives until `stop`; `elapsed` is the session's time
-    /// on the wall (or a replay's position), seconds.
-    public func start(_ subscription: SessionSubscription, elapsed: @escaping @Sendable () -> Double) {
+    /// Publishes what `subscription` receives until `stop`.
+    public func start(_ subscription: SessionSubscription) {
         let started = StoppableThread(name: "tenderfoot-web") { [self] thread in
             var next = Date()
             while !thread.isStopRequested {

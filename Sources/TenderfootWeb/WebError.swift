@@ -15,9 +15,9 @@ public struct WebError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch reason {
         case .cannotListen(let host, let port, let why):
-            "the web trainer cannot listen on \(host):\(port) (\(why)) — give another --web-port, or 0 for any free one"
+            "the web trainer cannot listen on \(host):\(port) (\(why)) — give another port with --listen HOST:PORT (PORT 0: any free one)"
         case .noAnswer(let host, let port):
-            "the web trainer did not start on \(host):\(port) within 10 s — try again, or give another --web-port"
+            "the web trainer did not start on \(host):\(port) within 10 s — try again, or give another port with --listen"
         case .missingPage(let name):
             "the web trainer's page \(name) is missing from the installation — reinstall Tenderfoot"
         }

@@ -81,9 +81,11 @@ struct PracticeLoop {
         let session = LiveSession(connection: connection, options: .init(
             ageMonths: ageMonths, rules: rules, firstSession: firstSession, calibration: calibration,
             emitSamples: jsonSamples || outlets != nil, rateHz: Double(rateHz)))
+        let started = ContinuousClock.now
+        @Sendable func elapsed() -> Double { (ContinuousClock.now - started).seconds }
         let channel = web.wanted ? TrainerChannel(id: web.id, details: TrainerDetails(
             serial: info.serialNumber, model: info.model, trainee: trainee, ageMonths: ageMonths,
-            bandLabel: rules.band(months: ageMonths).label, calibrated: calibration.isCalibrated, replay: false)) : nil
+            bandLabel: rules.band(months: ageMonths).label, calibrated: calibration.isCalibrated, replay: false), elapsed: elapsed) : nil
         let server: WebServer?
         do {
             server = try channel.flatMap { try web.show($0) }
@@ -105,9 +107,7 @@ struct PracticeLoop {
             : LogFace(screen: screen, output: output)
         let loop = FaceLoop(face: face, subscription: session.subscribe())
         outlets?.start(session.subscribe())
-        let started = ContinuousClock.now
-        @Sendable func elapsed() -> Double { (ContinuousClock.now - started).seconds }
-        channel?.start(session.subscribe(), elapsed: elapsed)
+        channel?.start(session.subscribe())
         session.start()
         face.begin()
         func record(_ events: [SessionEvent]) {

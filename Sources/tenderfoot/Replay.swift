@@ -4,6 +4,7 @@ import TenderfootLink
 import TenderfootFaces
 import TenderfootRules
 import TenderfootSession
+import TenderfootWeb
 
 /// `tenderfoot replay`: a recorded session through the live pipeline again, judged by today's analysis.
 struct Replay: ParsableCommand {
@@ -41,13 +42,16 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var lsl: LSLOption
 
+    @OptionGroup var web: WebOption
+
     func validate() throws {
         try lsl.check()
+        try web.check(json: json)
         if lsl.lsl && (fast || speed != 1) { throw ValidationError("--lsl replays at the recording's own pace: leave out --fast and --speed") }
         guard (0.1...100).contains(speed) else { throw ValidationError("--speed \(speed) is out of range: give 0.1 to 100, or --fast") }
         if fast && speed != 1 { throw ValidationError("give --speed or --fast, not both") }
         if jsonSamples && !json { throw ValidationError("--json-samples needs --json") }
-        if paused && json { throw ValidationError("--paused is for the screen; --json replays without stopping") }
+        if paused && (json || web.webOnly) { throw ValidationError("--paused is for the screen; --json and --web-only replay without stopping") }
         try OptionChecks.ageMonths(ageMonths)
     }
 
@@ -61,9 +65,17 @@ struct Replay: ParsableCommand {
         let interrupt = InterruptFlag.installed()
         // A replay's every line is the point: a slow reader is waited for (Ctrl-C still stops it).
         let output = OutputQueue(.standardOutput(), whenFull: .wait(giveUp: { interrupt.isRaised }))
-        let player = ReplayPlayer(recording: recording, name: file, options: options,
-                                  pace: fast ? .fast : .speed(speed), paused: paused, json: json, printsSamples: jsonSamples,
-                                  outlets: outlets, output: output)
+        let clock = ReplayClock(pace: fast ? .fast : .speed(speed), paused: paused && !json)
+        let channel = web.wanted ? TrainerChannel(id: "0", details: TrainerDetails(
+            serial: recording.header.glove.serial, model: recording.header.glove.model, trainee: recording.header.trainee,
+            ageMonths: options.ageMonths, bandLabel: book.band(months: options.ageMonths).label,
+            calibrated: options.calibration.isCalibrated, replay: true),
+            elapsed: { Double(clock.positionMicros) / 1e6 }) : nil
+        let server = try channel.map { try WebPlacement.own(web).show($0) } ?? nil
+        defer { server?.stop() }
+        let player = ReplayPlayer(recording: recording, name: file, options: options, clock: clock, json: json, printsSamples: jsonSamples,
+                                  publishers: [outlets as BesidePublisher?, channel].compactMap { $0 }, seekable: outlets == nil,
+                                  screenless: web.webOnly, output: output)
         let notes = player.run { interrupt.isRaised }
         output.close(timeout: .infinity) { interrupt.isRaised }
         if let failure = output.failure { throw failure }

@@ -3,26 +3,32 @@ import Foundation
 import TenderfootLink
 import TenderfootWeb
 
-/// Where a browser page is served from: `--web-port`, `--web-host` and `--web-token`, shared by
-/// `--web` and the classroom.
+/// Where a browser page is served from: `--listen` and `--web-token`, shared by `--web` and
+/// the classroom.
 struct WebServing: ParsableArguments {
-    static let defaultPort = 8470
-    static let defaultHost = "127.0.0.1"
+    static let defaultListen = "127.0.0.1:8470"
 
-    @Option(name: .customLong("web-port"), help: "The port the browser page is served on (0: any free one).")
-    var webPort: Int = WebServing.defaultPort
-
-    @Option(name: .customLong("web-host"), help: "The address to listen on. Anything but loopback (127.0.0.1, ::1, localhost) asks every browser for a token, printed in the address.")
-    var webHost: String = WebServing.defaultHost
+    @Option(help: "HOST:PORT to serve the browser page on (PORT 0: any free one). Anything but loopback (127.0.0.1, ::1, localhost), e.g. 0.0.0.0:8470 for a tablet on the room's network, asks every browser for a token, printed in the address.")
+    var listen: String = WebServing.defaultListen
 
     @Option(name: .customLong("web-token"), help: "The token to ask for when listening beyond loopback (default: a new random one each session).")
     var webToken: String?
 
-    /// Whether any of them was given.
-    var given: Bool { webPort != Self.defaultPort || webHost != Self.defaultHost || webToken != nil }
+    /// Whether either was given.
+    var given: Bool { listen != Self.defaultListen || webToken != nil }
+
+    /// `--listen` as host and port: HOST:PORT, [IPv6]:PORT, or :PORT (loopback).
+    var hostAndPort: (host: String, port: Int)? {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        var host = String(listen[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host.isEmpty ? "127.0.0.1" : host, port)
+    }
 
     func check() throws {
-        guard (0...65535).contains(webPort) else { throw ValidationError("--web-port \(webPort) is out of range: give 1 to 65535, or 0 for any free port") }
+        guard hostAndPort != nil else {
+            throw ValidationError("--listen \(listen) is not HOST:PORT: give e.g. 127.0.0.1:8470, 0.0.0.0:8470 for the room's network, or 127.0.0.1:0 for any free port")
+        }
         if let webToken, webToken.count < 8 || !webToken.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
             throw ValidationError("--web-token must be at least 8 letters, digits, - or _")
         }
@@ -30,8 +36,9 @@ struct WebServing: ParsableArguments {
 
     /// Where to listen, and the token to ask for beyond loopback.
     var options: WebServer.Options {
-        WebServer.Options(host: webHost, port: webPort,
-                          token: WebServer.Options.isLoopback(webHost) ? webToken : webToken ?? WebServer.Options.newToken())
+        let (host, port) = hostAndPort ?? ("127.0.0.1", 8470)
+        return WebServer.Options(host: host, port: port,
+                                 token: WebServer.Options.isLoopback(host) ? webToken : webToken ?? WebServer.Options.newToken())
     }
 
     /// Serves `roster` and says where, in one line on standard error (standard output may be
@@ -58,7 +65,7 @@ struct WebOption: ParsableArguments {
 
     func check(json: Bool) throws {
         guard wanted else {
-            if serving.given { throw ValidationError("--web-port, --web-host and --web-token go with --web") }
+            if serving.given { throw ValidationError("--listen and --web-token go with --web") }
             return
         }
         try serving.check()

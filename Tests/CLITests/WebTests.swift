@@ -21,7 +21,7 @@ struct WebTests {
     }
 
     @Test func theDemoInABrowserShowsWhatTheSessionSaysAndSoundsEachKindOfWarning() throws {
-        let (demo, address) = try Self.serving(["demo", "--scenario", Fixtures.path("web-2m.json"), "--web", "--web-port", "0",
+        let (demo, address) = try Self.serving(["demo", "--scenario", Fixtures.path("web-2m.json"), "--web", "--listen", "127.0.0.1:0",
                                                  "--json", "--skip-checklist"])
         defer { demo.killAndReap() }
         #expect(address.hasPrefix("http://127.0.0.1:"), "loopback by default: \(address)")
@@ -43,17 +43,49 @@ struct WebTests {
             #expect(shown[message] == warning["tip"] as? String, "\(message) was shown with its tip: \(shown)")
         }
         // A cue for each kind, and the "good" one after strokes up the leg; the click turned the sound on.
-        let cues = Set(page["cues"] as? [String] ?? [])
+        let cues = Set((page["cues"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String })
         #expect(cues.isSuperset(of: ["force", "direction", "technique", "good"]), "\(cues)")
         #expect(page["audio"] as? String == "running")
         #expect((page["elsewhere"] as? [String])?.isEmpty == true, "nothing fetched from elsewhere: \(page["elsewhere"] ?? "")")
         #expect((page["errors"] as? [String])?.isEmpty == true, "no script errors: \(page["errors"] ?? "")")
         #expect(page["banner"] as? String == "Session ended.")
+        // The thumb went red during the hard press; the techniques came in the session's order.
+        #expect(page["red_thumb"] as? Bool == true)
+        let episodes = given.isEmpty ? [] : String(decoding: printed.stdout, as: UTF8.self).split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .filter { $0["type"] as? String == "technique" }.compactMap { $0["technique"] as? String }
+        var seen = (page["techniques"] as? [String] ?? [])[...]
+        for technique in episodes {
+            guard let at = seen.firstIndex(of: technique) else {
+                Issue.record("the page never showed \(technique) after the ones before it: \(page["techniques"] ?? "") for \(episodes)")
+                break
+            }
+            seen = seen[(at + 1)...]
+        }
+    }
+
+    /// A replay in the browser: the recording's warnings, marked as a replay.
+    @Test func aReplayIsShownInTheBrowserToo() throws {
+        let recording = Fixtures.temporary(".tfrec")
+        #expect(try BuiltBinary.run(["simulate", "--scenario", Fixtures.path("press-2m.json"), "--record", recording, "--seconds", "8"]).status == 0)
+        let (replay, address) = try Self.serving(["replay", recording, "--web", "--listen", "127.0.0.1:0", "--json"])
+        defer { replay.killAndReap() }
+        let watched = Fixtures.temporary("-replay.json")
+        let check = try ResearchPython.run("check_trainer.py", ["watch", address, watched])
+        #expect(check.status == 0 && check.stdout.hasPrefix("trainer ok:"), "\(check.stdout)\(check.stderr)")
+        let printed = replay.read(timeout: 60)
+        #expect(try replay.finish(timeout: 30) == 0)
+        let page = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: watched))) as? [String: Any])
+        #expect((page["hello"] as? [String: Any])?["replay"] as? Bool == true)
+        let warned = String(decoding: printed.stdout, as: UTF8.self).split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .filter { $0["type"] as? String == "warning" }.compactMap { $0["message"] as? String }
+        #expect(!warned.isEmpty && Set(warned).isSubset(of: Set((page["warnings"] as? [String: String] ?? [:]).keys)), "\(warned)")
     }
 
     /// Beyond loopback every request needs the token the address carries.
     @Test func beyondLoopbackTheTrainerAsksForItsToken() throws {
-        let (demo, address) = try Self.serving(["demo", "--web", "--web-host", "0.0.0.0", "--web-port", "0", "--json", "--skip-checklist"])
+        let (demo, address) = try Self.serving(["demo", "--web", "--listen", "0.0.0.0:0", "--json", "--skip-checklist"])
         defer { demo.killAndReap() }
         let token = try #require(address.range(of: #"\?token=[0-9a-f]{32}$"#, options: .regularExpression), "a 128-bit token: \(address)")
         // This machine's name is printed; the test reaches it on loopback.
@@ -64,8 +96,9 @@ struct WebTests {
     }
 
     @Test(arguments: [
-        (["demo", "--web", "--web-port", "70000"], "--web-port 70000 is out of range"),
-        (["demo", "--web-host", "0.0.0.0"], "--web-port, --web-host and --web-token go with --web"),
+        (["demo", "--web", "--listen", "0.0.0.0:70000"], "--listen 0.0.0.0:70000 is not HOST:PORT"),
+        (["demo", "--web", "--listen", "8470"], "--listen 8470 is not HOST:PORT"),
+        (["demo", "--listen", "0.0.0.0:8470"], "--listen and --web-token go with --web"),
         (["demo", "--web", "--web-token", "short"], "--web-token must be at least 8"),
         (["demo", "--web-only", "--json"], "--web-only shows the session in the browser alone"),
     ])
@@ -76,12 +109,12 @@ struct WebTests {
 
     /// A port already taken is said in one line, before the session starts.
     @Test func aPortInUseIsSaidInOneLine() throws {
-        let (first, address) = try Self.serving(["demo", "--web", "--web-port", "0", "--json", "--skip-checklist"])
+        let (first, address) = try Self.serving(["demo", "--web", "--listen", "127.0.0.1:0", "--json", "--skip-checklist"])
         defer { first.killAndReap() }
         let port = try #require(address.split(separator: ":").last?.split(separator: "/").first)
-        let second = try BuiltBinary.run(["demo", "--web", "--web-port", String(port), "--json", "--skip-checklist"])
+        let second = try BuiltBinary.run(["demo", "--web", "--listen", "127.0.0.1:\(port)", "--json", "--skip-checklist"])
         #expect(second.status != 0 && second.stderr.contains("cannot listen on 127.0.0.1:\(port)")
-                && second.stderr.contains("give another --web-port"), "\(second.stderr)")
+                && second.stderr.contains("give another port with --listen"), "\(second.stderr)")
         #expect(second.stderr.split(separator: "\n").count == 1, "one line: \(second.stderr)")
     }
 
@@ -98,7 +131,7 @@ struct WebTests {
         defer { gloves.forEach { $0.stop() } }
         let library = Fixtures.temporary("-class-library")
         let (classroom, address) = try Self.serving(["classroom", "--rate", "200", "--age-months", "2", "--duration", "60",
-                                                      "--skip-checklist", "--web-port", "0", "--library", library]
+                                                      "--skip-checklist", "--listen", "127.0.0.1:0", "--library", library]
                                                      + zip(links, trainees).flatMap { ["--port", $0, "--trainee", $1] })
         defer { classroom.killAndReap() }
         let watched = Fixtures.temporary("-classroom.json")

@@ -106,6 +106,23 @@ def check_look(look):
             fail(f"the technique reads '{look['technique']}' for '{frame['technique']}'")
 
 
+def check_cues(cues):
+    """What the cue scheduler scheduled: on the audio clock in order once the sound is on, a
+    tone pattern of its own for each kind, and the force cue higher the further over."""
+    times = [c["at"] for c in cues if c["at"] >= 0]
+    if times != sorted(times):
+        fail(f"cues scheduled out of order on the audio clock: {times}")
+    patterns = {}
+    for cue in cues:
+        if cue["kind"] != "force":
+            patterns.setdefault(cue["kind"], json.dumps(cue["tones"]))
+    if len(set(patterns.values())) != len(patterns):
+        fail(f"two kinds of warning share a cue: {patterns}")
+    for cue in cues:
+        if cue["kind"] == "force" and not cue["tones"][0][0] > 440:
+            fail(f"a force cue over the limit is not above the limit's 440 Hz: {cue}")
+
+
 def watch(url, out_path):
     origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlparse(url))
     elsewhere, errors = [], []
@@ -118,7 +135,7 @@ def watch(url, out_path):
         page.click("#sound")
         first = page.evaluate(LOOK)
         started = time.time()
-        warnings, looks = {}, 0
+        warnings, looks, techniques, red_thumb = {}, 0, [], False
         deadline = started + 120
         look = first
         while time.time() < deadline:
@@ -127,6 +144,9 @@ def watch(url, out_path):
             looks += 1
             for w in look["frame"]["warnings"]:  # as shown: check_look compared them
                 warnings[w["message"]] = w["tip"]
+            if look["technique"] != "no contact" and (not techniques or techniques[-1] != look["technique"]):
+                techniques.append(look["technique"])
+            red_thumb = red_thumb or look["tips"][0] == "tip over"
             if look["frame"].get("ended"):
                 break
             page.wait_for_timeout(50)
@@ -135,11 +155,14 @@ def watch(url, out_path):
         wall = time.time() - started
         rate = (look["frames"] - first["frames"]) / wall if wall > 0 else 0
         page.screenshot(path=out_path + ".png", full_page=True)
+        check_cues(look["cues"])
         result = {"frames": look["frames"], "frames_per_s": rate, "looks": looks, "warnings": warnings, "cues": look["cues"],
+                  "techniques": techniques, "red_thumb": red_thumb, "hello": page.evaluate("() => window.tenderfoot.hello"),
                   "audio": look["audio"], "elsewhere": elsewhere, "errors": errors, "banner": look["banner"]}
     with open(out_path, "w", encoding="utf-8") as out:
         json.dump(result, out)
-    print(f"trainer ok: {look['frames']} frames at {rate:.1f} per s, {looks} looks, {len(warnings)} warnings, cues {sorted(set(look['cues']))}")
+    print(f"trainer ok: {look['frames']} frames at {rate:.1f} per s, {looks} looks, {len(warnings)} warnings, "
+          f"cues {sorted(set(c['kind'] for c in look['cues']))}")
 
 
 def token(url):

@@ -2,6 +2,14 @@ import Foundation
 import TenderfootLink
 import TenderfootSession
 
+/// A publisher beside a face (the Lab Streaming Layer, the browser): it reads a subscription of
+/// its own on a thread of its own, from `start` until `stop`; it may be started again on a new
+/// session (a replay that seeks back starts over).
+public protocol BesidePublisher: AnyObject, Sendable {
+    func start(_ subscription: SessionSubscription)
+    func stop()
+}
+
 /// Plays a recording through a `ReplayPipeline` onto the live screen or JSON lines, with a
 /// player's controls on the screen. Seeking forward lets the pipeline catch up at full speed;
 /// seeking back starts a fresh pipeline from the beginning and catches up to the target, so
@@ -10,43 +18,49 @@ public struct ReplayPlayer {
     let recording: Recording
     let name: String
     let options: LiveSession.Options
-    let pace: ReplayClock.Pace
-    let paused: Bool
+    /// The replay's pace and position (paused, seeking), shared with whoever shows its time.
+    let clock: ReplayClock
     let json: Bool
     /// Whether JSON lines carry the samples (the session may make them for `outlets` alone).
     let printsSamples: Bool
-    /// Publishes the replay on the Lab Streaming Layer, at the recording's pace: seeking and
-    /// changing the speed are off (the stream's time cannot go back or run fast).
-    let outlets: LSLOutlets?
+    /// What publishes the replay beside its face (the Lab Streaming Layer, the browser), each
+    /// with a subscription of its own, and a new one when a seek starts the replay over.
+    let publishers: [BesidePublisher]
+    /// Seeking and changing the speed are on: off while publishing on the Lab Streaming Layer,
+    /// whose time cannot go back or run fast.
+    let seekable: Bool
+    /// No screen (another face shows the replay: the browser's, with `--web-only`): the
+    /// replay plays to its end and its summary is printed.
+    let screenless: Bool
     let output: OutputQueue
 
     static let step: UInt64 = 100_000
     static let speeds: [Double] = [0.25, 0.5, 1, 2, 4, 8, 16, 32]
 
-    public init(recording: Recording, name: String, options: LiveSession.Options, pace: ReplayClock.Pace, paused: Bool, json: Bool,
-                printsSamples: Bool, outlets: LSLOutlets? = nil, output: OutputQueue) {
+    public init(recording: Recording, name: String, options: LiveSession.Options, clock: ReplayClock, json: Bool,
+                printsSamples: Bool, publishers: [BesidePublisher] = [], seekable: Bool = true, screenless: Bool = false, output: OutputQueue) {
+        self.screenless = screenless
         self.output = output
         self.printsSamples = printsSamples
-        self.outlets = outlets
+        self.publishers = publishers
+        self.seekable = seekable
         self.recording = recording
         self.name = name
         self.options = options
-        self.pace = pace
-        self.paused = paused
+        self.clock = clock
         self.json = json
     }
 
     /// Plays to the end (or until q, or `interrupted` says so: Ctrl-C, or the output fails);
     /// returns the notes about the file (cut off, damaged parts).
     public func run(interrupted: () -> Bool) -> [String] {
-        let clock = ReplayClock(pace: pace, paused: paused && !json)
-        var pipeline = ReplayPipeline(recording, name: name, clock: clock, options: options, besideSubscriber: outlets != nil)
-        if let outlets, let beside = pipeline.beside { outlets.start(beside) }
-        defer { outlets?.stop() }
+        var pipeline = ReplayPipeline(recording, name: name, clock: clock, options: options, besideSubscribers: publishers.count)
+        for (publisher, subscription) in zip(publishers, pipeline.beside) { publisher.start(subscription) }
+        defer { for publisher in publishers { publisher.stop() } }
         let length = pipeline.transport.lengthMicros
         let face = makeFace()
         let keys = TerminalKeys()
-        if !json { keys.open() }
+        if !json && !screenless { keys.open() }
         face.begin()
         var ended = false
         var lastDevice: UInt64?
@@ -57,7 +71,7 @@ public struct ReplayPlayer {
                 if case .linkEnded = event { ended = true }
             }
             for key in keys.pressed() {
-                if outlets != nil && ![.character("q"), .character("Q"), .character(" "), .character("p")].contains(key) { continue }
+                if !seekable && ![.character("q"), .character("Q"), .character(" "), .character("p")].contains(key) { continue }
                 switch key {
                 case .character("q"), .character("Q"): quit = true
                 case .character(" "), .character("p"): clock.isPaused ? clock.resume() : clock.pause()
@@ -79,7 +93,7 @@ public struct ReplayPlayer {
             }
             face.show(events: events, view: pipeline.events, elapsed: position)
             // The screen stays on the last moment until q; JSON lines end with the recording.
-            if ended && (json || !TerminalCanvas.isTerminal) { break }
+            if ended && (json || screenless || !TerminalCanvas.isTerminal) { break }
         }
         pipeline.close()
         let loop = FaceLoop(face: face, subscription: pipeline.events)
@@ -90,6 +104,7 @@ public struct ReplayPlayer {
     private func makeFace() -> PracticeFace {
         let header = recording.header
         let rules = options.rules
+        if screenless { return SummaryFace(title: nil, output: output) }
         if json {
             return JSONFace(glove: header.glove, ageMonths: options.ageMonths, rules: rules, calibration: options.calibration,
                             notice: nil, checklist: false, replayOf: name, printsSamples: printsSamples, output: output)
@@ -98,7 +113,7 @@ public struct ReplayPlayer {
                                 bandLabel: rules.band(months: options.ageMonths).label, calibration: options.calibration,
                                 calibrationNotice: nil, recordingPath: nil)
         screen.heading = "replay of \(URL(fileURLWithPath: name).lastPathComponent)"
-        screen.footer = outlets != nil ? "space pause/resume · q quit (published on LSL: no seeking)"
+        screen.footer = !seekable ? "space pause/resume · q quit (published on LSL: no seeking)"
             : "space pause/resume · ←/→ 5 s · ↓/↑ 30 s · . step 0.1 s · +/- speed · q quit"
         return TerminalCanvas.isTerminal ? ScreenFace(screen: screen, quiet: true, summary: false, output: output) as PracticeFace
             : LogFace(screen: screen, output: output)
@@ -129,8 +144,10 @@ public struct ReplayPlayer {
         let target = UInt64(max(0, min(Int64(length), Int64(now) + delta)))
         if target < now {
             pipeline.close()
+            for publisher in publishers { publisher.stop() }
             clock.seek(to: target)
-            pipeline = ReplayPipeline(recording, name: name, clock: clock, options: options)
+            pipeline = ReplayPipeline(recording, name: name, clock: clock, options: options, besideSubscribers: publishers.count)
+            for (publisher, subscription) in zip(publishers, pipeline.beside) { publisher.start(subscription) }
             ended = false
         } else {
             clock.seek(to: target)

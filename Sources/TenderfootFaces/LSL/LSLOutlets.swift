@@ -10,7 +10,7 @@ import TenderfootWire
 /// analysed events (each the JSON object `live --json` prints). Their time stamps are liblsl's
 /// clock, mapped from the glove's time through the arrival times of its bytes
 /// (`ArrivalOffset`), so a sample is stamped when it reached the host, not when it was published.
-public final class LSLOutlets: @unchecked Sendable {
+public final class LSLOutlets: BesidePublisher, @unchecked Sendable {
     private let library: LSLLibrary
     private let samples: LSLLibrary.Handle
     private let events: LSLLibrary.Handle

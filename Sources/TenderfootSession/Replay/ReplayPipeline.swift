@@ -11,16 +11,17 @@ public final class ReplayPipeline: @unchecked Sendable {
     public let connection: GloveConnection
     public let session: LiveSession
     public let events: SessionSubscription
-    /// A second subscriber (a publisher beside the face, one that may drop), when asked for:
-    /// made before the session starts, so it misses nothing either.
-    public let beside: SessionSubscription?
+    /// More subscribers, as many as asked for (publishers beside the face, which may drop):
+    /// made before the session starts, so they miss nothing either.
+    public let beside: [SessionSubscription]
 
-    public init(_ recording: Recording, name: String, clock: ReplayClock, options: LiveSession.Options, besideSubscriber: Bool = false) {
+    public init(_ recording: Recording, name: String, clock: ReplayClock, options: LiveSession.Options, besideSubscribers: Int = 0) {
         transport = RecordingTransport(recording, name: name, clock: clock)
         connection = GloveConnection(transport: transport, overflow: .wait)
         session = LiveSession(connection: connection, options: options)
         events = session.subscribe(overflow: .wait)
-        beside = besideSubscriber ? session.subscribe() : nil
+        let session = session
+        beside = (0..<besideSubscribers).map { _ in session.subscribe() }
         session.start()
     }
 

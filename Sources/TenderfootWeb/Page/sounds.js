@@ -6,7 +6,7 @@
 class Cues {
   constructor() {
     this.context = null;
-    this.played = [];        // every cue the page gave, for whoever checks it
+    this.played = [];        // every cue the page gave: its kind, when on the audio clock, its tones
     this.nextForce = 0;      // when the force cue may repeat
   }
 
@@ -20,7 +20,8 @@ class Cues {
     return true;
   }
 
-  tone(frequency, start, length, to) {
+  // Schedules one tone on the audio context's clock: `start` seconds from now.
+  tone([frequency, start, length, to]) {
     const context = this.context;
     const oscillator = context.createOscillator();
     const gain = context.createGain();
@@ -35,24 +36,29 @@ class Cues {
     oscillator.stop(at + length + 0.02);
   }
 
-  // Each kind's cue; `how` is, for force, how far over the limit (0.2: 20 % over).
-  play(kind, how = 0) {
-    this.played.push(kind);
-    if (!this.on) return;
+  // Each kind's tones, [frequency Hz, start s, length s, glide to Hz]; `how` is, for force, how
+  // far over the limit (0.2: 20 % over).
+  static tones(kind, how = 0) {
     switch (kind) {
-      case "force": {   // rises in pitch with how far over: 440 Hz at the limit, an octave at 50 % over
+      case "force": {   // rises in pitch with how far over: 440 Hz at the limit, an octave at 50 % over, two at 100 %
         const f = 440 * Math.pow(2, Math.min(2, how * 2));
-        this.tone(f, 0, 0.12); this.tone(f, 0.16, 0.12);
-        break;
+        return [[f, 0, 0.12], [f, 0.16, 0.12]];
       }
-      case "direction": this.tone(660, 0, 0.35, 330); break;                                   // falling: down the leg
-      case "technique": [0, 0.2, 0.4].forEach((t) => this.tone(220, t, 0.14)); break;           // three low: not at this age
-      case "structure": this.tone(523, 0, 0.15); this.tone(392, 0.18, 0.25); break;             // two notes: the order
-      case "speed": [0, 0.1, 0.2].forEach((t) => this.tone(988, t, 0.06)); break;               // quick: too fast
-      case "duration": this.tone(330, 0, 0.8); break;                                           // long: time is up
-      case "good": this.tone(880, 0, 0.12, 1320); break;                                        // a short rise: well done
-      default: this.tone(500, 0, 0.2);
+      case "direction": return [[660, 0, 0.35, 330]];                          // falling: down the leg
+      case "technique": return [0, 0.2, 0.4].map((t) => [220, t, 0.14]);       // three low: not at this age
+      case "structure": return [[523, 0, 0.15], [392, 0.18, 0.25]];            // two notes down: the order
+      case "speed": return [0, 0.1, 0.2].map((t) => [988, t, 0.06]);           // quick: too fast
+      case "duration": return [[330, 0, 0.8]];                                 // long: time is up
+      case "good": return [[880, 0, 0.12, 1320]];                              // a short rise: well done
+      default: return [[500, 0, 0.2]];
     }
+  }
+
+  // Plays `kind`'s cue, and notes what was scheduled and when on the audio clock (-1: sound off).
+  play(kind, how = 0) {
+    const tones = Cues.tones(kind, how);
+    this.played.push({ kind, at: this.on ? this.context.currentTime : -1, tones });
+    if (this.on) tones.forEach((tone) => this.tone(tone));
   }
 
   // While a force is over its limit the force cue repeats twice a second.

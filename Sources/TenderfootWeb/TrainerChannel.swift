@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import TenderfootFaces
 import TenderfootLink
+import TenderfootRules
 import TenderfootSession
 
 /// One glove's session on the web: its own subscription, turned into a `TrainerFrame` about
@@ -21,19 +22,48 @@ public final class TrainerChannel: BesidePublisher {
     private let nextPage = Atomic<UInt64>(0)
     private let lastFrame = Mutex<String?>(nil)
     private let thread = Mutex<StoppableThread?>(nil)
+    private let seenSummary = Mutex<Set<UInt64>>([])
 
     /// The session's time on the wall (or a replay's position), seconds.
     private let elapsed: @Sendable () -> Double
+    /// What the session's review at its end is judged by.
+    private let basis: ReviewBasis
+    /// The review's summary (a `summary` message) and its HTML report, once the session ended.
+    private let ending = Mutex<(summary: String, report: String)?>(nil)
 
-    public init(id: String, details: TrainerDetails, elapsed: @escaping @Sendable () -> Double) {
+    /// What a session is reviewed by when it ends: its recording's header, the rules, whether
+    /// it is one of the baby's first sessions.
+    public struct ReviewBasis: Sendable {
+        public var header: RecordingHeader
+        public var rules: RuleBook
+        public var firstSession: Bool
+
+        public init(header: RecordingHeader, rules: RuleBook, firstSession: Bool) {
+            self.header = header
+            self.rules = rules
+            self.firstSession = firstSession
+        }
+    }
+
+    /// `elapsed` gives the session's time on the wall (or a replay's position), seconds; the
+    /// session must emit its samples (its review at the end is drawn from them).
+    public init(id: String, details: TrainerDetails, basis: ReviewBasis, elapsed: @escaping @Sendable () -> Double) {
         self.id = id
         self.details = details
+        self.basis = basis
         self.elapsed = elapsed
     }
 
-    /// Publishes what `subscription` receives until `stop`.
+    /// The session's report (HTML), once it has ended.
+    public var report: String? { ending.withLock { $0?.report } }
+
+    /// Publishes what `subscription` receives until `stop`; then reviews the session and sends
+    /// its summary.
     public func start(_ subscription: SessionSubscription) {
+        ending.withLock { $0 = nil }
+        seenSummary.withLock { $0.removeAll() }
         let started = StoppableThread(name: "tenderfoot-web") { [self] thread in
+            var review = SessionReviewBuilder()
             var next = Date()
             while !thread.isStopRequested {
                 next += Self.frameInterval
@@ -42,9 +72,17 @@ public final class TrainerChannel: BesidePublisher {
                     events += subscription.takeEvents(timeout: max(0, next.timeIntervalSinceNow))
                 } while next.timeIntervalSinceNow > 0 && !thread.isStopRequested
                 if next.timeIntervalSinceNow < -Self.frameInterval { next = Date() }  // fell behind: no burst to catch up
+                for event in events { review.take(event) }
                 publish(TrainerFrame.frame(subscription.snapshot(), events: events, elapsed: elapsed()))
             }
-            publish(TrainerFrame.frame(subscription.snapshot(), events: subscription.takeEvents(), elapsed: elapsed()))
+            let last = subscription.takeEvents()
+            for event in last { review.take(event) }
+            publish(TrainerFrame.frame(subscription.snapshot(), events: last, elapsed: elapsed()))
+            let reviewed = review.finish(header: basis.header, rules: basis.rules, ageMonths: details.ageMonths,
+                                         firstSession: basis.firstSession, notes: [])
+            let summary = TrainerFrame.summary(reviewed.score, report: "report?glove=\(id)")
+            ending.withLock { $0 = (summary, SessionReport(review: reviewed, name: details.trainee ?? details.serial).html) }
+            publish(summary, isFrame: false)
         }
         thread.withLock { $0 = started }
     }
@@ -58,28 +96,46 @@ public final class TrainerChannel: BesidePublisher {
         running?.stop()
     }
 
-    /// A page's frames: the session's details, the latest frame, then each new one.
-    func watch() -> AsyncStream<String> {
+    /// A page's number and its frames: the session's details, the latest frame (and the
+    /// summary, once there is one), then each new one.
+    func watch() -> (page: UInt64, frames: AsyncStream<String>) {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(Self.pageBacklog))
         let page = nextPage.wrappingAdd(1, ordering: .relaxed).oldValue
         continuation.yield(TrainerFrame.hello(details))
         pages.withLock { pages in
             if let frame = lastFrame.withLock({ $0 }) { continuation.yield(frame) }
+            if let summary = ending.withLock({ $0?.summary }) { continuation.yield(summary) }
             pages[page] = continuation
         }
         continuation.onTermination = { [weak self] _ in
             _ = self?.pages.withLock { $0.removeValue(forKey: page) }
         }
-        return stream
+        return (page, stream)
+    }
+
+    /// Page `page` has drawn the session's summary (and checked that its report is there).
+    func summarySeen(by page: UInt64) {
+        _ = seenSummary.withLock { $0.insert(page) }
+    }
+
+    /// Waits up to `timeout` seconds until every page watching has drawn the summary (a page
+    /// says so over its WebSocket): the server may close then without taking it from them.
+    public func waitUntilPagesHaveTheSummary(timeout: TimeInterval) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let watching = Set(pages.withLock { $0.keys })
+            if watching.isSubset(of: seenSummary.withLock({ $0 })) { return }
+            usleep(10_000)
+        }
     }
 
     /// How many pages watch now.
     public var pageCount: Int { pages.withLock { $0.count } }
 
-    private func publish(_ frame: String) {
+    private func publish(_ message: String, isFrame: Bool = true) {
         pages.withLock { pages in
-            lastFrame.withLock { $0 = frame }
-            for continuation in pages.values { continuation.yield(frame) }
+            if isFrame { lastFrame.withLock { $0 = message } }
+            for continuation in pages.values { continuation.yield(message) }
         }
     }
 }

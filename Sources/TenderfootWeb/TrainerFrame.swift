@@ -89,6 +89,35 @@ public enum TrainerFrame {
     }
 }
 
+extension TrainerFrame {
+    /// The session's summary when it has ended: the score, its parts, the three things to
+    /// improve, and where its report is (`report`, relative to the page).
+    public static func summary(_ score: SessionScore, report: String) -> String {
+        var line = JSONLine()
+        line.add("type", "summary")
+        line.add("score", score.total)
+        let parts = score.parts.map { part in
+            var item = JSONLine()
+            item.add("name", part.name)
+            item.add("points", part.points, digits: 1)
+            item.add("maximum", part.maximum, digits: 0)
+            item.add("measured", part.measured)
+            return item.text
+        }
+        line.add("parts", json: "[" + parts.joined(separator: ",") + "]")
+        let improvements = score.improvements.map { improvement in
+            var item = JSONLine()
+            item.add("title", improvement.title)
+            item.add("detail", improvement.detail)
+            item.add("advice", improvement.advice)
+            return item.text
+        }
+        line.add("improvements", json: "[" + improvements.joined(separator: ",") + "]")
+        line.add("report", report)
+        return line.text
+    }
+}
+
 /// A glove's session as its page introduces it.
 public struct TrainerDetails: Sendable {
     public var serial: String

@@ -98,6 +98,16 @@ public final class WebServer: Sendable {
     private static func addRoutes(_ router: Router<BasicWebSocketRequestContext>, roster: TrainerRoster, pages: WebPages) {
         let home = roster.isClassroom ? "classroom.html" : "trainer.html"
         router.get("/") { _, _ in pages.response(home) }
+        router.get("/report") { request, _ in
+            guard let id = request.uri.queryParameters["glove"].map(String.init), let report = roster.channel(id)?.report else {
+                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: "The session's report is here once it has ended.\n")))
+            }
+            // The report is one self-contained page: its own inline style and script, nothing else.
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                                   .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"],
+                            body: .init(byteBuffer: ByteBuffer(string: report)))
+        }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/trainer") { _, _ in pages.response("trainer.html") }
         router.get("/page/:file") { _, context in pages.response(context.parameters.get("file") ?? "") }
@@ -123,9 +133,14 @@ public final class WebServer: Sendable {
             return .upgrade()
         } onUpgrade: { inbound, outbound, context in
             guard let id = context.requestContext.parameters.get("glove"), let channel = roster.channel(id) else { return }
-            let frames = channel.watch()
+            let (page, frames) = channel.watch()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { for try await _ in inbound {} }  // until the page goes
+                // What the page says: that it has drawn the summary; until it goes.
+                group.addTask {
+                    for try await message in inbound.messages(maxSize: 256) {
+                        if case .text("summary-seen") = message { channel.summarySeen(by: page) }
+                    }
+                }
                 group.addTask { for await frame in frames { try await outbound.write(.text(frame)) } }
                 try await group.next()
                 group.cancelAll()
@@ -169,7 +184,9 @@ struct TokenCheck<Context: RequestContext>: RouterMiddleware {
 struct HeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; connect-src 'self'; img-src 'self' data:"
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = "default-src 'self'; connect-src 'self'; img-src 'self' data:"
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         return response
     }

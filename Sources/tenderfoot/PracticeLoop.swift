@@ -80,12 +80,13 @@ struct PracticeLoop {
         }
         let session = LiveSession(connection: connection, options: .init(
             ageMonths: ageMonths, rules: rules, firstSession: firstSession, calibration: calibration,
-            emitSamples: jsonSamples || outlets != nil, rateHz: Double(rateHz)))
+            emitSamples: jsonSamples || outlets != nil || web.wanted, rateHz: Double(rateHz)))
         let started = ContinuousClock.now
         @Sendable func elapsed() -> Double { (ContinuousClock.now - started).seconds }
         let channel = web.wanted ? TrainerChannel(id: web.id, details: TrainerDetails(
             serial: info.serialNumber, model: info.model, trainee: trainee, ageMonths: ageMonths,
-            bandLabel: rules.band(months: ageMonths).label, calibrated: calibration.isCalibrated, replay: false), elapsed: elapsed) : nil
+            bandLabel: rules.band(months: ageMonths).label, calibrated: calibration.isCalibrated, replay: false),
+            basis: .init(header: header, rules: rules, firstSession: firstSession), elapsed: elapsed) : nil
         let server: WebServer?
         do {
             server = try channel.flatMap { try web.show($0) }
@@ -125,7 +126,10 @@ struct PracticeLoop {
         connection.close()
         session.stop()
         outlets?.stop()
-        channel?.stop()
+        if let channel {
+            channel.stop()
+            web.keepSummaryOnPages(channel, interrupt: interrupt)
+        }
         server?.stop()
         loop.finish(elapsed: elapsed(), recordingPath: recordPath, record: record) { recorder?.close() }
         if let recordPath, let library {
@@ -171,6 +175,18 @@ enum WebPlacement {
     /// The line that names the session above its summary, when several end on one terminal.
     func summaryTitle(trainee: String?, serial: String) -> String? {
         if case .classroom = self { "\(trainee ?? "glove \(serial)") (glove \(serial)):" } else { nil }
+    }
+
+    /// After the session: while pages show its summary, the server stays up for its report.
+    /// On a terminal, until Enter (or Ctrl-C); else until every page has drawn the summary
+    /// (at most 5 s), so that none closes on a page before it has it.
+    func keepSummaryOnPages(_ channel: TrainerChannel, interrupt: InterruptFlag) {
+        guard wanted else { return }
+        channel.waitUntilPagesHaveTheSummary(timeout: 5)
+        guard case .own = self, channel.pageCount > 0, isatty(STDIN_FILENO) == 1 else { return }
+        StandardStreams.error("The session's summary and report are on the browser page: press Enter to close it.")
+        var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        while !interrupt.isRaised && channel.pageCount > 0 && poll(&input, 1, 100) == 0 {}
     }
 
     /// Puts `channel` on its server: its own (started here, returned to stop), or the classroom's.

@@ -58,7 +58,7 @@ struct Replay: ParsableCommand {
     func run() throws {
         let book = try rules.map { try RuleBook.load($0) } ?? .shipped
         let recording = try Recording.read(file)
-        let options = LiveSession.Options.replaying(recording.header, rules: book, ageMonths: ageMonths, emitSamples: jsonSamples || lsl.lsl)
+        let options = LiveSession.Options.replaying(recording.header, rules: book, ageMonths: ageMonths, emitSamples: jsonSamples || lsl.lsl || web.wanted)
         // Published at the pace it is replayed: each sample stamped when it is served, not when it was recorded.
         let outlets = try lsl.lsl ? LSLOutlets(libraryPath: lsl.libraryPath, details: SessionDetails(recording.header, file: file),
                                                glove: recording.header.glove, imu: options.calibration.imu, usesArrivalTimes: false) : nil
@@ -70,6 +70,7 @@ struct Replay: ParsableCommand {
             serial: recording.header.glove.serial, model: recording.header.glove.model, trainee: recording.header.trainee,
             ageMonths: options.ageMonths, bandLabel: book.band(months: options.ageMonths).label,
             calibrated: options.calibration.isCalibrated, replay: true),
+            basis: .init(header: recording.header, rules: book, firstSession: options.firstSession),
             elapsed: { Double(clock.positionMicros) / 1e6 }) : nil
         let server = try channel.map { try WebPlacement.own(web).show($0) } ?? nil
         defer { server?.stop() }

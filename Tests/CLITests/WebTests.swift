@@ -49,6 +49,12 @@ struct WebTests {
         #expect((page["elsewhere"] as? [String])?.isEmpty == true, "nothing fetched from elsewhere: \(page["elsewhere"] ?? "")")
         #expect((page["errors"] as? [String])?.isEmpty == true, "no script errors: \(page["errors"] ?? "")")
         #expect(page["banner"] as? String == "Session ended.")
+        // At the end, the session's summary (score, its six parts, what to work on) and its report.
+        let summary = try #require(page["summary"] as? [String: Any], "a summary after the session")
+        let drawn = try #require(page["summary_shown"] as? [String: Any])
+        #expect(drawn["score"] as? String == "\(summary["score"] as? Int ?? -1)")
+        #expect(drawn["parts"] as? Int == 6 && (drawn["improvements"] as? [String])?.isEmpty == false, "\(drawn)")
+        #expect(page["report_status"] as? Int == 200, "the report was served")
         // The thumb went red during the hard press; the techniques came in the session's order.
         #expect(page["red_thumb"] as? Bool == true)
         let episodes = given.isEmpty ? [] : String(decoding: printed.stdout, as: UTF8.self).split(separator: "\n")
@@ -121,7 +127,7 @@ struct WebTests {
     /// Six gloves at once: a tile each, a click opens a trainee's trainer, a glove pulled out
     /// shows GLOVE LOST on its tile and comes back, and each session is recorded in the library.
     @Test func aClassroomOfSixGlovesShowsATileEachAndKeepsEverySession() throws {
-        let trainees = ["Ada", "Ben", "Cleo", "Dev", "Eli", "Fay"]
+        let trainees = ["Ada", "Ben", "Cleo", "Dev", "<script>Eli</script>", "Fay"]  // a name is text, never markup
         let links = trainees.map { _ in Fixtures.temporary(".glove") }
         func glove(_ index: Int) throws -> BackgroundProcess {
             try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json"), "--serial", "TFG-CLASS-000\(index)",

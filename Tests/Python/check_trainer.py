@@ -148,6 +148,7 @@ def watch(url, out_path):
                 techniques.append(look["technique"])
             red_thumb = red_thumb or look["tips"][0] == "tip over"
             if look["frame"].get("ended"):
+                wait_until(page, "() => window.tenderfoot.reportStatus !== null", 30, "no summary after the session ended")
                 break
             page.wait_for_timeout(50)
         else:
@@ -158,6 +159,10 @@ def watch(url, out_path):
         check_cues(look["cues"])
         result = {"frames": look["frames"], "frames_per_s": rate, "looks": looks, "warnings": warnings, "cues": look["cues"],
                   "techniques": techniques, "red_thumb": red_thumb, "hello": page.evaluate("() => window.tenderfoot.hello"),
+                  "summary": page.evaluate("() => window.tenderfoot.summary"), "report_status": page.evaluate("() => window.tenderfoot.reportStatus"),
+                  "summary_shown": page.evaluate("() => ({ score: document.getElementById('score').textContent, "
+                                                 "parts: document.querySelectorAll('#parts tbody tr').length, "
+                                                 "improvements: [...document.querySelectorAll('#improvements li')].map((li) => li.textContent) })"),
                   "audio": look["audio"], "elsewhere": elsewhere, "errors": errors, "banner": look["banner"]}
     with open(out_path, "w", encoding="utf-8") as out:
         json.dump(result, out)

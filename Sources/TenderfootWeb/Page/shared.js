@@ -5,7 +5,8 @@ const Tenderfoot = {
   // The address's token, carried to the WebSocket (the cookie carries it too).
   token: new URLSearchParams(location.search).get("token"),
 
-  // Opens glove `id`'s frames and calls onMessage with each; reconnects every second after a
+  // Opens glove `id`'s frames and calls onMessage with each (and a function that answers the
+  // server over the same socket); reconnects every second after a
   // drop (Tenderfoot restarted, the network went) and tells onLink whether it is connected.
   connect(id, onMessage, onLink) {
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
@@ -13,7 +14,7 @@ const Tenderfoot = {
     const open = () => {
       const socket = new WebSocket(url);
       socket.onopen = () => onLink(true);
-      socket.onmessage = (message) => onMessage(JSON.parse(message.data));
+      socket.onmessage = (message) => onMessage(JSON.parse(message.data), (text) => socket.send(text));
       socket.onclose = () => { onLink(false); setTimeout(open, 1000); };
     };
     open();

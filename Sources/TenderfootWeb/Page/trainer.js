@@ -26,7 +26,8 @@ const tips = FINGERS.map(([x1, y1, x2, y2], index) => {
 });
 
 // The page's state, for whoever checks it (the tests read it).
-const state = window.tenderfoot = { frames: 0, hello: null, last: null, connected: false, cues: new Cues(), history: [] };
+const state = window.tenderfoot = { frames: 0, hello: null, last: null, connected: false, cues: new Cues(), history: [],
+                                    summary: null, reportStatus: null };
 
 $("sound").addEventListener("click", () => {
   const on = state.cues.toggle();
@@ -173,5 +174,31 @@ function frame(f) {
   cues(f);
 }
 
-T.connect(glove, (message) => (message.type === "hello" ? hello(message) : frame(message)),
+// The session's summary once it has ended: the score, its parts, three things to work on, and
+// the report's link; the server is told once the report is there, so it stays up until then.
+function summary(message, reply) {
+  state.summary = message;
+  $("summary").hidden = false;
+  $("score").textContent = String(message.score);
+  const rows = $("parts").querySelector("tbody");
+  rows.replaceChildren(...message.parts.map((part) => {
+    const row = document.createElement("tr");
+    for (const text of [part.name, `${part.points.toFixed(1)} of ${part.maximum}`, part.measured]) {
+      row.appendChild(Object.assign(document.createElement("td"), { textContent: text }));
+    }
+    return row;
+  }));
+  $("improvements").replaceChildren(...message.improvements.map((item) => {
+    const entry = document.createElement("li");
+    entry.append(Object.assign(document.createElement("strong"), { textContent: `${item.title}: ` }), item.detail,
+                 Object.assign(document.createElement("span"), { className: "advice", textContent: item.advice }));
+    return entry;
+  }));
+  const link = message.report + (T.token ? `&token=${encodeURIComponent(T.token)}` : "");
+  $("report").href = link;
+  fetch(link).then((response) => { state.reportStatus = response.status; reply("summary-seen"); },
+                   () => { state.reportStatus = 0; reply("summary-seen"); });
+}
+
+T.connect(glove, (message, reply) => (message.type === "hello" ? hello(message) : message.type === "summary" ? summary(message, reply) : frame(message)),
           (connected) => { state.connected = connected; if (state.last) drawLink(state.last); });

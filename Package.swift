@@ -99,6 +99,8 @@ let package = Package(
         .testTarget(name: "AnalysisTests",
                     dependencies: ["TenderfootAnalysis", "TenderfootRules", "TenderfootCalibration", "TenderfootSimulator",
                                    "TenderfootSession", "TenderfootWire"]),
+        .testTarget(name: "WebFaceTests",
+                    dependencies: ["TenderfootWeb", "TenderfootSession", "TenderfootRules", "TenderfootSimulator"]),
         .testTarget(name: "SessionTests",
                     dependencies: ["TenderfootSession", "TenderfootRules", "TenderfootCalibration", "TenderfootFaces", "TenderfootAnalysis",
                                    "TenderfootLink", "TenderfootSimulator", "TestSupport", "TenderfootWire"]),

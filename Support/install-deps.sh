@@ -9,7 +9,7 @@ need=(pkg-config libserialport-dev libusb-1.0-0-dev libsqlite3-dev libumockdev-d
 case "${1:-run}" in
   run) ;;
   test) need+=(umockdev tmux gcc-arm-none-eabi binutils-arm-none-eabi qemu-system-arm chromium fonts-dejavu-core python3 python3-venv) ;;
-  bench) need+=(libboost-dev g++) ;;
+  bench) need+=(libboost-dev g++ chromium fonts-dejavu-core python3 python3-venv) ;;
   *) echo "usage: $0 [run|test|bench]" >&2; exit 2 ;;
 esac
 

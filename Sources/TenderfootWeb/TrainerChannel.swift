@@ -23,6 +23,7 @@ public final class TrainerChannel: BesidePublisher {
     private let lastFrame = Mutex<String?>(nil)
     private let thread = Mutex<StoppableThread?>(nil)
     private let seenSummary = Mutex<Set<UInt64>>([])
+    private let delivery = Mutex(DeliveryStats())
 
     /// The session's time on the wall (or a replay's position), seconds.
     private let elapsed: @Sendable () -> Double
@@ -73,11 +74,11 @@ public final class TrainerChannel: BesidePublisher {
                 } while next.timeIntervalSinceNow > 0 && !thread.isStopRequested
                 if next.timeIntervalSinceNow < -Self.frameInterval { next = Date() }  // fell behind: no burst to catch up
                 for event in events { review.take(event) }
-                publish(TrainerFrame.frame(subscription.snapshot(), events: events, elapsed: elapsed()))
+                publishFrame(subscription.snapshot(), events)
             }
             let last = subscription.takeEvents()
             for event in last { review.take(event) }
-            publish(TrainerFrame.frame(subscription.snapshot(), events: last, elapsed: elapsed()))
+            publishFrame(subscription.snapshot(), last)
             let reviewed = review.finish(header: basis.header, rules: basis.rules, ageMonths: details.ageMonths,
                                          firstSession: basis.firstSession, notes: [])
             let summary = TrainerFrame.summary(reviewed.score, report: "report?glove=\(id)")
@@ -132,10 +133,37 @@ public final class TrainerChannel: BesidePublisher {
     /// How many pages watch now.
     public var pageCount: Int { pages.withLock { $0.count } }
 
+    /// A frame of `snapshot` and `events`, numbered, with its newest sample's arrival noted.
+    private func publishFrame(_ snapshot: LiveSnapshot, _ events: [SessionEvent]) {
+        var arrival: UInt64 = 0
+        if let newest = events.last(where: \.isSample), case .sample(let sample, _) = newest { arrival = sample.arrivalMicros }
+        let seq = delivery.withLock { stats in
+            defer { stats.sent(seq: stats.framesSent, arrivalMicros: arrival) }
+            return stats.framesSent
+        }
+        publish(TrainerFrame.frame(snapshot, events: events, elapsed: elapsed(), seq: seq))
+    }
+
     private func publish(_ message: String, isFrame: Bool = true) {
         pages.withLock { pages in
             if isFrame { lastFrame.withLock { $0 = message } }
-            for continuation in pages.values { continuation.yield(message) }
+            for continuation in pages.values {
+                if case .dropped = continuation.yield(message) { delivery.withLock { $0.dropped() } }
+            }
         }
     }
+
+    /// A page has drawn frame `seq` (it says so over its WebSocket as soon as it has).
+    func drawn(seq: UInt64) {
+        let now = RawByteTap.hostMicros()
+        delivery.withLock { $0.drawn(seq: seq, nowMicros: now) }
+    }
+
+    /// How the frames reached the pages, as a JSON object with the glove's id.
+    public var deliveryJSON: String {
+        "{\"id\":\"\(id)\",\"pages\":\(pageCount)," + delivery.withLock { $0.json }.dropFirst()
+    }
+
+    /// Frames a page that read too slowly did not get.
+    public var framesDropped: UInt64 { delivery.withLock { $0.framesDropped } }
 }

@@ -23,10 +23,12 @@ public enum TrainerFrame {
         return line.text
     }
 
-    /// One frame: `snapshot` as the page shows it, and `events` (samples left out).
-    public static func frame(_ snapshot: LiveSnapshot, events: [SessionEvent], elapsed: Double) -> String {
+    /// Frame `seq`: `snapshot` as the page shows it, and `events` (samples left out). The page
+    /// answers `drawn SEQ` once it has drawn it.
+    public static func frame(_ snapshot: LiveSnapshot, events: [SessionEvent], elapsed: Double, seq: UInt64) -> String {
         var line = JSONLine()
         line.add("type", "frame")
+        line.add("seq", seq)
         line.add("elapsed_s", elapsed, digits: 2)
         line.add("t_s", snapshot.deviceSeconds, digits: 3)
         line.add("force_n", (0..<5).map { snapshot.newtons[$0] })

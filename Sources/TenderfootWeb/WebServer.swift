@@ -108,6 +108,10 @@ public final class WebServer: Sendable {
                                                    .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"],
                             body: .init(byteBuffer: ByteBuffer(string: report)))
         }
+        router.get("/stats.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                     body: .init(byteBuffer: ByteBuffer(string: "[" + roster.all.map(\.deliveryJSON).joined(separator: ",") + "]")))
+        }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/trainer") { _, _ in pages.response("trainer.html") }
         router.get("/page/:file") { _, context in pages.response(context.parameters.get("file") ?? "") }
@@ -135,10 +139,12 @@ public final class WebServer: Sendable {
             guard let id = context.requestContext.parameters.get("glove"), let channel = roster.channel(id) else { return }
             let (page, frames) = channel.watch()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                // What the page says: that it has drawn the summary; until it goes.
+                // What the page says: each frame it has drawn, and that it has the summary; until it goes.
                 group.addTask {
                     for try await message in inbound.messages(maxSize: 256) {
-                        if case .text("summary-seen") = message { channel.summarySeen(by: page) }
+                        guard case .text(let text) = message else { continue }
+                        if text == "summary-seen" { channel.summarySeen(by: page) }
+                        if text.hasPrefix("drawn "), let seq = UInt64(text.dropFirst(6)) { channel.drawn(seq: seq) }
                     }
                 }
                 group.addTask { for await frame in frames { try await outbound.write(.text(frame)) } }

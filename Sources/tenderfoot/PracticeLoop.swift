@@ -129,6 +129,9 @@ struct PracticeLoop {
         if let channel {
             channel.stop()
             web.keepSummaryOnPages(channel, interrupt: interrupt)
+            if channel.framesDropped > 0 {
+                StandardStreams.note("a browser page read too slowly: \(channel.framesDropped) frames were not sent to it (each frame is the whole state; the session lost nothing)")
+            }
         }
         server?.stop()
         loop.finish(elapsed: elapsed(), recordingPath: recordPath, record: record) { recorder?.close() }

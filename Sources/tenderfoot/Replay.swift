@@ -78,6 +78,7 @@ struct Replay: ParsableCommand {
                                   publishers: [outlets as BesidePublisher?, channel].compactMap { $0 }, seekable: outlets == nil,
                                   screenless: web.webOnly, output: output)
         let notes = player.run { interrupt.isRaised }
+        if let channel { WebPlacement.own(web).keepSummaryOnPages(channel, interrupt: interrupt) }
         output.close(timeout: .infinity) { interrupt.isRaised }
         if let failure = output.failure { throw failure }
         for note in notes { StandardStreams.note(note) }

@@ -26,7 +26,8 @@ struct WebTests {
         defer { demo.killAndReap() }
         #expect(address.hasPrefix("http://127.0.0.1:"), "loopback by default: \(address)")
         let watched = Fixtures.temporary("-watch.json")
-        let check = try ResearchPython.run("check_trainer.py", ["watch", address, watched])
+        // Beside the page, a WebSocket client that never reads.
+        let check = try ResearchPython.run("check_trainer.py", ["watch", address, watched, "stuck"])
         print(check.stdout)
         #expect(check.status == 0 && check.stdout.hasPrefix("trainer ok:"), "\(check.stdout)\(check.stderr)")
         let printed = demo.read(timeout: 60)
@@ -49,6 +50,16 @@ struct WebTests {
         #expect((page["elsewhere"] as? [String])?.isEmpty == true, "nothing fetched from elsewhere: \(page["elsewhere"] ?? "")")
         #expect((page["errors"] as? [String])?.isEmpty == true, "no script errors: \(page["errors"] ?? "")")
         #expect(page["banner"] as? String == "Session ended.")
+        // The client that never read slowed neither the analysis nor the page: the page missed
+        // no frame, and no sample or event was dropped on the way.
+        #expect(page["missed"] as? Int == 0, "the page missed frames: \(page["missed"] ?? "")")
+        let stats = try #require((page["stats"] as? [[String: Any]])?.first)
+        print("delivery: \(stats)")
+        #expect(stats["pages"] as? Int == 2 && (stats["drawn"] as? Int ?? 0) > 0, "\(stats)")
+        let lastStatus = String(decoding: printed.stdout, as: UTF8.self).split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .last { $0["type"] as? String == "status" }
+        #expect(lastStatus?["events_dropped"] == nil && lastStatus?["ring_overflows"] as? Int == 0, "\(String(describing: lastStatus))")
         // At the end, the session's summary (score, its six parts, what to work on) and its report.
         let summary = try #require(page["summary"] as? [String: Any], "a summary after the session")
         let drawn = try #require(page["summary_shown"] as? [String: Any])

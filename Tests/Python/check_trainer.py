@@ -1,6 +1,8 @@
 """The browser's trainer as a trainee sees it: Debian's headless Chromium, driven by Playwright.
 
-  check_trainer.py watch URL OUT   opens the trainer page at URL, turns its sound on with a click,
+  check_trainer.py watch URL OUT [stuck]
+                                   (stuck: first opens a WebSocket to the session that never
+                                   reads, and keeps it open throughout) opens the trainer page at URL, turns its sound on with a click,
                                    and watches until the session ends: on every look, each
                                    fingertip's colour and number, the total, and the warnings
                                    with their full advice must be what the page's latest frame
@@ -19,7 +21,10 @@
                                    glove streams again without it (back).
 Prints one line; exits 1 on the first problem, naming it.
 """
+import base64
 import json
+import os
+import socket
 import sys
 import time
 import urllib.error
@@ -123,7 +128,24 @@ def check_cues(cues):
             fail(f"a force cue over the limit is not above the limit's 440 Hz: {cue}")
 
 
-def watch(url, out_path):
+def stuck_client(url):
+    """A WebSocket client that completes the handshake and then never reads a byte, with the
+    smallest receive buffer the kernel allows: what it is sent piles up at the server."""
+    parts = urllib.parse.urlparse(url)
+    client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+    client.connect((parts.hostname, parts.port))
+    key = base64.b64encode(os.urandom(16)).decode()
+    client.sendall((f"GET /ws/0 HTTP/1.1\r\nHost: {parts.netloc}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+    answer = client.recv(4096)  # the handshake's answer only; nothing after it is ever read
+    if not answer.startswith(b"HTTP/1.1 101"):
+        fail(f"the stuck client's handshake was refused: {answer[:80]!r}")
+    return client
+
+
+def watch(url, out_path, stuck=False):
+    held = stuck_client(url) if stuck else None
     origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlparse(url))
     elsewhere, errors = [], []
     with sync_playwright() as playwright:
@@ -157,8 +179,10 @@ def watch(url, out_path):
         rate = (look["frames"] - first["frames"]) / wall if wall > 0 else 0
         page.screenshot(path=out_path + ".png", full_page=True)
         check_cues(look["cues"])
+        stats = page.evaluate("() => window.tenderfoot.delivery")
         result = {"frames": look["frames"], "frames_per_s": rate, "looks": looks, "warnings": warnings, "cues": look["cues"],
-                  "techniques": techniques, "red_thumb": red_thumb, "hello": page.evaluate("() => window.tenderfoot.hello"),
+                  "techniques": techniques, "red_thumb": red_thumb, "stats": stats,
+                  "missed": page.evaluate("() => window.tenderfoot.missed"), "hello": page.evaluate("() => window.tenderfoot.hello"),
                   "summary": page.evaluate("() => window.tenderfoot.summary"), "report_status": page.evaluate("() => window.tenderfoot.reportStatus"),
                   "summary_shown": page.evaluate("() => ({ score: document.getElementById('score').textContent, "
                                                  "parts: document.querySelectorAll('#parts tbody tr').length, "
@@ -243,7 +267,7 @@ def tile(url, glove, wanted):
 
 if __name__ == "__main__":
     if sys.argv[1] == "watch":
-        watch(sys.argv[2], sys.argv[3])
+        watch(sys.argv[2], sys.argv[3], stuck=sys.argv[4:] == ["stuck"])
     elif sys.argv[1] == "token":
         token(sys.argv[2])
     elif sys.argv[1] == "classroom":

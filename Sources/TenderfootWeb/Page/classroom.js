@@ -4,7 +4,7 @@
 
 const C = Tenderfoot;
 const tiles = document.getElementById("tiles");
-const classroom = window.tenderfoot = { gloves: [], frames: {}, connected: {} };
+const classroom = window.tenderfoot = { gloves: [], frames: {}, counts: {}, connected: {} };
 
 function element(tag, className, text) {
   const made = document.createElement(tag);
@@ -36,6 +36,7 @@ function tile(glove) {
     if (message.type !== "frame") return;
     const f = message;
     classroom.frames[glove.id] = f;
+    classroom.counts[glove.id] = (classroom.counts[glove.id] || 0) + 1;
     f.force_n.forEach((value, index) => { fingerDots[index].className = C.paint(value, f.limit.fingertip_n, f.over[index], Boolean(f.lost)); });
     lost.hidden = !f.lost;
     technique.textContent = f.technique ? `${f.technique} (${Math.round(f.confidence * 100)} %)` : "no contact";

@@ -27,7 +27,7 @@ const tips = FINGERS.map(([x1, y1, x2, y2], index) => {
 
 // The page's state, for whoever checks it (the tests read it).
 const state = window.tenderfoot = { frames: 0, hello: null, last: null, connected: false, cues: new Cues(), history: [],
-                                    summary: null, reportStatus: null };
+                                    summary: null, reportStatus: null, delivery: null, missed: 0 };
 
 $("sound").addEventListener("click", () => {
   const on = state.cues.toggle();
@@ -159,8 +159,9 @@ function cues(f) {
   if (overBy >= 0 && !f.lost) state.cues.forceOver(overBy, performance.now());
 }
 
-function frame(f) {
+function frame(f, reply) {
   state.frames += 1;
+  if (state.last && f.seq !== state.last.seq + 1) state.missed += f.seq - state.last.seq - 1;
   state.last = f;
   state.history.push({ t: f.t_s, finger: Math.max(...f.force_n), total: f.total_n,
                        fingertipLimit: f.limit.fingertip_n, totalLimit: f.limit.total_n });
@@ -172,6 +173,8 @@ function frame(f) {
   drawLink(f);
   drawPlot();
   cues(f);
+  // Told once the browser has drawn it: the server measures from the sample's arrival to here.
+  requestAnimationFrame(() => reply(`drawn ${f.seq}`));
 }
 
 // The session's summary once it has ended: the score, its parts, three things to work on, and
@@ -196,9 +199,12 @@ function summary(message, reply) {
   }));
   const link = message.report + (T.token ? `&token=${encodeURIComponent(T.token)}` : "");
   $("report").href = link;
-  fetch(link).then((response) => { state.reportStatus = response.status; reply("summary-seen"); },
-                   () => { state.reportStatus = 0; reply("summary-seen"); });
+  // How the frames reached this page, kept with the summary (the server may close after it).
+  const stats = "stats.json" + (T.token ? `?token=${encodeURIComponent(T.token)}` : "");
+  Promise.all([fetch(link).then((response) => response.status, () => 0),
+               fetch(stats).then((response) => response.json(), () => null)])
+    .then(([status, delivery]) => { state.reportStatus = status; state.delivery = delivery; reply("summary-seen"); });
 }
 
-T.connect(glove, (message, reply) => (message.type === "hello" ? hello(message) : message.type === "summary" ? summary(message, reply) : frame(message)),
+T.connect(glove, (message, reply) => (message.type === "hello" ? hello(message) : message.type === "summary" ? summary(message, reply) : frame(message, reply)),
           (connected) => { state.connected = connected; if (state.last) drawLink(state.last); });

@@ -32,7 +32,7 @@ const state = window.tenderfoot = { frames: 0, hello: null, last: null, connecte
 $("sound").addEventListener("click", () => {
   const on = state.cues.toggle();
   $("sound").setAttribute("aria-pressed", String(on));
-  $("sound").textContent = on ? "🔊 Sound on — click to turn it off" : "🔇 Sound off — click to turn it on";
+  $("sound").textContent = on ? "Sound on — click to turn it off" : "Sound off — click to turn it on";
 });
 
 function hello(message) {

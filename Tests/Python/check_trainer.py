@@ -244,7 +244,9 @@ def classroom(url, count, out_path):
             if frame["warnings"] and tile["newest"] != frame["warnings"][0]["message"]:
                 fail(f"tile {tile['id']} shows '{tile['newest']}' as its newest warning")
         page.screenshot(path=out_path + ".png", full_page=True)
-        page.click(f".tile[data-glove='{tiles[0]['id']}']")
+        # A loaded machine (six gloves at 1 kHz beside the browser) can take a while to serve
+        # the new page: the click waits for its navigation longer than Playwright's 30 s.
+        page.click(f".tile[data-glove='{tiles[0]['id']}']", timeout=90_000)
         wait_until(page, "() => window.tenderfoot && window.tenderfoot.hello && window.tenderfoot.frames > 0", 30,
                    "the tile's trainer page did not open")
         opened = page.evaluate("window.tenderfoot.hello")

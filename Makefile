@@ -58,7 +58,7 @@ test-only: build
 # export's rows are read and built on one thread. The browser's face runs under TSan in its demo
 # test (the channel's thread, Hummingbird's event loops, the page's answers); its classroom of
 # six gloves, replay and option tests run the same code and, instrumented, take minutes.
-TSAN_SKIP := '^(AnalysisTests|SimulatorTests|WireTests)\.|^SessionTests\.(RecordingFormatTests|SettledRowsTests)\b|^CLITests\.(CLITests|CalibrateTests|ChildProcessTests|OneVerdictTests|ReferenceTests|ReplayTests|ReportTests|ScreenTests|ResearchExportTests)\b|^CLITests\.WebTests/(aClassroom|aReplay|aPort|badWeb|beyondLoopback)'
+TSAN_SKIP := '^(AnalysisTests|SimulatorTests|WireTests)\.|^SessionTests\.(RecordingFormatTests|SettledRowsTests)\b|^CLITests\.(CLITests|CalibrateTests|ChildProcessTests|OneVerdictTests|ReferenceTests|ReplayTests|ReportTests|ScreenTests|ResearchExportTests)\b|^CLITests\.WebTests/(aClassroom|aReplay|aPort|badWeb|beyondLoopback|aRoster|aBadRoster|badClassroom)'
 test-tsan:
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path $(TSAN_BUILD)
 	TENDERFOOT_TSAN=1 $(REQUIRE) umockdev-wrapper $(SWIFT) test --skip-build --sanitize=thread --scratch-path $(TSAN_BUILD) --no-parallel \

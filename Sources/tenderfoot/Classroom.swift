@@ -57,6 +57,7 @@ struct Classroom: ParsableCommand {
             return
         }
         guard !ports.isEmpty else { throw ValidationError("give each glove's --port (or --port auto, or --roster FILE)") }
+        if ages.isEmpty { throw ValidationError("give the babies' --age-months") }
         if ports.contains("auto") {
             if ports.count > 1 { throw ValidationError("--port auto finds every glove: give it alone") }
             if !trainees.isEmpty || ages.count > 1 { throw ValidationError("with --port auto give one --age-months for all, no --trainee (use a roster to name them)") }
@@ -64,7 +65,6 @@ struct Classroom: ParsableCommand {
             if !trainees.isEmpty && trainees.count != ports.count { throw ValidationError("give one --trainee per --port (\(ports.count)), or none") }
             if ages.count != 1 && ages.count != ports.count { throw ValidationError("give one --age-months for all, or one per --port (\(ports.count))") }
         }
-        if ages.isEmpty { throw ValidationError("give the babies' --age-months") }
     }
 
     func run() throws {
@@ -117,20 +117,41 @@ struct Classroom: ParsableCommand {
     /// A roster file's seats: `PORT, TRAINEE, AGE_MONTHS` a line; blank lines and `#` comments skipped.
     static func read(roster path: String) throws -> [Seat] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("cannot read the roster \(path): give a text file with one glove a line, PORT, TRAINEE, AGE_MONTHS")
+            throw RosterError(path: path, problem: .unreadable)
         }
         var seats: [Seat] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             let fields = content.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty, let age = Double(fields[2]), (0...120).contains(age) else {
-                throw ValidationError("the roster \(path) line \(number + 1) is not PORT, TRAINEE, AGE_MONTHS (0 to 120): \(content)")
+            guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty, let age = Double(fields[2]), (try? OptionChecks.ageMonths(age)) != nil else {
+                throw RosterError(path: path, problem: .badLine(number + 1, content))
             }
             seats.append(Seat(port: fields[0], trainee: fields[1], ageMonths: age))
         }
-        guard !seats.isEmpty else { throw ValidationError("the roster \(path) names no glove: one a line, PORT, TRAINEE, AGE_MONTHS") }
+        guard !seats.isEmpty else { throw RosterError(path: path, problem: .empty) }
         return seats
+    }
+}
+
+/// A roster file that cannot seat the class, said in one line with what to give instead.
+struct RosterError: Error, CustomStringConvertible {
+    fileprivate enum Problem {
+        case unreadable
+        case badLine(Int, String)
+        case empty
+    }
+
+    let path: String
+    fileprivate let problem: Problem
+
+    var description: String {
+        switch problem {
+        case .unreadable: "cannot read the roster \(path): give a text file with one glove a line, PORT, TRAINEE, AGE_MONTHS"
+        case .badLine(let number, let content):
+            "the roster \(path) line \(number) is not PORT, TRAINEE, AGE_MONTHS (0 to 120): \(content.trimmingCharacters(in: .whitespaces))"
+        case .empty: "the roster \(path) names no glove: give one a line, PORT, TRAINEE, AGE_MONTHS"
+        }
     }
 }
 

@@ -179,4 +179,58 @@ struct WebTests {
         let recorded = sessions.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(Set(recorded.compactMap { $0["trainee"] as? String }) == Set(trainees), "a recording per glove in the library: \(sessions.stdout)")
     }
+
+    /// A roster file seats the class: each line's glove, trainee and baby's age, comments and
+    /// blank lines skipped; each session is summed up under its trainee and recorded with its age.
+    @Test func aRosterFileSeatsTheClass() throws {
+        let links = [Fixtures.temporary(".glove"), Fixtures.temporary(".glove")]
+        let gloves = try links.enumerated().map { index, link in
+            try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("gentle-2m.json"), "--serial", "TFG-ROSTER-0\(index)",
+                                                "--seed", String(index + 7), "--link", link]).glove
+        }
+        defer { gloves.forEach { $0.stop() } }
+        let roster = Fixtures.temporary("-roster.txt")
+        try """
+            # Tuesday's class
+            \(links[0]), Gwen, 2
+
+            \(links[1]) , Hal Smith , 7.5   # the older baby
+            """.write(toFile: roster, atomically: true, encoding: .utf8)
+        let library = Fixtures.temporary("-roster-library")
+        let result = try BuiltBinary.run(["classroom", "--roster", roster, "--rate", "200", "--duration", "4", "--skip-checklist",
+                                          "--listen", "127.0.0.1:0", "--library", library], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Gwen (glove TFG-ROSTER-00):") && result.stdout.contains("Hal Smith (glove TFG-ROSTER-01):"), "\(result.stdout)")
+        let sessions = try BuiltBinary.run(["sessions", "--json", "--library", library])
+        let recorded = sessions.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let ages = Dictionary(uniqueKeysWithValues: recorded.compactMap { row in (row["trainee"] as? String).map { ($0, row["ageMonths"] as? Double) } })
+        #expect(ages == ["Gwen": 2, "Hal Smith": 7.5], "each trainee recorded with the roster's age: \(sessions.stdout)")
+    }
+
+    @Test(arguments: [
+        ("/dev/null, Ann", "line 1 is not PORT, TRAINEE, AGE_MONTHS"),
+        ("# nobody yet\n\n", "names no glove"),
+        ("/dev/null, Ann, 2\n/dev/null, Bo, 200", "line 2 is not PORT, TRAINEE, AGE_MONTHS (0 to 120)"),
+        ("/dev/null, , 2", "line 1 is not PORT, TRAINEE, AGE_MONTHS"),
+    ])
+    func aBadRosterSaysWhichLineAndWhatToDo(text: String, message: String) throws {
+        let roster = Fixtures.temporary("-roster.txt")
+        try text.write(toFile: roster, atomically: true, encoding: .utf8)
+        let result = try BuiltBinary.run(["classroom", "--roster", roster, "--skip-checklist", "--listen", "127.0.0.1:0"])
+        #expect(result.status != 0 && result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+    }
+
+    @Test(arguments: [
+        (["classroom", "--roster", "/nonexistent/roster.txt"], "cannot read the roster /nonexistent/roster.txt"),
+        (["classroom", "--roster", "r.txt", "--port", "auto"], "give --roster, or --port with --trainee and --age-months, not both"),
+        (["classroom", "--port", "auto", "--port", "/dev/ttyACM0", "--age-months", "2"], "--port auto finds every glove: give it alone"),
+        (["classroom", "--port", "auto", "--age-months", "2", "--trainee", "Ann"], "no --trainee (use a roster to name them)"),
+        (["classroom", "--port", "/dev/a", "--port", "/dev/b", "--trainee", "Ann", "--age-months", "2"], "give one --trainee per --port (2)"),
+        (["classroom", "--port", "/dev/a"], "give the babies' --age-months"),
+    ])
+    func badClassroomOptionsSayWhatToDo(arguments: [String], message: String) throws {
+        let result = try BuiltBinary.run(arguments + ["--skip-checklist"])
+        #expect(result.status != 0 && result.stderr.contains(message), "\(result.stderr)")
+    }
 }

@@ -142,6 +142,25 @@ extension LinkSuite {
             #expect(glove.vendorID == 0x1209 && glove.productID == 0x0001)
         }
 
+        /// `classroom --port auto` seats every glove connected, each once: two USB CDC-ACM gloves
+        /// (libusb sees them too, and they are not counted twice), and a session each.
+        @Test func aClassroomOnPortAutoSeatsEveryGloveConnected() throws {
+            let first = try EmulatedACMGlove(serial: "TFG-ACM-0050")
+            let second = try EmulatedACMGlove(serial: "TFG-ACM-0051", testbed: first.testbed, usbPort: 3, devnum: 8, tty: "ttyACM1")
+            defer {
+                second.release(freeingTestbed: false)
+                first.release()
+            }
+            #expect(try DeviceDiscovery.allGlovePorts().sorted() == ["/dev/ttyACM0", "/dev/ttyACM1"])
+            let library = Fixtures.temporary("-auto-library")
+            let result = try BuiltBinary.run(["classroom", "--port", "auto", "--age-months", "4", "--rate", "200", "--duration", "3",
+                                              "--skip-checklist", "--listen", "127.0.0.1:0", "--library", library], timeout: 120)
+            #expect(result.status == 0, "\(result.stderr)")
+            for serial in ["TFG-ACM-0050", "TFG-ACM-0051"] {
+                #expect(result.stdout.contains("glove \(serial) (glove \(serial)):"), "\(serial)'s session summed up: \(result.stdout)")
+            }
+        }
+
         @Test func fullConversationOverTheEmulatedPort() throws {
             let emulated = try EmulatedACMGlove(serial: "TFG-ACM-0043")
             defer { emulated.release() }

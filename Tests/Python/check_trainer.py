@@ -256,6 +256,8 @@ def classroom(url, count, out_path):
 
 
 def tile(url, glove, wanted):
+    """Waits until glove's tile shows it lost (or back); when lost, every other tile must show
+    its own glove streaming: GLOVE LOST is said on the glove that went, and on no other."""
     with sync_playwright() as playwright:
         page = browser(playwright).new_page()
         page.goto(url)
@@ -264,6 +266,14 @@ def tile(url, glove, wanted):
                    f"const t = document.querySelector(\".tile[data-glove='{glove}'] .lost\"); "
                    f"return Boolean(f && t && (f.lost !== undefined) === {lost} && t.hidden === !{lost}); }}", 60,
                    f"glove {glove}'s tile did not show it {wanted}")
+        if wanted == "lost":
+            others = page.evaluate("""(glove) => window.tenderfoot.gloves.filter((g) => g.id !== glove).map((g) => ({
+                id: g.id, frame: window.tenderfoot.frames[g.id] !== undefined,
+                lost: window.tenderfoot.frames[g.id] !== undefined && window.tenderfoot.frames[g.id].lost !== undefined,
+                shown: !document.querySelector(`.tile[data-glove='${g.id}'] .lost`).hidden }))""", glove)
+            wrong = [o["id"] for o in others if not o["frame"] or o["lost"] or o["shown"]]
+            if not others or wrong:
+                fail(f"GLOVE LOST on glove {glove} only, but tiles {wrong} of {len(others)} others show it too (or no frame)")
     print(f"tile ok: glove {glove} {wanted}")
 
 

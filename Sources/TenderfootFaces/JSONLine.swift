@@ -15,17 +15,25 @@ public struct JSONLine {
         field(key, value.isFinite ? DecimalText.fixed(value, digits: digits) : "null")
     }
     public mutating func add(_ key: String, _ values: [Double], digits: Int = 3) {
-        field(key, "[" + values.map { DecimalText.fixed($0, digits: digits) }.joined(separator: ",") + "]")
+        field(key, Self.array(values.map { DecimalText.fixed($0, digits: digits) }))
     }
     /// Adds a value that is already JSON.
     public mutating func add(_ key: String, json: String) { field(key, json) }
     public mutating func add(_ key: String, _ values: [some BinaryInteger]) {
-        field(key, "[" + values.map { "\($0)" }.joined(separator: ",") + "]")
+        field(key, Self.array(values.map { "\($0)" }))
     }
 
     public mutating func add(_ key: String, _ values: [String]) {
-        field(key, "[" + values.map(quoted).joined(separator: ",") + "]")
+        field(key, Self.array(values.map(quoted)))
     }
+
+    public mutating func add(_ key: String, _ values: [Bool]) { field(key, Self.array(values.map { $0 ? "true" : "false" })) }
+
+    /// Adds an array of values that are already JSON (objects each built by a `JSONLine` of its own).
+    public mutating func add(_ key: String, objects: [String]) { field(key, Self.array(objects)) }
+
+    /// A JSON array of values that are already JSON.
+    public static func array(_ values: [String]) -> String { "[" + values.joined(separator: ",") + "]" }
 
     private mutating func field(_ key: String, _ json: String) {
         if text.hasSuffix("}") { text.removeLast() }

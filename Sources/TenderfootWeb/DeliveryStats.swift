@@ -30,9 +30,12 @@ struct DeliveryStats: Sendable {
         latenciesMicros.append(nowMicros - remembered.arrivalMicros)
     }
 
-    /// The figures as a JSON object: frames, drops, and the draw latency's count, p50 and p99 (ms).
-    var json: String {
+    /// The figures as a JSON object: the glove's channel `id` and its `pages`, frames, drops,
+    /// and the draw latency's count, p50 and p99 (ms).
+    func json(id: String, pages: Int) -> String {
         var line = JSONLine()
+        line.add("id", id)
+        line.add("pages", pages)
         line.add("frames_sent", framesSent)
         line.add("frames_dropped", framesDropped)
         let sorted = latenciesMicros.sorted()

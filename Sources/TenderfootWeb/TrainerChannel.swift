@@ -27,31 +27,14 @@ public final class TrainerChannel: BesidePublisher {
 
     /// The session's time on the wall (or a replay's position), seconds.
     private let elapsed: @Sendable () -> Double
-    /// What the session's review at its end is judged by.
-    private let basis: ReviewBasis
     /// The review's summary (a `summary` message) and its HTML report, once the session ended.
     private let ending = Mutex<(summary: String, report: String)?>(nil)
 
-    /// What a session is reviewed by when it ends: its recording's header, the rules, whether
-    /// it is one of the baby's first sessions.
-    public struct ReviewBasis: Sendable {
-        public var header: RecordingHeader
-        public var rules: RuleBook
-        public var firstSession: Bool
-
-        public init(header: RecordingHeader, rules: RuleBook, firstSession: Bool) {
-            self.header = header
-            self.rules = rules
-            self.firstSession = firstSession
-        }
-    }
-
     /// `elapsed` gives the session's time on the wall (or a replay's position), seconds; the
     /// session must emit its samples (its review at the end is drawn from them).
-    public init(id: String, details: TrainerDetails, basis: ReviewBasis, elapsed: @escaping @Sendable () -> Double) {
+    public init(id: String, details: TrainerDetails, elapsed: @escaping @Sendable () -> Double) {
         self.id = id
         self.details = details
-        self.basis = basis
         self.elapsed = elapsed
     }
 
@@ -79,8 +62,8 @@ public final class TrainerChannel: BesidePublisher {
             let last = subscription.takeEvents()
             for event in last { review.take(event) }
             publishFrame(subscription.snapshot(), last)
-            let reviewed = review.finish(header: basis.header, rules: basis.rules, ageMonths: details.ageMonths,
-                                         firstSession: basis.firstSession, notes: [])
+            let reviewed = review.finish(header: details.header, rules: details.rules, ageMonths: details.ageMonths,
+                                         firstSession: details.firstSession, notes: [])
             let summary = TrainerFrame.summary(reviewed.score, report: "report?glove=\(id)")
             ending.withLock { $0 = (summary, SessionReport(review: reviewed, name: details.trainee ?? details.serial).html) }
             publish(summary, isFrame: false)
@@ -161,7 +144,8 @@ public final class TrainerChannel: BesidePublisher {
 
     /// How the frames reached the pages, as a JSON object with the glove's id.
     public var deliveryJSON: String {
-        "{\"id\":\"\(id)\",\"pages\":\(pageCount)," + delivery.withLock { $0.json }.dropFirst()
+        let pages = pageCount
+        return delivery.withLock { $0.json(id: id, pages: pages) }
     }
 
     /// Frames a page that read too slowly did not get.

@@ -33,7 +33,7 @@ public enum TrainerFrame {
         line.add("t_s", snapshot.deviceSeconds, digits: 3)
         line.add("force_n", (0..<5).map { snapshot.newtons[$0] })
         line.add("total_n", snapshot.total)
-        line.add("over", json: "[" + snapshot.overLimit.map { $0 ? "true" : "false" }.joined(separator: ",") + "]")
+        line.add("over", snapshot.overLimit)
         var limit = JSONLine()
         limit.add("fingertip_n", snapshot.limit.fingertipNewtons)
         limit.add("total_n", snapshot.limit.totalNewtons)
@@ -84,9 +84,9 @@ public enum TrainerFrame {
             return item.text
         }
         line.add("warnings_given", snapshot.warningsGiven)
-        line.add("warnings", json: "[" + warnings.joined(separator: ",") + "]")
+        line.add("warnings", objects: warnings)
         let lines = events.lazy.filter { !$0.isSample }.compactMap(SessionEventJSON.line)
-        line.add("events", json: "[" + lines.joined(separator: ",") + "]")
+        line.add("events", objects: Array(lines))
         return line.text
     }
 }
@@ -106,7 +106,7 @@ extension TrainerFrame {
             item.add("measured", part.measured)
             return item.text
         }
-        line.add("parts", json: "[" + parts.joined(separator: ",") + "]")
+        line.add("parts", objects: parts)
         let improvements = score.improvements.map { improvement in
             var item = JSONLine()
             item.add("title", improvement.title)
@@ -114,30 +114,37 @@ extension TrainerFrame {
             item.add("advice", improvement.advice)
             return item.text
         }
-        line.add("improvements", json: "[" + improvements.joined(separator: ",") + "]")
+        line.add("improvements", objects: improvements)
         line.add("report", report)
         return line.text
     }
 }
 
-/// A glove's session as its page introduces it.
+/// A glove's session as its page introduces it and as its review at the end judges it: the
+/// recording's header (the glove, the trainee), the rules, and the age it is judged for.
 public struct TrainerDetails: Sendable {
-    public var serial: String
-    public var model: String
-    public var trainee: String?
+    public var header: RecordingHeader
+    public var rules: RuleBook
+    /// The baby's age the session is judged for (a replay may judge another than it was recorded for).
     public var ageMonths: Double
-    public var bandLabel: String
+    /// Forces come from the glove's own calibration, not the nominal curve.
     public var calibrated: Bool
+    /// Judged by the shorter time limit of a baby's first sessions.
+    public var firstSession: Bool
     /// A recording replayed, not a glove live.
     public var replay: Bool
 
-    public init(serial: String, model: String, trainee: String?, ageMonths: Double, bandLabel: String, calibrated: Bool, replay: Bool) {
-        self.serial = serial
-        self.model = model
-        self.trainee = trainee
+    public init(header: RecordingHeader, rules: RuleBook, ageMonths: Double, calibrated: Bool, firstSession: Bool, replay: Bool) {
+        self.header = header
+        self.rules = rules
         self.ageMonths = ageMonths
-        self.bandLabel = bandLabel
         self.calibrated = calibrated
+        self.firstSession = firstSession
         self.replay = replay
     }
+
+    public var serial: String { header.glove.serial }
+    public var model: String { header.glove.model }
+    public var trainee: String? { header.trainee }
+    public var bandLabel: String { rules.band(months: ageMonths).label }
 }

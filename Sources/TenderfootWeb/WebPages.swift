@@ -6,7 +6,7 @@ import Hummingbird
 struct WebPages: Sendable {
     struct File: Sendable {
         var bytes: [UInt8]
-        var contentType: String
+        var type: Response.ContentType
     }
 
     static let names = ["trainer.html", "classroom.html", "trainer.css", "shared.js", "sounds.js", "trainer.js", "classroom.js"]
@@ -18,7 +18,7 @@ struct WebPages: Sendable {
             let parts = name.split(separator: ".")
             guard let url = Bundle.module.url(forResource: String(parts[0]), withExtension: String(parts[1]), subdirectory: "Page"),
                   let data = FileManager.default.contents(atPath: url.path) else { throw .missingPage(name) }
-            files[name] = File(bytes: [UInt8](data), contentType: Self.contentType(String(parts[1])))
+            files[name] = File(bytes: [UInt8](data), type: Response.ContentType(suffix: String(parts[1])))
         }
         self.files = files
     }
@@ -26,15 +26,36 @@ struct WebPages: Sendable {
     /// The file `name` as an answer (404 for a name that is not one of the page's files).
     func response(_ name: String) -> Response {
         guard let file = files[name] else { return Response(status: .notFound) }
-        return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+        return .fresh(type: file.type, ByteBuffer(bytes: file.bytes))
+    }
+}
+
+extension Response {
+    /// What an answer's body is.
+    enum ContentType: String {
+        case html = "text/html; charset=utf-8"
+        case css = "text/css; charset=utf-8"
+        case javascript = "text/javascript; charset=utf-8"
+        case json = "application/json"
+        case text = "text/plain; charset=utf-8"
+
+        /// The type of a page's file by its name's suffix.
+        init(suffix: String) {
+            self = switch suffix {
+            case "html": .html
+            case "css": .css
+            case "json": .json
+            default: .javascript
+            }
+        }
     }
 
-    static func contentType(_ suffix: String) -> String {
-        switch suffix {
-        case "html": "text/html; charset=utf-8"
-        case "css": "text/css; charset=utf-8"
-        default: "text/javascript; charset=utf-8"
-        }
+    /// An answer that no browser keeps: every page, list and report says the session as it is now.
+    static func fresh(_ status: HTTPResponse.Status = .ok, type: ContentType, _ body: ByteBuffer) -> Response {
+        Response(status: status, headers: [.contentType: type.rawValue, .cacheControl: "no-store"], body: .init(byteBuffer: body))
+    }
+
+    static func fresh(_ status: HTTPResponse.Status = .ok, type: ContentType, _ text: String) -> Response {
+        fresh(status, type: type, ByteBuffer(string: text))
     }
 }

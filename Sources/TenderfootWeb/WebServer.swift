@@ -100,17 +100,15 @@ public final class WebServer: Sendable {
         router.get("/") { _, _ in pages.response(home) }
         router.get("/report") { request, _ in
             guard let id = request.uri.queryParameters["glove"].map(String.init), let report = roster.channel(id)?.report else {
-                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: "The session's report is here once it has ended.\n")))
+                return Response.fresh(.notFound, type: .text, "The session's report is here once it has ended.\n")
             }
             // The report is one self-contained page: its own inline style and script, nothing else.
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                                   .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"],
-                            body: .init(byteBuffer: ByteBuffer(string: report)))
+            var response = Response.fresh(type: .html, report)
+            response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+            return response
         }
         router.get("/stats.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                     body: .init(byteBuffer: ByteBuffer(string: "[" + roster.all.map(\.deliveryJSON).joined(separator: ",") + "]")))
+            Response.fresh(type: .json, JSONLine.array(roster.all.map(\.deliveryJSON)))
         }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/trainer") { _, _ in pages.response("trainer.html") }
@@ -124,8 +122,7 @@ public final class WebServer: Sendable {
                 line.add("age", channel.details.ageMonths)
                 return line.text
             }
-            return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                            body: .init(byteBuffer: ByteBuffer(string: "[" + list.joined(separator: ",") + "]")))
+            return Response.fresh(type: .json, JSONLine.array(list))
         }
         router.ws("/ws/:glove") { request, context in
             guard let id = context.parameters.get("glove"), roster.channel(id) != nil else { return .dontUpgrade }
@@ -169,8 +166,7 @@ struct TokenCheck<Context: RequestContext>: RouterMiddleware {
             .first { $0.hasPrefix(cookie + "=") }
             .map { String($0.dropFirst(cookie.count + 1)) }
         guard Self.same(inAddress ?? inCookie ?? "", token) else {
-            return Response(status: .unauthorized, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: "This trainer asks for its token: open the address Tenderfoot printed, with its ?token=.\n")))
+            return Response.fresh(.unauthorized, type: .text, "This trainer asks for its token: open the address Tenderfoot printed, with its ?token=.\n")
         }
         var response = try await next(request, context)
         if inAddress != nil { response.headers[.setCookie] = "\(cookie)=\(token); Path=/; HttpOnly; SameSite=Strict" }

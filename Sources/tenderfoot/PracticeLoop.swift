@@ -84,9 +84,8 @@ struct PracticeLoop {
         let started = ContinuousClock.now
         @Sendable func elapsed() -> Double { (ContinuousClock.now - started).seconds }
         let channel = web.wanted ? TrainerChannel(id: web.id, details: TrainerDetails(
-            serial: info.serialNumber, model: info.model, trainee: trainee, ageMonths: ageMonths,
-            bandLabel: rules.band(months: ageMonths).label, calibrated: calibration.isCalibrated, replay: false),
-            basis: .init(header: header, rules: rules, firstSession: firstSession), elapsed: elapsed) : nil
+            header: header, rules: rules, ageMonths: ageMonths, calibrated: calibration.isCalibrated, firstSession: firstSession, replay: false),
+            elapsed: elapsed) : nil
         let server: WebServer?
         do {
             server = try channel.flatMap { try web.show($0) }

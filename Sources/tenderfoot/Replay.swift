@@ -67,10 +67,8 @@ struct Replay: ParsableCommand {
         let output = OutputQueue(.standardOutput(), whenFull: .wait(giveUp: { interrupt.isRaised }))
         let clock = ReplayClock(pace: fast ? .fast : .speed(speed), paused: paused && !json)
         let channel = web.wanted ? TrainerChannel(id: "0", details: TrainerDetails(
-            serial: recording.header.glove.serial, model: recording.header.glove.model, trainee: recording.header.trainee,
-            ageMonths: options.ageMonths, bandLabel: book.band(months: options.ageMonths).label,
-            calibrated: options.calibration.isCalibrated, replay: true),
-            basis: .init(header: recording.header, rules: book, firstSession: options.firstSession),
+            header: recording.header, rules: book, ageMonths: options.ageMonths, calibrated: options.calibration.isCalibrated,
+            firstSession: options.firstSession, replay: true),
             elapsed: { Double(clock.positionMicros) / 1e6 }) : nil
         let server = try channel.map { try WebPlacement.own(web).show($0) } ?? nil
         defer { server?.stop() }

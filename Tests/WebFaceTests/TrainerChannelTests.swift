@@ -19,9 +19,9 @@ import TenderfootSimulator
         let pipeline = ReplayPipeline(recording, name: path, clock: ReplayClock(pace: .speed(1)), options: options, besideSubscribers: 1)
         let channel = TrainerChannel(
             id: "0",
-            details: TrainerDetails(serial: "TFG-WEB-0001", model: "Virtual Glove", trainee: nil, ageMonths: options.ageMonths,
-                                    bandLabel: "", calibrated: false, replay: true),
-            basis: .init(header: recording.header, rules: .shipped, firstSession: options.firstSession), elapsed: { 0 })
+            details: TrainerDetails(header: recording.header, rules: .shipped, ageMonths: options.ageMonths, calibrated: false,
+                                    firstSession: options.firstSession, replay: true),
+            elapsed: { 0 })
         let stuck = channel.watch()  // never read
         let reading = channel.watch()
         channel.start(pipeline.beside[0])

@@ -22,17 +22,20 @@ public struct StrokePath: Sendable, Equatable {
 /// vector for the whole stroke, not by a tracker that would follow the stroke's own acceleration.
 ///
 /// The velocity measured from touch-down carries an error that grows through the stroke
-/// (gravity misjudged, accelerometer bias) and hand tremor (5 to 12 Hz, a few cm/s). It is taken
-/// as a straight line through the measured velocity's mean over the first 0.2 s and over the
-/// last 0.1 s (averages, so tremor cancels), and taken out: right for a hand at rest at both
-/// edges. But people touch down and lift off while still moving, and an accelerometer cannot see
-/// the speed the hand already had; the line then takes that speed out too, and the path comes
-/// out short. So the stroke is read as part of a minimum-jerk glide from rest to rest (Flash &
-/// Hogan 1985, J Neurosci 5:1688: hand movements between two points follow one closely): the
-/// fuller the corrected speed curve is against its peak (0.53 for a glide that touches at rest),
-/// the faster the hand was moving at the edges. Ideal glides touching down at each fraction g of
-/// the glide, put through the same correction, give that fullness and how much path the
-/// correction lost; the measured fullness picks g, and the path is scaled back by it.
+/// (gravity misjudged, accelerometer bias: a straight line) and hand tremor (5 to 12 Hz, a few
+/// cm/s). And people touch down and lift off while still moving: an accelerometer cannot see the
+/// speed the hand already had, so a path that assumed rest at the edges comes out short. The
+/// stroke is read as part of a minimum-jerk glide from rest to rest (Flash & Hogan 1985,
+/// J Neurosci 5:1688: hand movements between two points follow one closely) that touches down at
+/// a fraction g of the glide and lifts off at 1 − g: the speed gained since touch-down is that
+/// glide's, less its speed at touch-down, plus the error line. Each g of a grid is fitted by
+/// least squares over the whole contact (scale, offset and slope; both sides averaged over
+/// 0.2 s first, so tremor falls out and the glide does not), and the best fit's scale and g give
+/// the path between touch-down and lift-off. The grid ends where the hand moves at 30 % of its
+/// peak speed as it touches: the most people do (issue 13's hands, measured: "0–30 % of the
+/// glide speed"); the shape tells faster edges apart only faintly, and reading them from it
+/// would lengthen a tremulous stroke touched at rest. The direction is that of the path with the
+/// straight line through the mean velocity over the first 0.2 s and the last 0.1 s taken out.
 ///
 /// The velocity is kept every 10 ms in a buffer made once (halved in resolution for a very long
 /// contact), so a stroke costs no allocation.
@@ -48,6 +51,8 @@ public struct StrokeIntegrator: Sendable {
     private var traceCount = 0
     private var traceStep = StrokeIntegrator.traceSeconds
     private var traceSum = Vector.zero, traceSeconds = 0.0
+    /// Running sums of the trace's speed along the stroke (made once, like the trace).
+    private var alongSums: [Double]
     public private(set) var inStroke = false
     static let cutoffHz = 10.0
     static let traceSeconds = 0.01
@@ -55,13 +60,24 @@ public struct StrokeIntegrator: Sendable {
     /// The spans at the start and the end whose mean velocity anchors the error line.
     static let startSeconds = 0.2
     static let endSeconds = 0.1
-    /// The touch-down fractions of the glide the fullness is compared with (0.25: a hand at 56 %
-    /// of its peak speed when it touches).
-    static let edgeGrid: [Double] = stride(from: 0.0, through: 0.25, by: 0.0125).map { $0 }
-    static let fullnessMargin = 0.06
+    /// The fitted glide may be no longer than a glide touched at 13 % of its peak speed (this
+    /// fraction of the glide) would be, from the path with the error line taken out: a longer
+    /// fit is as likely a contact that was not one glide (a slide back before the stroke, the
+    /// hand dragged as it moved on from the last technique) as a faster edge, and a glide
+    /// touched at 30 % then reads about 25 % short.
+    static let longestFitEdge = 0.1
+    /// How far a glide's speed along the stroke may run backwards (tremor, noise), as a share
+    /// of its peak, before the contact is taken for more than one movement.
+    static let backwardsShare = 0.25
+    /// The span the measured and ideal speeds are averaged over before they are compared.
+    static let smoothingSeconds = 0.2
+    /// The touch-down fractions of the glide the measured speed is fitted with (0.1625: a hand
+    /// at 30 % of its peak speed when it touches).
+    static let edgeGrid: [Double] = stride(from: 0.0, through: 0.1625, by: 0.0125).map { $0 }
 
     public init() {
         trace = Array(repeating: .zero, count: Self.traceCapacity)
+        alongSums = Array(repeating: 0, count: Self.traceCapacity + 1)
     }
 
     /// One sample, in or out of contact: the accelerometer in g, the body rate in rad/s (bias
@@ -120,7 +136,7 @@ public struct StrokeIntegrator: Sendable {
     public mutating func end(levelSurface: Bool) -> StrokePath {
         inStroke = false
         if traceSeconds > 0 { record(traceSum / traceSeconds) }
-        let path = glidePath
+        let path = glidePath()
         let along = levelSurface ? path - up * path.dot(up) : path
         return StrokePath(displacementCm: along, seconds: seconds, turnDegrees: turn.angleDegrees, headingTurnDegrees: headingTurn)
     }
@@ -134,68 +150,111 @@ public struct StrokeIntegrator: Sendable {
     }
 
     /// The path over the contact (see the type's comment).
-    private var glidePath: Vector {
+    private mutating func glidePath() -> Vector {
         let count = traceCount, step = traceStep
         let startCount = max(1, min(count, Int((Self.startSeconds / step).rounded())))
         let endCount = max(1, min(count, Int((Self.endSeconds / step).rounded())))
         // Too short to tell its start from its end: the error grew from nothing at touch-down.
         guard count >= 2 * (startCount + endCount) else { return (0..<count).reduce(Vector.zero) { $0 + trace[$1] } * (step / 2) }
-        let corrected = Self.anchored(count: count, step: step, startCount: startCount, endCount: endCount) { trace[$0] }
-        let direction = corrected.path.normalized
-        let along = Self.anchored(count: count, step: step, startCount: startCount, endCount: endCount) { trace[$0].dot(direction) }
-        guard along.peak > 0 else { return corrected.path }
-        let fullness = along.path / (Double(count) * step * along.peak)
-        return corrected.path * Self.lostShare(fullness: fullness, count: count, step: step, startCount: startCount, endCount: endCount)
+        let corrected = Self.anchoredPath(count: count, step: step, startCount: startCount, endCount: endCount) { trace[$0] }
+        let direction = corrected.normalized
+        // Running sums of the speed along the stroke, for its means over spans.
+        alongSums[0] = 0
+        for index in 0..<count { alongSums[index + 1] = alongSums[index] + trace[index].dot(direction) }
+        let halfWidth = Int((Self.smoothingSeconds / 2 / step).rounded())
+        let sums = alongSums
+        func mean(_ index: Int) -> Double { (sums[index + halfWidth + 1] - sums[index - halfWidth]) / Double(2 * halfWidth + 1) }
+        guard halfWidth < count - halfWidth, Self.isOneGlide(count: count, step: step, startCount: startCount, endCount: endCount,
+                                                              halfWidth: halfWidth, value: { trace[$0].dot(direction) }, mean: mean),
+              let fitted = Self.fittedGlide(count: count, step: step, halfWidth: halfWidth, measuredMean: mean) else { return corrected }
+        return direction * min(fitted, corrected.length * Self.lengthening(edge: Self.longestFitEdge, count: count, step: step,
+                                                                          startCount: startCount, endCount: endCount))
     }
 
-    /// A velocity series with the error line through its start and end means taken out: the
-    /// path it integrates to, and its peak (for a scalar series).
-    static func anchored<T: AnchoredValue>(count: Int, step: Double, startCount: Int, endCount: Int, value: (Int) -> T)
-        -> (path: T, peak: Double) {
-        var start = T.zero, end = T.zero
-        for index in 0..<startCount { start = start + value(index) }
-        for index in (count - endCount)..<count { end = end + value(index) }
-        start = start * (1 / Double(startCount))
-        end = end * (1 / Double(endCount))
-        let t0 = (Double(startCount) / 2) * step, t1 = (Double(count) - Double(endCount) / 2) * step
+    /// The path a velocity series integrates to with its error line taken out.
+    static func anchoredPath<T: AnchoredValue>(count: Int, step: Double, startCount: Int, endCount: Int, value: (Int) -> T) -> T {
+        let line = AnchorLine(count: count, step: step, startCount: startCount, endCount: endCount, value: value)
         var path = T.zero
-        var peak = -Double.infinity
-        for index in 0..<count {
-            let t = (Double(index) + 0.5) * step
-            let corrected = value(index) - (start + (end - start) * ((t - t0) / (t1 - t0)))
-            path = path + corrected * step
-            peak = max(peak, corrected.peakMeasure)
-        }
-        return (path, peak)
+        for index in 0..<count { path = path + (value(index) - line.at(index)) * step }
+        return path
     }
 
-    /// How much of an ideal glide's path the correction keeps, for the touch-down fraction
-    /// whose corrected fullness is `fullness` (1 for a glide touching at rest): its inverse scales
-    /// the measured path back.
-    static func lostShare(fullness measured: Double, count: Int, step: Double, startCount: Int, endCount: Int) -> Double {
+    /// The path of the ideal glide that fits the measured speed along the stroke best by least
+    /// squares, together with an error line (the accelerometer's bias and gravity misjudged), or
+    /// nil when none fits with a positive scale. Both are compared as means over `halfWidth`
+    /// samples either side (a tremor of 5 to 12 Hz averages out: the glide, far slower, does
+    /// not), at the samples that have a whole span: `measuredMean(i)` is the measured speed
+    /// gained since touch-down, averaged over samples i − halfWidth ... i + halfWidth.
+    static func fittedGlide(count: Int, step: Double, halfWidth: Int, measuredMean: (Int) -> Double) -> Double? {
         let duration = Double(count) * step
-        // Tremor and drift make a still-edged stroke look a little fuller than the ideal: only
-        // fullness beyond that margin is read as moving edges, so a still hand is never lengthened.
-        let fullness = measured - Self.fullnessMargin
-        var previous: (fullness: Double, scale: Double)?
+        let span = Double(2 * halfWidth + 1) * step
+        let fitted = halfWidth..<(count - halfWidth)
+        guard fitted.count >= 8 else { return nil }
+        // The sums that do not depend on the glide: of the constant, of time and of the measurement.
+        var sum = (t: 0.0, tt: 0.0, m: 0.0, tm: 0.0, mm: 0.0)
+        for index in fitted {
+            let t = (Double(index) + 0.5) * step, m = measuredMean(index)
+            sum.t += t; sum.tt += t * t; sum.m += m; sum.tm += t * m; sum.mm += m * m
+        }
+        let n = Double(fitted.count)
+        var best: (residual: Double, path: Double)?
         for g in edgeGrid {
             let glide = duration / (1 - 2 * g)
-            let base = StrokeIntegrator.glideSpeed(g)
-            let ideal = anchored(count: count, step: step, startCount: startCount, endCount: endCount) { index in
-                // What the accelerometer gives: the speed gained since touch-down.
-                StrokeIntegrator.glideSpeed(g + (Double(index) + 0.5) * step / glide) - base
+            let base = glideSpeed(g)
+            var r = (r: 0.0, rr: 0.0, rt: 0.0, rm: 0.0)
+            for index in fitted {
+                let t = (Double(index) + 0.5) * step
+                // What the accelerometer gives of an ideal glide, the speed gained since
+                // touch-down, over the same span: the glide's progress across it.
+                let from = Double(index - halfWidth) * step, to = Double(index + halfWidth + 1) * step
+                let shape = (glidePosition(g + to / glide) - glidePosition(g + from / glide)) * glide / span - base
+                r.r += shape; r.rr += shape * shape; r.rt += shape * t; r.rm += shape * measuredMean(index)
             }
-            let truth = (glidePosition(1 - g) - glidePosition(g)) * glide
-            guard ideal.peak > 0, ideal.path > 0 else { continue }
-            let point = (fullness: ideal.path / (duration * ideal.peak), scale: truth / ideal.path)
-            if fullness <= point.fullness {
-                guard let previous, point.fullness > previous.fullness else { return point.scale }
-                let w = (fullness - previous.fullness) / (point.fullness - previous.fullness)
-                return previous.scale + (point.scale - previous.scale) * w
-            }
-            previous = point
+            // Normal equations of measured ≈ scale · shape + offset + slope · t, by Cramer's rule.
+            let matrix = ((r.rr, r.r, r.rt), (r.r, n, sum.t), (r.rt, sum.t, sum.tt))
+            let rhs = (r.rm, sum.m, sum.tm)
+            let det = determinant(matrix.0, matrix.1, matrix.2)
+            guard abs(det) > 1e-12 else { continue }
+            let scale = determinant(rhs, matrix.1, matrix.2) / det
+            let offset = determinant(matrix.0, rhs, matrix.2) / det
+            let slope = determinant(matrix.0, matrix.1, rhs) / det
+            guard scale > 0 else { continue }
+            let residual = sum.mm - scale * rhs.0 - offset * rhs.1 - slope * rhs.2
+            let path = scale * (glidePosition(1 - g) - glidePosition(g)) * glide
+            if best.map({ residual < $0.residual }) ?? true { best = (residual, path) }
         }
-        return previous?.scale ?? 1
+        return best?.path
+    }
+
+    /// Whether the speed along the stroke, the error line taken out and averaged over spans,
+    /// never runs backwards by more than `backwardsShare` of its peak: a glide only moves
+    /// forwards, and a contact that began by sliding back (or stopped and turned) is not fitted.
+    static func isOneGlide(count: Int, step: Double, startCount: Int, endCount: Int, halfWidth: Int,
+                           value: (Int) -> Double, mean: (Int) -> Double) -> Bool {
+        let line = AnchorLine(count: count, step: step, startCount: startCount, endCount: endCount, value: value)
+        var lowest = Double.infinity, highest = -Double.infinity
+        for index in halfWidth..<(count - halfWidth) {
+            let speed = mean(index) - line.at(index)
+            lowest = min(lowest, speed)
+            highest = max(highest, speed)
+        }
+        return highest > 0 && lowest >= -backwardsShare * highest
+    }
+
+    /// How much longer an ideal glide touched at fraction `edge` is than its path with the error
+    /// line taken out, over a contact of `count` samples.
+    static func lengthening(edge g: Double, count: Int, step: Double, startCount: Int, endCount: Int) -> Double {
+        let glide = Double(count) * step / (1 - 2 * g)
+        let base = glideSpeed(g)
+        let anchored = anchoredPath(count: count, step: step, startCount: startCount, endCount: endCount) { (index: Int) -> Double in
+            glideSpeed(g + (Double(index) + 0.5) * step / glide) - base
+        }
+        return anchored > 0 ? (glidePosition(1 - g) - glidePosition(g)) * glide / anchored : 1
+    }
+
+    /// The determinant of the 3×3 matrix whose columns are `a`, `b`, `c`.
+    private static func determinant(_ a: (Double, Double, Double), _ b: (Double, Double, Double), _ c: (Double, Double, Double)) -> Double {
+        a.0 * (b.1 * c.2 - b.2 * c.1) - b.0 * (a.1 * c.2 - a.2 * c.1) + c.0 * (a.1 * b.2 - a.2 * b.1)
     }
 
     static func glideSpeed(_ tau: Double) -> Double {
@@ -209,20 +268,41 @@ public struct StrokeIntegrator: Sendable {
     }
 }
 
+/// The error line of a velocity series: through the mean of its first `startCount` values and
+/// of its last `endCount`, at their middles' times.
+struct AnchorLine<T: AnchoredValue> {
+    private let start: T
+    private let end: T
+    private let t0: Double
+    private let t1: Double
+    private let step: Double
+
+    init(count: Int, step: Double, startCount: Int, endCount: Int, value: (Int) -> T) {
+        var start = T.zero, end = T.zero
+        for index in 0..<startCount { start = start + value(index) }
+        for index in (count - endCount)..<count { end = end + value(index) }
+        self.start = start * (1 / Double(startCount))
+        self.end = end * (1 / Double(endCount))
+        t0 = (Double(startCount) / 2) * step
+        t1 = (Double(count) - Double(endCount) / 2) * step
+        self.step = step
+    }
+
+    /// The line's value at sample `index` (its middle's time).
+    func at(_ index: Int) -> T {
+        let t = (Double(index) + 0.5) * step
+        return start + (end - start) * ((t - t0) / (t1 - t0))
+    }
+}
+
 /// A velocity value the error-line correction works on: a vector, or its part along one direction.
 protocol AnchoredValue {
     static var zero: Self { get }
     static func + (a: Self, b: Self) -> Self
     static func - (a: Self, b: Self) -> Self
     static func * (a: Self, k: Double) -> Self
-    /// What the peak is taken of: the value itself for a scalar (none for a vector).
-    var peakMeasure: Double { get }
 }
 
-extension Double: AnchoredValue {
-    var peakMeasure: Double { self }
-}
+extension Double: AnchoredValue {}
 
-extension SIMD3: AnchoredValue where Scalar == Double {
-    var peakMeasure: Double { 0 }
-}
+extension SIMD3: AnchoredValue where Scalar == Double {}

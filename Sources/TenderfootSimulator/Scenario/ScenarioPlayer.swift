@@ -216,6 +216,13 @@ public struct ScenarioPlayer: Sendable {
                 // Still gliding after lift-off, rising off the leg.
                 return Motion(position: surface(along(g), 0, lift: 0.8 * (u - contact) / max(lead, 1e-3)), forceFraction: 0, cycle: n)
             }
+            let approach = cycle - lead
+            if u >= approach, lead > 0 {
+                // The next glide has begun in the air: gliding on from rest, the fingers come down
+                // onto the leg, touching it as the glide reaches `edgeSpeedShare` of its peak speed.
+                let down = smooth((u - approach) / lead)
+                return Motion(position: surface(along((u - approach) / glide), 0, lift: 0.8 * (1 - down)), forceFraction: 0, cycle: n)
+            }
             // Back through the air to where the next glide begins.
             let back = smooth((u - contact - lead) / max(cycle - contact - 2 * lead, 1e-3))
             let from = along(1), to = along(0)

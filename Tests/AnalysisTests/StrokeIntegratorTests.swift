@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import TenderfootCalibration
+
+/// The stroke's path from the accelerometer alone, on glides whose truth is known exactly: a
+/// minimum-jerk glide along the leg that touches down and lifts off at a share of its peak
+/// speed, read by an accelerometer at 500 Hz from well before touch-down.
+@Suite struct StrokeIntegratorTests {
+    /// What the integrator measures of a glide of `lengthCm` touching the leg for `seconds`,
+    /// at `edgeShare` of its peak speed, with gravity misjudged by `tiltDegrees` and a hand
+    /// tremor of `tremorCm`; and the true length along the leg between touch-down and lift-off.
+    static func measure(edgeShare: Double, lengthCm: Double = 14, seconds: Double = 3.5, tiltDegrees: Double = 0,
+                        tremorCm: Double = 0) -> (measured: Double, truth: Double) {
+        // Where the glide is at `edgeShare` of its peak speed: 30·g²(1−g)² = share · 1.875.
+        let product = (edgeShare.squareRoot() / 4)
+        let g = (1 - (1 - 4 * product).squareRoot()) / 2
+        let glide = seconds / (1 - 2 * g)
+        let glideLength = lengthCm / (smooth(1 - g) - smooth(g))
+        func position(_ t: Double) -> Double { glideLength * smooth(t / glide) + tremorCm * sin(2 * .pi * 7.3 * t) }
+        let measured = measure(position: position, touchDown: g * glide, liftOff: (1 - g) * glide, tiltDegrees: tiltDegrees)
+        return (measured, lengthCm)
+    }
+
+    /// Minimum-jerk progress 0...1 over 0...1.
+    static func smooth(_ u: Double) -> Double {
+        let x = max(0, min(1, u))
+        return x * x * x * (10 - 15 * x + 6 * x * x)
+    }
+
+    /// The length the integrator measures of a hand at `position(t)` cm along the leg, touching
+    /// it from `touchDown` to `liftOff` s, read at 500 Hz from a second before (the
+    /// acceleration by central differences, as an accelerometer gives it).
+    static func measure(position: (Double) -> Double, touchDown: Double, liftOff: Double, tiltDegrees: Double = 0) -> Double {
+        // The glove thinks "up" is where it is, but the accelerometer reads gravity tilted.
+        let tilt = tiltDegrees * .pi / 180
+        let gravity = Vector(sin(tilt), 0, cos(tilt))
+        var integrator = StrokeIntegrator()
+        let dt = 0.002, h = 0.001
+        var t = touchDown - 1
+        while t < liftOff + dt {
+            if t >= touchDown && !integrator.inStroke { integrator.begin(up: Vector(0, 0, 1), gravityG: 1) }
+            let accel = (position(t + h) + position(t - h) - 2 * position(t)) / (h * h)
+            integrator.update(accelG: Vector(accel / 980.665, 0, 0) + gravity, omega: .zero, dt: dt)
+            if t >= liftOff { return integrator.end(levelSurface: true).lengthCm }
+            t += dt
+        }
+        return 0
+    }
+
+    /// Touching down and lifting off while moving, as people do: the accelerometer cannot see
+    /// the speed the hand already had, and the path is still whole.
+    @Test(arguments: [0.0, 0.05, 0.1, 0.13])
+    func aGlideTouchingWhileMovingIsMeasuredWhole(edgeShare: Double) {
+        let (measured, truth) = Self.measure(edgeShare: edgeShare)
+        #expect(abs(measured / truth - 1) <= 0.05, "\(measured) cm measured of \(truth) cm at \(edgeShare) of the peak speed")
+    }
+
+    /// A glide touched faster than most (30 % of its peak speed) is read short, never long: so
+    /// is a contact that was not one glide kept from reading as one touched at speed.
+    @Test func aGlideTouchedFasterThanMostReadsShortNotLong() {
+        let (measured, truth) = Self.measure(edgeShare: 0.3)
+        #expect(measured / truth >= 0.7 && measured / truth <= 1, "\(measured) cm measured of \(truth) cm")
+    }
+
+    /// Gravity misjudged by a degree is a steady pull the error line takes out, at rest or moving.
+    @Test(arguments: [0.0, 0.1])
+    func gravityMisjudgedByADegreeLeavesTheLength(edgeShare: Double) {
+        let (measured, truth) = Self.measure(edgeShare: edgeShare, tiltDegrees: 1)
+        #expect(abs(measured / truth - 1) <= 0.05, "\(measured) cm measured of \(truth) cm")
+    }
+
+    /// A hand's tremor (0.5 mm at 7 Hz) does not make a long slow stroke look longer or shorter.
+    @Test(arguments: [0.0, 0.1])
+    func tremorLeavesTheLength(edgeShare: Double) {
+        let (measured, truth) = Self.measure(edgeShare: edgeShare, lengthCm: 12, seconds: 5, tremorCm: 0.05)
+        #expect(abs(measured / truth - 1) <= 0.15, "\(measured) cm measured of \(truth) cm")
+    }
+
+    /// A short, quick stroke is measured too (its start and end spans are a larger share of it).
+    @Test func aShortQuickStrokeIsMeasured() {
+        let (measured, truth) = Self.measure(edgeShare: 0.1, lengthCm: 5, seconds: 0.8)
+        #expect(abs(measured / truth - 1) <= 0.1, "\(measured) cm measured of \(truth) cm")
+    }
+
+    /// A contact that is not one glide (the hand slides 2 cm back to where it starts, then
+    /// strokes 12 cm up) is not read as a glide touched at speed: its path with the error line
+    /// taken out stands, near what it moved.
+    @Test func aSlideBackBeforeTheStrokeIsNotReadAsAFastGlide() {
+        func position(_ t: Double) -> Double { -2 * Self.smooth(t / 0.4) + 12 * Self.smooth((t - 0.4) / 2.2) }
+        let measured = Self.measure(position: position, touchDown: 0, liftOff: 2.6)
+        #expect(measured >= 9 && measured <= 16, "\(measured) cm measured of 2 cm back and 12 cm up")
+    }
+}

@@ -124,7 +124,7 @@ struct Classroom: ParsableCommand {
             let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             let fields = content.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty, let age = Double(fields[2]), (try? OptionChecks.ageMonths(age)) != nil else {
+            guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty, let age = Double(fields[2]), OptionChecks.ageMonthsRange.contains(age) else {
                 throw RosterError(path: path, problem: .badLine(number + 1, content))
             }
             seats.append(Seat(port: fields[0], trainee: fields[1], ageMonths: age))
@@ -149,7 +149,7 @@ struct RosterError: Error, CustomStringConvertible {
         switch problem {
         case .unreadable: "cannot read the roster \(path): give a text file with one glove a line, PORT, TRAINEE, AGE_MONTHS"
         case .badLine(let number, let content):
-            "the roster \(path) line \(number) is not PORT, TRAINEE, AGE_MONTHS (0 to 120): \(content.trimmingCharacters(in: .whitespaces))"
+            "the roster \(path) line \(number) is not PORT, TRAINEE, AGE_MONTHS (\(OptionChecks.ageMonthsRangeText)): \(content.trimmingCharacters(in: .whitespaces))"
         case .empty: "the roster \(path) names no glove: give one a line, PORT, TRAINEE, AGE_MONTHS"
         }
     }

@@ -2,11 +2,16 @@ import ArgumentParser
 
 /// The input checks several commands share, each with the one message it gives.
 enum OptionChecks {
-    /// `--age-months`: the rules cover 0 to 120 months.
+    /// The babies' ages the rules cover, months.
+    static let ageMonthsRange = 0.0...120
+    /// The range as a reader is told it ("0 to 120").
+    static var ageMonthsRangeText: String { "\(Int(ageMonthsRange.lowerBound)) to \(Int(ageMonthsRange.upperBound))" }
+
+    /// `--age-months`: within the ages the rules cover.
     static func ageMonths(_ months: Double?) throws {
         guard let months else { return }
-        guard (0...120).contains(months) else {
-            throw ValidationError("--age-months \(months) is out of range: give the baby's age in months, 0 to 120")
+        guard ageMonthsRange.contains(months) else {
+            throw ValidationError("--age-months \(months) is out of range: give the baby's age in months, \(ageMonthsRangeText)")
         }
     }
 

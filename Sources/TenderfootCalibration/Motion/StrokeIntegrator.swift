@@ -162,11 +162,15 @@ public struct StrokeIntegrator: Sendable {
         alongSums[0] = 0
         for index in 0..<count { alongSums[index + 1] = alongSums[index] + trace[index].dot(direction) }
         let halfWidth = Int((Self.smoothingSeconds / 2 / step).rounded())
+        // The samples with a whole span either side, where the means are taken.
+        let spanned = halfWidth..<max(halfWidth, count - halfWidth)
         let sums = alongSums
         func mean(_ index: Int) -> Double { (sums[index + halfWidth + 1] - sums[index - halfWidth]) / Double(2 * halfWidth + 1) }
-        guard halfWidth < count - halfWidth, Self.isOneGlide(count: count, step: step, startCount: startCount, endCount: endCount,
-                                                              halfWidth: halfWidth, value: { trace[$0].dot(direction) }, mean: mean),
-              let fitted = Self.fittedGlide(count: count, step: step, halfWidth: halfWidth, measuredMean: mean) else { return corrected }
+        guard spanned.count >= 8,
+              Self.isOneGlide(count: count, step: step, startCount: startCount, endCount: endCount, spanned: spanned,
+                              value: { trace[$0].dot(direction) }, mean: mean),
+              let fitted = Self.fittedGlide(count: count, step: step, halfWidth: halfWidth, spanned: spanned, measuredMean: mean)
+        else { return corrected }
         return direction * min(fitted, corrected.length * Self.lengthening(edge: Self.longestFitEdge, count: count, step: step,
                                                                           startCount: startCount, endCount: endCount))
     }
@@ -183,13 +187,12 @@ public struct StrokeIntegrator: Sendable {
     /// squares, together with an error line (the accelerometer's bias and gravity misjudged), or
     /// nil when none fits with a positive scale. Both are compared as means over `halfWidth`
     /// samples either side (a tremor of 5 to 12 Hz averages out: the glide, far slower, does
-    /// not), at the samples that have a whole span: `measuredMean(i)` is the measured speed
-    /// gained since touch-down, averaged over samples i − halfWidth ... i + halfWidth.
-    static func fittedGlide(count: Int, step: Double, halfWidth: Int, measuredMean: (Int) -> Double) -> Double? {
+    /// not), at the samples `spanned` that have a whole span: `measuredMean(i)` is the measured
+    /// speed gained since touch-down, averaged over samples i − halfWidth ... i + halfWidth.
+    static func fittedGlide(count: Int, step: Double, halfWidth: Int, spanned fitted: Range<Int>,
+                            measuredMean: (Int) -> Double) -> Double? {
         let duration = Double(count) * step
         let span = Double(2 * halfWidth + 1) * step
-        let fitted = halfWidth..<(count - halfWidth)
-        guard fitted.count >= 8 else { return nil }
         // The sums that do not depend on the glide: of the constant, of time and of the measurement.
         var sum = (t: 0.0, tt: 0.0, m: 0.0, tm: 0.0, mm: 0.0)
         for index in fitted {
@@ -229,11 +232,11 @@ public struct StrokeIntegrator: Sendable {
     /// Whether the speed along the stroke, the error line taken out and averaged over spans,
     /// never runs backwards by more than `backwardsShare` of its peak: a glide only moves
     /// forwards, and a contact that began by sliding back (or stopped and turned) is not fitted.
-    static func isOneGlide(count: Int, step: Double, startCount: Int, endCount: Int, halfWidth: Int,
+    static func isOneGlide(count: Int, step: Double, startCount: Int, endCount: Int, spanned: Range<Int>,
                            value: (Int) -> Double, mean: (Int) -> Double) -> Bool {
         let line = AnchorLine(count: count, step: step, startCount: startCount, endCount: endCount, value: value)
         var lowest = Double.infinity, highest = -Double.infinity
-        for index in halfWidth..<(count - halfWidth) {
+        for index in spanned {
             let speed = mean(index) - line.at(index)
             lowest = min(lowest, speed)
             highest = max(highest, speed)

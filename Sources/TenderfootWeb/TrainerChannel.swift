@@ -18,17 +18,17 @@ public final class TrainerChannel: BesidePublisher {
     /// Its place in the server's paths (`/ws/ID`, `/trainer?glove=ID`).
     public let id: String
     public let details: TrainerDetails
-    private let pages = Mutex<[UInt64: AsyncStream<String>.Continuation]>([:])
+    private let pages = Locked<[UInt64: AsyncStream<String>.Continuation]>([:])
     private let nextPage = Atomic<UInt64>(0)
-    private let lastFrame = Mutex<String?>(nil)
-    private let thread = Mutex<StoppableThread?>(nil)
-    private let seenSummary = Mutex<Set<UInt64>>([])
-    private let delivery = Mutex(DeliveryStats())
+    private let lastFrame = Locked<String?>(nil)
+    private let thread = Locked<StoppableThread?>(nil)
+    private let seenSummary = Locked<Set<UInt64>>([])
+    private let delivery = Locked(DeliveryStats())
 
     /// The session's time on the wall (or a replay's position), seconds.
     private let elapsed: @Sendable () -> Double
     /// The review's summary (a `summary` message) and its HTML report, once the session ended.
-    private let ending = Mutex<(summary: String, report: String)?>(nil)
+    private let ending = Locked<(summary: String, report: String)?>(nil)
 
     /// `elapsed` gives the session's time on the wall (or a replay's position), seconds; the
     /// session must emit its samples (its review at the end is drawn from them).

@@ -1,9 +1,9 @@
-import Synchronization
+import TenderfootLink
 
 /// The gloves a server shows: one for a trainer, each glove of a classroom as it joins. A glove
 /// joining again (its session started anew) takes its place under the same id.
 public final class TrainerRoster: Sendable {
-    private let channels = Mutex<[TrainerChannel]>([])
+    private let channels = Locked<[TrainerChannel]>([])
     /// The classroom page is the home page (else the one glove's trainer).
     public let isClassroom: Bool
 

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
-import Synchronization
+import TenderfootLink
 import TenderfootFaces
 
 /// The web face's server (Hummingbird, HTTP/1 with WebSocket upgrade): the trainer page for each
@@ -54,7 +54,7 @@ public final class WebServer: Sendable {
         router.add(middleware: HeadersMiddleware())
         Self.addRoutes(router, roster: roster, pages: pages)
         let started = DispatchSemaphore(value: 0)
-        let outcome = Mutex<Result<Int, WebError>?>(nil)
+        let outcome = Locked<Result<Int, WebError>?>(nil)
         let (host, requestedPort) = (options.host, options.port)
         let app = Application(
             router: router,

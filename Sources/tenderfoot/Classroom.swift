@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import TenderfootLink
 import TenderfootRules
-import Synchronization
 import TenderfootWeb
 
 /// `tenderfoot classroom`: every glove of a class at once, one browser page for the instructor.
@@ -157,7 +156,7 @@ struct RosterError: Error, CustomStringConvertible {
 
 /// What went wrong with the class's gloves, said when the class ends.
 final class ClassroomFailures: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let lines = Locked<[String]>([])
     func add(_ line: String) { lines.withLock { $0.append(line) } }
     var all: [String] { lines.withLock { $0 } }
 }

@@ -68,8 +68,12 @@ import TestSupport
         let after = try readPane(session, until: "Session ended after", seconds: 30)
         let lines = after.split(separator: "\n").map(String.init)
         let heading = try #require(lines.firstIndex(of: "Warnings this session, each with what to do:"), "\(after)")
-        // (The terminal wraps a long line; the warnings run up to the session's line.)
-        let kept = lines[(heading + 1)...].prefix { !$0.hasPrefix("Session ended after") }.joined()
+        // Each warning is broken between words to the pane's 120 columns: a line goes on
+        // indented, never cut mid-word by the terminal. The warnings run up to the session's line.
+        let warningLines = lines[(heading + 1)...].prefix { !$0.hasPrefix("Session ended after") }
+        #expect(warningLines.allSatisfy { ($0.hasPrefix("! ") || $0.hasPrefix("  ")) && $0.count <= 120 }, "\(warningLines)")
+        #expect(warningLines.contains { $0.hasPrefix("  ") }, "a warning longer than the pane goes on on the next line")
+        let kept = warningLines.joined(separator: " ")
         #expect(kept.hasPrefix("! ") && kept.contains("force: thumb") && kept.contains(" — "), "\(kept)")
         #expect(!after.contains("finger     force"), "the live screen itself is gone")
     }

@@ -65,8 +65,11 @@ public final class ScreenFace: PracticeFace {
         guard summary else { return }
         if !given.isEmpty {
             canvas.output.write("Warnings this session, each with what to do:\n")
+            // Broken between words at the terminal's width, as on the screen during the session.
+            let width = TerminalCanvas.columns ?? screen.width
             for (warning, duration) in given {
-                canvas.output.write(LiveScreen.warningLine(warning, durationMicros: duration ?? 0, sessionStartMicros: firstDeviceMicros) + "\n")
+                let line = LiveScreen.warningLine(warning, durationMicros: duration ?? 0, sessionStartMicros: firstDeviceMicros)
+                for part in LiveScreen.wrap(line, width: width) { canvas.output.write(part + "\n") }
             }
         }
         printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath, to: canvas.output)

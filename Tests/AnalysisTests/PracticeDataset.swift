@@ -27,6 +27,8 @@ enum PracticeDataset {
         var family = PracticeFamily.plain
         var leg = DollLeg.flat
         var glove = GloveVariation.reference
+        /// The glove's sample rate: its default 500 Hz or 1000 Hz (the firmware takes 100 to 2000, glove-wire-v1).
+        var rateHz = 500.0
     }
 
     /// A session of `kind` in `family`: its hand, leg and glove drawn from the family, its
@@ -39,6 +41,11 @@ enum PracticeDataset {
         session.leg = draw.leg
         session.glove = draw.glove
         session.serial = "TFG-\(family.rawValue.prefix(6).uppercased())-\(seed % 3)"
+        // Its own generator, so that the rest of the draw does not depend on it; the family's
+        // too, so that one seed is not at the same rate in every family.
+        let familyIndex = UInt64(PracticeFamily.allCases.firstIndex(of: family) ?? 0)
+        var rate = SplitMix64(seed: seed ^ 0x5A3F_1E00_0000_0000 ^ (familyIndex &* 0x9E37_79B9_7F4A_7C15))
+        session.rateHz = rate.next() & 1 == 0 ? 500 : 1000
         return session
     }
 
@@ -48,7 +55,7 @@ enum PracticeDataset {
         let rigSeed = session.seed % UInt64(PracticeFamily.glovesPerFamily)
         let rig = try RigCalibration.calibration(serial: session.serial, draw: session.family.rigDraw(seed: session.seed), seed: rigSeed)
         return try AnalysisRun(scenario: session.scenario, serial: session.serial, seed: session.seed, hand: session.hand,
-                               leg: session.leg, glove: session.glove, rig: rig)
+                               rateHz: session.rateHz, leg: session.leg, glove: session.glove, rig: rig)
     }
 
     static func session(_ kind: Kind, seed: UInt64, rules: RuleBook = .shipped, rubbing: [String] = ["spiral", "circle"]) -> Session {

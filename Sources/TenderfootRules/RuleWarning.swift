@@ -52,7 +52,8 @@ public struct RuleWarning: Sendable, Equatable {
     public var summary: String {
         switch rule {
         case .force:
-            return "\(subject) \(Self.number(peak)) N is over the \(Self.number(limit)) N limit"
+            let (shown, limitShown) = Self.numbers(peak, over: limit)
+            return "\(subject) \(shown) N is over the \(limitShown) N limit"
                 + (basis.map { " \($0.text)" } ?? technique.map { " for \($0.rawValue)" } ?? "") + (provisional ? " (provisional)" : "")
                 + (approximate ? " (approximate: the glove is not calibrated)" : "")
         case .technique:
@@ -71,9 +72,19 @@ public struct RuleWarning: Sendable, Equatable {
     /// The value against the limit, in their unit, as a table's cell gives it.
     public var comparison: String {
         switch rule {
-        case .technique: "\(subject) from \(AgeWords.months(limit)), baby \(AgeWords.months(value))"
-        default: "\(subject) \(Self.number(value)) \(unit) > \(Self.number(limit)) \(unit)"
+        case .technique: return "\(subject) from \(AgeWords.months(limit)), baby \(AgeWords.months(value))"
+        default:
+            let (shown, limitShown) = Self.numbers(value, over: limit)
+            return "\(subject) \(shown) \(unit) > \(limitShown) \(unit)"
         }
+    }
+
+    /// A value over its limit and the limit, with two decimals, or as many more (up to four) as
+    /// it takes for them to differ: never "1.20 N is over the 1.20 N limit".
+    static func numbers(_ value: Double, over limit: Double) -> (value: String, limit: String) {
+        var digits = 2
+        while digits < 4 && number(value, digits: digits) == number(limit, digits: digits) { digits += 1 }
+        return (number(value, digits: digits), number(limit, digits: digits))
     }
 
     static func number(_ value: Double, digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }

@@ -97,6 +97,18 @@ import TenderfootAnalysis
         #expect(early.summary == "vibration is for babies from 3 months; this baby is 2 months")
     }
 
+    /// A force just over its limit is written with the digits that tell it from the limit.
+    @Test func aForceJustOverItsLimitIsNeverWrittenAsTheLimit() {
+        func force(_ newtons: Double) -> RuleWarning {
+            RuleWarning(rule: .force, subject: "thumb", finger: 0, deviceTimeMicros: 0, sequence: nil,
+                        value: newtons, peak: newtons, limit: 1.2, unit: "N", technique: .pressing, tip: "")
+        }
+        #expect(force(2.93).summary.hasPrefix("thumb 2.93 N is over the 1.20 N limit"))
+        #expect(force(1.204).summary.hasPrefix("thumb 1.204 N is over the 1.200 N limit"))
+        #expect(force(1.2004).comparison == "thumb 1.2004 N > 1.2000 N")
+        #expect(force(1.200_01).comparison == "thumb 1.2000 N > 1.2000 N", "four decimals at most")
+    }
+
     /// The shipped rules name the article by its title and author, not by a path only the
     /// project has.
     @Test func theShippedRulesCiteTheArticleByTitleAndAuthor() {

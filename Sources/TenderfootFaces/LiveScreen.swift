@@ -19,6 +19,8 @@ public struct LiveScreen {
     public var bandLabel: String
     /// The terminal's width in columns: longer lines are cut.
     public var width = 78
+    /// The columns lines are cut or broken to: the terminal's width, at least 40.
+    var columns: Int { max(width, 40) }
     /// What the screen is: "live practice", or a replay of a file.
     public var heading = "live practice"
     /// A replay's player line (position, speed, paused), under the heading.
@@ -75,7 +77,7 @@ public struct LiveScreen {
         // Priority: 0 always, 1 notices, 2 older warnings, 3 blank lines.
         var out: [(text: String, paint: Paint, priority: Int)] = []
         func add(_ text: String, _ paint: Paint = .plain, _ priority: Int = 0) { out.append((text, paint, text.isEmpty ? 3 : priority)) }
-        let cut = max(width, 40)
+        let cut = columns
         let limit = snapshot.limit
         let header = headerLines(provisionalLimits: snapshot.provisionalLimits)
         add(header[0])
@@ -120,12 +122,12 @@ public struct LiveScreen {
         add("")
         add(snapshot.warnings.isEmpty ? "No warnings." : "WARNINGS", snapshot.warnings.isEmpty ? .good : .plain)
         for (index, (warning, duration)) in snapshot.warnings.reversed().enumerated() {
-            let text = Self.warningLine(warning, durationMicros: duration, sessionStartMicros: snapshot.firstDeviceMicros ?? 0)
+            let start = snapshot.firstDeviceMicros ?? 0
             let paint: Paint = duration == nil ? (warning.rule == .force ? .over : .near) : .plain
             if index == 0 && rows != nil {
-                for line in Self.wrap(text, width: cut) { add(line, paint) }
+                for line in wrappedWarning(warning, durationMicros: duration, sessionStartMicros: start) { add(line, paint) }
             } else {
-                add(text, paint, 2)
+                add(Self.warningLine(warning, durationMicros: duration, sessionStartMicros: start), paint, 2)
             }
         }
         if let ended = snapshot.ended {
@@ -189,6 +191,11 @@ public struct LiveScreen {
             out.append("Force limits are provisional defaults: no published study gives infant massage forces in newtons.")
         }
         return out
+    }
+
+    /// `warningLine` with all of its advice, broken between words to the screen's columns.
+    public func wrappedWarning(_ warning: RuleWarning, durationMicros: UInt64?, sessionStartMicros: UInt64) -> [String] {
+        Self.wrap(Self.warningLine(warning, durationMicros: durationMicros, sessionStartMicros: sessionStartMicros), width: columns)
     }
 
     /// One line a trainee reads in a glance: when, which rule, the value against the limit, and what to do.

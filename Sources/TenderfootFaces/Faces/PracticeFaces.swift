@@ -53,11 +53,14 @@ public final class ScreenFace: PracticeFace {
             }
         }
         if let notice = events.lazy.compactMap(\.linkNotice).last { screen.linkNotice = notice }
-        screen.width = TerminalCanvas.columns ?? screen.width
+        fitToTerminal()
         let snapshot = view.snapshot()
         let ring = bell.ring(events: events, forceOver: snapshot.overLimit.contains(true), elapsed: elapsed)
         canvas.draw(screen.frame(snapshot, elapsed: elapsed, rows: TerminalCanvas.rows, colour: colour), bell: ring && !quiet)
     }
+
+    /// The screen's width: the terminal's, as it is now.
+    private func fitToTerminal() { screen.width = TerminalCanvas.columns ?? screen.width }
 
     public func end(view: SessionSubscription, elapsed: Double, recordingPath: String?) {
         let firstDeviceMicros = view.snapshot(keepingPeaks: true).firstDeviceMicros ?? 0
@@ -66,10 +69,11 @@ public final class ScreenFace: PracticeFace {
         if !given.isEmpty {
             canvas.output.write("Warnings this session, each with what to do:\n")
             // Broken between words at the terminal's width, as on the screen during the session.
-            let width = TerminalCanvas.columns ?? screen.width
+            fitToTerminal()
             for (warning, duration) in given {
-                let line = LiveScreen.warningLine(warning, durationMicros: duration ?? 0, sessionStartMicros: firstDeviceMicros)
-                for part in LiveScreen.wrap(line, width: width) { canvas.output.write(part + "\n") }
+                for line in screen.wrappedWarning(warning, durationMicros: duration ?? 0, sessionStartMicros: firstDeviceMicros) {
+                    canvas.output.write(line + "\n")
+                }
             }
         }
         printSummary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath, to: canvas.output)

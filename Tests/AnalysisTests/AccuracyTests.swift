@@ -32,6 +32,7 @@ import TenderfootRules
         var misjudged: [String] = []
         /// Sessions run at 500 Hz and at 1000 Hz.
         var sessionsAt500 = 0, sessionsAt1000 = 0
+        var rates: String { "seeds at 500 Hz \(sessionsAt500), at 1000 Hz \(sessionsAt1000)" }
 
         var f1: Double { matrix.macroF1(over: Technique.massage) }
         var directionShare: Double { Double(directionRight) / Double(max(1, legStrokes)) }
@@ -123,7 +124,7 @@ import TenderfootRules
     /// The plain family: the hands the analysis was built on, held to the targets it was built to.
     @Test func thePlainFamilyMeetsItsTargets() throws {
         let figures = try Self.measure(.plain, sessions: max(3, Self.sessions(3)))
-        print("plain (tuned): seeds at 500 Hz \(figures.sessionsAt500), at 1000 Hz \(figures.sessionsAt1000)")
+        print("plain (tuned): \(figures.rates)")
         print(Self.table([(.plain, figures)]))
         print(figures.matrix.table)
         for alarm in figures.alarms { print("  " + alarm) }
@@ -145,7 +146,7 @@ import TenderfootRules
         for family in PracticeFamily.allCases where family != .plain && chosen.map({ $0.contains(family.rawValue) }) ?? true {
             let figures = try Self.measure(family, sessions: Self.sessions(1))
             rows.append((family, figures))
-            print("\(family.rawValue)\(family.isHeldOut ? " (held out)" : " (tuned)"): seeds at 500 Hz \(figures.sessionsAt500), at 1000 Hz \(figures.sessionsAt1000)")
+            print("\(family.rawValue)\(family.isHeldOut ? " (held out)" : " (tuned)"): \(figures.rates)")
             print(figures.matrix.table)
             for alarm in figures.alarms { print("  " + alarm) }
             for stroke in figures.misjudged { print("  misjudged: " + stroke) }

@@ -43,8 +43,7 @@ enum PracticeDataset {
         session.serial = "TFG-\(family.rawValue.prefix(6).uppercased())-\(seed % 3)"
         // Its own generator, so that the rest of the draw does not depend on it; the family's
         // too, so that one seed is not at the same rate in every family.
-        let familyIndex = UInt64(PracticeFamily.allCases.firstIndex(of: family) ?? 0)
-        var rate = SplitMix64(seed: seed ^ 0x5A3F_1E00_0000_0000 ^ (familyIndex &* 0x9E37_79B9_7F4A_7C15))
+        var rate = SplitMix64(seed: seed ^ 0x5A3F_1E00_0000_0000 ^ (family.ordinal &* 0x9E37_79B9_7F4A_7C15))
         session.rateHz = rate.next() & 1 == 0 ? 500 : 1000
         return session
     }

@@ -31,6 +31,9 @@ enum PracticeFamily: String, CaseIterable {
 
     var isHeldOut: Bool { [.contouredLeg, .noisyGlove, .patterns, .everything].contains(self) }
 
+    /// The family's place in `allCases`, from 0: part of its generators' seeds.
+    var ordinal: UInt64 { UInt64(Self.allCases.firstIndex(of: self) ?? 0) }
+
     /// What this family varies, for one hand and glove.
     struct Draw {
         var hand: HandProfile
@@ -55,7 +58,7 @@ enum PracticeFamily: String, CaseIterable {
     }
 
     private func draw(seed: UInt64, hand base: HandProfile) -> Draw {
-        var random = SplitMix64(seed: seed &* 0x2545_F491_4F6C_DD1D ^ UInt64(PracticeFamily.allCases.firstIndex(of: self)! + 1))
+        var random = SplitMix64(seed: seed &* 0x2545_F491_4F6C_DD1D ^ (ordinal + 1))
         var hand = base
         var leg = DollLeg.flat
         var glove = GloveVariation()

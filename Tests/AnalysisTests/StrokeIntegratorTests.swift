@@ -90,4 +90,42 @@ import TenderfootCalibration
         let measured = Self.measure(position: position, touchDown: 0, liftOff: 2.6)
         #expect(measured >= 9 && measured <= 16, "\(measured) cm measured of 2 cm back and 12 cm up")
     }
+
+    /// The length measured of finger pads gliding `lengthCm` along a leg with a knee `kneeCm`
+    /// high in the middle of the stroke, the hand pitching to follow the surface, its IMU
+    /// `padsAheadCm` behind the pads and 2 cm above them: the accelerometer and the
+    /// gyroscope read at the IMU, as on a glove.
+    static func measureOverAKnee(kneeCm: Double, padsAheadCm: Double, lengthCm: Double = 14, seconds: Double = 3.5) -> Double {
+        let kneeAt = lengthCm / 2, width = 4.5
+        func x(_ t: Double) -> Double { lengthCm * smooth(t / seconds) }
+        func height(_ x: Double) -> Double { let u = (x - kneeAt) / width; return kneeCm * exp(-u * u) }
+        func tilt(_ t: Double) -> Double { let x = x(t), u = (x - kneeAt) / width; return atan(-2 * kneeCm * u / width * exp(-u * u)) }
+        // The IMU: the pads less the hand's (padsAheadCm, 0, -2) turned by the tilt (about y, x up).
+        func imu(_ t: Double) -> Vector {
+            let a = tilt(t), pads = Vector(x(t), 0, height(x(t)))
+            return pads - Vector(padsAheadCm * cos(a) + 2 * sin(a), 0, padsAheadCm * sin(a) - 2 * cos(a))
+        }
+        var integrator = StrokeIntegrator()
+        let dt = 0.002, h = 0.001
+        var t = -1.0
+        while t < seconds + dt {
+            let a = tilt(t)
+            if t >= 0 && !integrator.inStroke { integrator.begin(up: Vector(sin(a), 0, cos(a)), gravityG: 1) }
+            let force = (imu(t + h) + imu(t - h) - imu(t) * 2) / (h * h) / 980.665 + Vector(0, 0, 1)  // g, world
+            let body = Vector(force.x * cos(a) + force.z * sin(a), 0, -force.x * sin(a) + force.z * cos(a))
+            integrator.update(accelG: body, omega: Vector(0, -(tilt(t + h) - tilt(t - h)) / (2 * h), 0), dt: dt)
+            if t >= seconds { return integrator.end(levelSurface: true).lengthCm }
+            t += dt
+        }
+        return 0
+    }
+
+    /// Over a knee the hand pitches and its IMU, behind the pads on the back of the hand, swings
+    /// about them: the path is the pads', whether the IMU sits where a typical hand has it or
+    /// two centimetres nearer or further.
+    @Test(arguments: [5.0, 7.0, 9.0])
+    func overAKneeThePathIsTheFingerPads(padsAheadCm: Double) {
+        let measured = Self.measureOverAKnee(kneeCm: 1.5, padsAheadCm: padsAheadCm)
+        #expect(abs(measured / 14 - 1) <= 0.05, "\(measured) cm measured of 14 cm over a 1.5 cm knee, IMU \(padsAheadCm) cm behind")
+    }
 }

@@ -27,8 +27,10 @@ public struct HandProfile: Sendable, Equatable {
     /// A left hand: the glove's firmware mirrors its y axis (the spec puts y toward the thumb),
     /// so it reads as the mirror image of a right hand's motion.
     public var isLeftHand = false
-    /// Where the IMU sits from the finger pads, glove axes, cm (behind them toward the wrist: x < 0).
-    public var imuOffsetCm = Vector3(0, 0, 0)
+    /// Where the IMU sits from the finger pads, glove axes, cm: on the back of the hand (the wire
+    /// spec puts it there), behind the pads toward the wrist (x < 0) and above them (z > 0). A
+    /// typical glove's 7 cm behind and 2 cm above unless a family draws it.
+    public var imuOffsetCm = Vector3(-7, 0, 2)
     /// Vibration by the whole hand (every finger on, the hand shaking) rather than by the fingertips.
     public var vibratesWholeHand = false
 

@@ -11,12 +11,14 @@ import TenderfootCalibration
 ///
 /// It is used once `minimumStrokes` strokes agree on one line (`minimumShare` of their weight
 /// along it) and the line lies within `maximumTurnDegrees` of the calibrated axis; until then,
-/// or when the strokes go every which way, the calibrated axis is used as it is.
+/// or when the strokes go every which way, the calibrated axis is used as it is. Two strokes
+/// are enough (two that agree to 80 % lie within 53° of each other): a trainee whose hand sits
+/// 60° from the rig hand's gets no direction from the calibrated axis, and should not wait long.
 struct LegLine: Sendable {
     /// The sum of w·d·dᵀ: rows x, y, z.
     private var rows = (Vector.zero, Vector.zero, Vector.zero)
     private(set) var strokes = 0
-    static let minimumStrokes = 4
+    static let minimumStrokes = 2
     static let minimumShare = 0.8
     static let maximumTurnDegrees = 70.0
     /// Strokes shorter than this draw no line (their direction is mostly noise).

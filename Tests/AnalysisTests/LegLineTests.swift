@@ -30,8 +30,15 @@ import TenderfootCalibration
 
     @Test func theCalibratedAxisStandsUntilTheStrokesAgree() {
         var few = LegLine()
-        for _ in 0..<3 { few.add(Self.stroke(40)) }
-        #expect(few.axis(signedAs: Self.calibrated) == Self.calibrated, "three strokes are too few")
+        few.add(Self.stroke(40))
+        #expect(few.axis(signedAs: Self.calibrated) == Self.calibrated, "one stroke is too few")
+        few.add(Self.stroke(42))
+        #expect(abs(Self.angle(few.axis(signedAs: Self.calibrated), Self.stroke(41))) < 2, "two that agree draw the line")
+
+        var apart = LegLine()
+        apart.add(Self.stroke(0))
+        apart.add(Self.stroke(70))
+        #expect(apart.axis(signedAs: Self.calibrated) == Self.calibrated, "two strokes 70° apart draw no line")
 
         var scattered = LegLine()
         for degrees in stride(from: 0.0, to: 180, by: 30) { scattered.add(Self.stroke(degrees)) }

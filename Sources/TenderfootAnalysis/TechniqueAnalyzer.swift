@@ -154,7 +154,9 @@ public struct TechniqueAnalyzer: Sendable {
             let legAxis = legLine.axis(signedAs: motion.legAxis)
             let axis = (legAxis - start.up * legAxis.dot(start.up)).normalized
             let along = path.displacementCm.dot(axis)
-            if abs(along) >= 0.5 * path.lengthCm { direction = along > 0 ? .up : .down }
+            // Within as far of the axis as the leg's line may turn from it (a hand yawed from the
+            // rig hand's, before its strokes draw the line), the sign along it is the direction.
+            if abs(along) >= cos(LegLine.maximumTurnDegrees * .pi / 180) * path.lengthCm { direction = along > 0 ? .up : .down }
             if technique == .stroking { legLine.add(path.displacementCm) }
         }
         report(.stroke(Stroke(technique: technique, region: onLeg ? .leg : .sole, startMicros: start.micros, endMicros: now,

@@ -56,8 +56,12 @@ extension LinkSuite {
             }
         }
 
-        /// The device clock says the samples came at `hertz` on average (within 0.5 %); single periods
-        /// jitter with the emulator's scheduling, and are reported, not asserted.
+        /// The device clock says the samples came every 1/`hertz` s: the median period within 0.5 %.
+        /// The median, not the mean: on a busy host the emulated core falls behind its timer now and
+        /// then (a tick comes late, or two come as one: 899 frames/s by the mean at 1000 Hz once,
+        /// under CI's two suites and two more runs on two cores), while most ticks keep the
+        /// timer's period; a timer set up wrong moves every period. The rate by the mean and the
+        /// periods' spread are reported, not asserted.
         func expectRate(_ samples: some Collection<Sample>, hertz: Double, sourceLocation: SourceLocation = #_sourceLocation) {
             guard let first = samples.first?.deviceTimeMicros, let last = samples.reversed().first?.deviceTimeMicros else { return }
             let measured = Double(samples.count - 1) / (Double(last - first) / 1e6)
@@ -65,9 +69,10 @@ extension LinkSuite {
             let periods = zip(times.dropFirst(), times).map { $0 - $1 }
             let mean = periods.reduce(0, +) / Double(periods.count)
             let deviation = (periods.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(periods.count)).squareRoot()
-            print(String(format: "QEMU at %.0f Hz: %.2f frames/s by device time; period %.1f µs, jitter sd %.1f µs, min %.0f µs, max %.0f µs",
-                         hertz, measured, mean, deviation, periods.min() ?? 0, periods.max() ?? 0))
-            #expect(abs(measured - hertz) / hertz < 0.005, "device-time rate \(measured) Hz", sourceLocation: sourceLocation)
+            let median = periods.sorted()[periods.count / 2]
+            print(String(format: "QEMU at %.0f Hz: %.2f frames/s by device time; period median %.1f µs, mean %.1f µs, jitter sd %.1f µs, min %.0f µs, max %.0f µs",
+                         hertz, measured, median, mean, deviation, periods.min() ?? 0, periods.max() ?? 0))
+            #expect(abs(median * hertz / 1e6 - 1) < 0.005, "median period \(median) µs at \(hertz) Hz", sourceLocation: sourceLocation)
         }
 
         @Test func theFirmwareStreamsToTenderfootUnderQEMU() throws {

@@ -15,7 +15,9 @@ public struct TechniqueGuess: Sendable, Equatable {
 ///
 /// 1. tapping — at least two contacts in the window, each shorter than about a quarter second,
 ///    and no touch held longer than that now;
-/// 2. vibration — sustained contact with the force oscillating at 5 to 25 Hz by more than ~4 %;
+/// 2. vibration — sustained contact with the force oscillating at 5 to 25 Hz by more than ~4 %,
+///    and more than at 1.6 to 3.1 Hz (a quick circle's or squeeze's rhythm leaks into the
+///    band's lowest bins, and is far stronger where it is: vibration's own slow part is weak);
 /// 3. rubbing — sustained contact while the hand circles (periodic motion at 0.8 to 4 Hz of more than ~0.03 g);
 /// 4. pressing — one fingertip carrying most of the force (other fingers may rest lightly);
 /// 5. kneading — the thumb opposing the other fingers (a pinch) for much of the contact, and
@@ -33,7 +35,8 @@ public enum TechniqueClassifier {
         // A touch held longer than a tap ends tapping at once, whatever the window remembers.
         let tapping = many * (1 - rising(f.meanContactSeconds, 0.2, 0.35)) * (1 - rising(f.currentContactSeconds, 0.25, 0.4))
         let sustained = rising(f.contactFraction, 0.6, 0.85)
-        let vibration = sustained * rising(f.vibrationShare, 0.03, 0.06)
+        let overSlowRhythm = rising(f.vibrationShare / max(f.slowRhythmShare, 1e-9), 0.5, 1)
+        let vibration = sustained * rising(f.vibrationShare, 0.03, 0.06) * overSlowRhythm
         let rubbing = rising(f.contactFraction, 0.8, 0.95) * rising(f.circlingG, 0.02, 0.04)
         let kneading = rising(f.pinchShare, 0.3, 0.6) * (1 - rising(f.secondsSinceSqueeze, 2, 3))
         let pressing = rising(f.dominantShare, 0.55, 0.75)

@@ -11,6 +11,10 @@ public struct TechniqueFeatures: Sendable, Equatable {
     public var meanContactSeconds = 0.0
     /// The strongest force oscillation between 4.7 and 25 Hz (last 0.64 s), relative to the mean force.
     public var vibrationShare = 0.0
+    /// The strongest force oscillation at 1.6 to 3.1 Hz over the same window, relative to the
+    /// mean force: a squeeze's or a circle's rhythm, whose harmonics and leakage reach the
+    /// vibration band's lowest bins when it is quick (rubbing at 2 Hz gives 4 % at 4.7 Hz).
+    public var slowRhythmShare = 0.0
     /// The strongest periodic motion of the hand between 0.8 and 3.9 Hz while in contact, g.
     public var circlingG = 0.0
     /// Share of the contact time the thumb opposed another finger.
@@ -32,10 +36,12 @@ public struct TechniqueFeatures: Sendable, Equatable {
 struct FeatureExtractor {
     static let vibrationBlocks = 64
     static let vibrationBins = 3...16      // × 100/64 Hz: 4.7 to 25 Hz
+    static let slowRhythmBins = 1...2      // × 100/64 Hz: 1.6 and 3.1 Hz
     static let motionBlocks = 128
     static let motionBins = 1...5          // × 100/128 Hz: 0.8 to 3.9 Hz
 
     private let vibrationTable: DFTTable
+    private let slowRhythmTable: DFTTable
     private let motionTable: DFTTable
     /// Scratch: the total force over the vibration window, and the hand's motion per axis
     /// (contact-masked, mean removed) over the motion window; oldest first.
@@ -44,6 +50,7 @@ struct FeatureExtractor {
 
     init() {
         vibrationTable = DFTTable(length: Self.vibrationBlocks, bins: Self.vibrationBins)
+        slowRhythmTable = DFTTable(length: Self.vibrationBlocks, bins: Self.slowRhythmBins)
         motionTable = DFTTable(length: Self.motionBlocks, bins: Self.motionBins)
         force = Array(repeating: 0, count: Self.vibrationBlocks)
         motion = Array(repeating: Array(repeating: 0, count: Self.motionBlocks), count: 3)
@@ -82,6 +89,9 @@ struct FeatureExtractor {
                     strongest = max(strongest, vibrationTable.amplitude(bin: bin, of: force))
                 }
                 result.vibrationShare = strongest / mean
+                var slow = 0.0
+                for bin in 0..<slowRhythmTable.binCount { slow = max(slow, slowRhythmTable.amplitude(bin: bin, of: force)) }
+                result.slowRhythmShare = slow / mean
             }
         }
         // Circling: periodic motion of the hand while it touches (contact-masked, mean removed).

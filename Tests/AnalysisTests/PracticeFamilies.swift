@@ -24,7 +24,9 @@ enum PracticeFamily: String, CaseIterable {
     /// HELD OUT: ADC noise 0.5 to 3 counts RMS, creep 1 to 6 %, drift up to 4 counts a minute,
     /// a warm hand's 0 to 8 % rise in sensitivity, every part moved within the datasheet's band.
     case noisyGlove
-    /// HELD OUT: rubbing in spirals, circles and diagonals; vibration by the fingertips or the whole hand.
+    /// HELD OUT: rubbing in spirals, circles and diagonals; vibration by the fingertips or the
+    /// whole hand; each hand's own tempo for circles, squeezes, taps and vibration, 0.6 to 1.6
+    /// times the scenario's.
     case patterns
     /// HELD OUT: all of the above at once.
     case everything
@@ -88,6 +90,7 @@ enum PracticeFamily: String, CaseIterable {
         }
         if self == .patterns || all {
             hand.vibratesWholeHand = uniform(0...1) < 0.5
+            hand.rhythmScale = uniform(0.6...1.6)
         }
         return Draw(hand: hand, leg: leg, glove: glove)
     }

@@ -84,14 +84,8 @@ struct FeatureExtractor {
                 for index in 0..<Self.vibrationBlocks {
                     force[index] = history.total[history.slot(age: Self.vibrationBlocks - 1 - index)] - mean
                 }
-                var strongest = 0.0
-                for bin in 0..<vibrationTable.binCount {
-                    strongest = max(strongest, vibrationTable.amplitude(bin: bin, of: force))
-                }
-                result.vibrationShare = strongest / mean
-                var slow = 0.0
-                for bin in 0..<slowRhythmTable.binCount { slow = max(slow, slowRhythmTable.amplitude(bin: bin, of: force)) }
-                result.slowRhythmShare = slow / mean
+                result.vibrationShare = vibrationTable.strongestAmplitude(of: force) / mean
+                result.slowRhythmShare = slowRhythmTable.strongestAmplitude(of: force) / mean
             }
         }
         // Circling: periodic motion of the hand while it touches (contact-masked, mean removed).
@@ -168,5 +162,12 @@ struct DFTTable {
             }
         }
         return (re * re + im * im).squareRoot() * scale
+    }
+
+    /// The largest amplitude over the table's bins in `series`.
+    func strongestAmplitude(of series: [Double]) -> Double {
+        var strongest = 0.0
+        for bin in 0..<binCount { strongest = max(strongest, amplitude(bin: bin, of: series)) }
+        return strongest
     }
 }

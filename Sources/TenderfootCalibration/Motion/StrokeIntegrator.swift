@@ -105,12 +105,13 @@ public struct StrokeIntegrator: Sendable {
         stage2 += (stage1 - stage2) * k
         guard inStroke else { return }
         let lever = turn.apply(omega.cross(Self.fingerPadsFromIMUCm))
+        let atTouchDown = leverAtTouchDown ?? lever
         if leverAtTouchDown == nil { leverAtTouchDown = lever; leverStage1 = lever; leverStage2 = lever }
         leverStage1 += (lever - leverStage1) * k
         leverStage2 += (leverStage1 - leverStage2) * k
         velocity += (stage2 - gravity) * (980.665 * dt)  // cm/s
         seconds += dt
-        traceSum += (velocity + leverStage2 - (leverAtTouchDown ?? lever)) * dt
+        traceSum += (velocity + leverStage2 - atTouchDown) * dt
         traceSeconds += dt
         if traceSeconds >= traceStep {
             record(traceSum / traceSeconds)

@@ -9,9 +9,14 @@ public struct StrokePath: Sendable, Equatable {
     public var turnDegrees: Double
     /// How far it turned about the vertical (its heading), degrees.
     public var headingTurnDegrees: Double
+    /// The length the stroke had at the least: its path read as if the hand had touched down
+    /// and lifted off no faster than 13 % of its peak speed, cm. A contact dragged on as the hand
+    /// moved on fits a fast edge as well as a real one, so its speed is judged on this.
+    public var leastLengthCm: Double
     public var lengthCm: Double { displacementCm.length }
-    /// Mean speed over the stroke, cm/s.
-    public var speedCmS: Double { seconds > 0 ? lengthCm / seconds : 0 }
+    /// The speed the stroke had at the least (over `leastLengthCm`), cm/s: a stroke is called too
+    /// fast only when it surely was.
+    public var speedCmS: Double { seconds > 0 ? leastLengthCm / seconds : 0 }
 }
 
 /// Integrates the hand's acceleration over one contact into its path along the doll's surface.
@@ -34,8 +39,11 @@ public struct StrokePath: Sendable, Equatable {
 /// the path between touch-down and lift-off. The grid ends where the hand moves at 30 % of its
 /// peak speed as it touches: the most people do (issue 13's hands, measured: "0–30 % of the
 /// glide speed"); the shape tells faster edges apart only faintly, and reading them from it
-/// would lengthen a tremulous stroke touched at rest. The direction is that of the path with the
-/// straight line through the mean velocity over the first 0.2 s and the last 0.1 s taken out.
+/// would lengthen a tremulous stroke touched at rest. A contact that was not one glide (the hand
+/// dragged on as it moves on from the last technique) can fit a fast edge too, so the speed is
+/// judged on the least path: the fit no longer than a glide touched at 13 %. The direction is
+/// that of the path with the straight line through the mean velocity over the first 0.2 s and
+/// the last 0.1 s taken out.
 ///
 /// The velocity is kept every 10 ms in a buffer made once (halved in resolution for a very long
 /// contact), so a stroke costs no allocation.
@@ -71,12 +79,13 @@ public struct StrokeIntegrator: Sendable {
     /// The spans at the start and the end whose mean velocity anchors the error line.
     static let startSeconds = 0.2
     static let endSeconds = 0.1
-    /// The fitted glide may be no longer than a glide touched at 13 % of its peak speed (this
-    /// fraction of the glide) would be, from the path with the error line taken out: a longer
-    /// fit is as likely a contact that was not one glide (a slide back before the stroke, the
-    /// hand dragged as it moved on from the last technique) as a faster edge, and a glide
-    /// touched at 30 % then reads about 25 % short.
-    static let longestFitEdge = 0.1
+    /// The fitted glide may be no longer than a glide touched at 30 % of its peak speed (this
+    /// fraction of the glide) would be, from the path with the error line taken out.
+    static let longestFitEdge = 0.1625
+    /// The speed is judged on the path as if the fit were no longer than a glide touched at 13 %
+    /// of its peak speed (this fraction): a contact dragged on as the hand moved on from the last
+    /// technique fits a fast edge as well as a real glide does, and was called too fast.
+    static let leastFitEdge = 0.1
     /// How far a glide's speed along the stroke may run backwards (tremor, noise), as a share
     /// of its peak, before the contact is taken for more than one movement.
     static let backwardsShare = 0.25
@@ -153,9 +162,10 @@ public struct StrokeIntegrator: Sendable {
     public mutating func end(levelSurface: Bool) -> StrokePath {
         inStroke = false
         if traceSeconds > 0 { record(traceSum / traceSeconds) }
-        let path = glidePath()
+        let (path, leastShare) = glidePath()
         let along = levelSurface ? path - up * path.dot(up) : path
-        return StrokePath(displacementCm: along, seconds: seconds, turnDegrees: turn.angleDegrees, headingTurnDegrees: headingTurn)
+        return StrokePath(displacementCm: along, seconds: seconds, turnDegrees: turn.angleDegrees, headingTurnDegrees: headingTurn,
+                          leastLengthCm: along.length * leastShare)
     }
 
     /// The angle about `up` between the fingers' direction at touch-down and now, degrees.
@@ -166,13 +176,14 @@ public struct StrokeIntegrator: Sendable {
         return atan2(before.cross(now).length, before.dot(now)) * 180 / .pi
     }
 
-    /// The path over the contact (see the type's comment).
-    private mutating func glidePath() -> Vector {
+    /// The path over the contact (see the type's comment), and the share of it the stroke had
+    /// at the least (its fit no longer than `leastFitEdge`'s).
+    private mutating func glidePath() -> (path: Vector, leastShare: Double) {
         let count = traceCount, step = traceStep
         let startCount = max(1, min(count, Int((Self.startSeconds / step).rounded())))
         let endCount = max(1, min(count, Int((Self.endSeconds / step).rounded())))
         // Too short to tell its start from its end: the error grew from nothing at touch-down.
-        guard count >= 2 * (startCount + endCount) else { return (0..<count).reduce(Vector.zero) { $0 + trace[$1] } * (step / 2) }
+        guard count >= 2 * (startCount + endCount) else { return ((0..<count).reduce(Vector.zero) { $0 + trace[$1] } * (step / 2), 1) }
         let corrected = Self.anchoredPath(count: count, step: step, startCount: startCount, endCount: endCount) { trace[$0] }
         let direction = corrected.normalized
         // Running sums of the speed along the stroke, for its means over spans.
@@ -187,9 +198,12 @@ public struct StrokeIntegrator: Sendable {
               Self.isOneGlide(count: count, step: step, startCount: startCount, endCount: endCount, spanned: spanned,
                               value: { trace[$0].dot(direction) }, mean: mean),
               let fitted = Self.fittedGlide(count: count, step: step, halfWidth: halfWidth, spanned: spanned, measuredMean: mean)
-        else { return corrected }
-        return direction * min(fitted, corrected.length * Self.lengthening(edge: Self.longestFitEdge, count: count, step: step,
-                                                                          startCount: startCount, endCount: endCount))
+        else { return (corrected, 1) }
+        func capped(_ edge: Double) -> Double {
+            min(fitted, corrected.length * Self.lengthening(edge: edge, count: count, step: step, startCount: startCount, endCount: endCount))
+        }
+        let length = capped(Self.longestFitEdge)
+        return (direction * length, length > 0 ? capped(Self.leastFitEdge) / length : 1)
     }
 
     /// The path a velocity series integrates to with its error line taken out.

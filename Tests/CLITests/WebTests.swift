@@ -66,11 +66,16 @@ struct WebTests {
         #expect(drawn["score"] as? String == "\(summary["score"] as? Int ?? -1)")
         #expect(drawn["parts"] as? Int == 6 && (drawn["improvements"] as? [String])?.isEmpty == false, "\(drawn)")
         #expect(page["report_status"] as? Int == 200, "the report was served")
-        // The thumb went red during the hard press; the techniques came in the session's order.
+        // The thumb went red during the hard press; the techniques came in the session's order,
+        // each one that began once the page was watching (a loaded machine can open the page
+        // seconds into the session, after the first episode began).
         #expect(page["red_thumb"] as? Bool == true)
+        let watchedFrom = try #require(page["first_t_s"] as? Double)
         let episodes = given.isEmpty ? [] : String(decoding: printed.stdout, as: UTF8.self).split(separator: "\n")
             .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-            .filter { $0["type"] as? String == "technique" }.compactMap { $0["technique"] as? String }
+            .filter { $0["type"] as? String == "technique" && ($0["t_us"] as? Double ?? 0) / 1e6 >= watchedFrom }
+            .compactMap { $0["technique"] as? String }
+        #expect(episodes.count >= 3, "the page watched most of the session: \(episodes) from \(watchedFrom) s")
         var seen = (page["techniques"] as? [String] ?? [])[...]
         for technique in episodes {
             guard let at = seen.firstIndex(of: technique) else {

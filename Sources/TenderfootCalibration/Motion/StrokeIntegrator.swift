@@ -91,9 +91,9 @@ public struct StrokeIntegrator: Sendable {
     static let backwardsShare = 0.25
     /// The span the measured and ideal speeds are averaged over before they are compared.
     static let smoothingSeconds = 0.2
-    /// The touch-down fractions of the glide the measured speed is fitted with (0.1625: a hand
-    /// at 30 % of its peak speed when it touches).
-    static let edgeGrid: [Double] = stride(from: 0.0, through: 0.1625, by: 0.0125).map { $0 }
+    /// The touch-down fractions of the glide the measured speed is fitted with, up to the
+    /// longest fit's (a hand at 30 % of its peak speed when it touches).
+    static let edgeGrid: [Double] = stride(from: 0.0, through: longestFitEdge, by: 0.0125).map { $0 }
 
     public init() {
         trace = Array(repeating: .zero, count: Self.traceCapacity)

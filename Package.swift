@@ -100,7 +100,7 @@ let package = Package(
                     dependencies: ["TenderfootAnalysis", "TenderfootRules", "TenderfootCalibration", "TenderfootSimulator",
                                    "TenderfootSession", "TenderfootWire"]),
         .testTarget(name: "WebFaceTests",
-                    dependencies: ["TenderfootWeb", "TenderfootSession", "TenderfootRules", "TenderfootSimulator"]),
+                    dependencies: ["TenderfootWeb", "TenderfootSession", "TenderfootRules", "TenderfootSimulator", "TenderfootWire"]),
         .testTarget(name: "SessionTests",
                     dependencies: ["TenderfootSession", "TenderfootRules", "TenderfootCalibration", "TenderfootFaces", "TenderfootAnalysis",
                                    "TenderfootLink", "TenderfootSimulator", "TestSupport", "TenderfootWire"]),

@@ -136,10 +136,11 @@ public final class WebServer: Sendable {
             guard let id = context.requestContext.parameters.get("glove"), let channel = roster.channel(id) else { return }
             let (page, frames) = channel.watch()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                // What the page says: each frame it has drawn, and that it has the summary; until it goes.
+                // What the page says: that it watches, each frame it has drawn, and that it has the summary; until it goes.
                 group.addTask {
                     for try await message in inbound.messages(maxSize: 256) {
                         guard case .text(let text) = message else { continue }
+                        if text == "watching" { channel.pageWatches(page) }
                         if text == "summary-seen" { channel.summarySeen(by: page) }
                         if text.hasPrefix("drawn "), let seq = UInt64(text.dropFirst(6)) { channel.drawn(seq: seq) }
                     }

@@ -56,7 +56,6 @@ struct PracticeLoop {
             ? ReconnectingGlove(glove.connection, serialNumber: info.serialNumber, rateHz: rateHz, backend: backend, tap: tap)
             : glove.connection
         let calibration = choice.calibration
-        var recorder: RecordingWriter?
         var recordPath = self.recordPath
         if recordPath == nil, let library, library.save {
             recordPath = try library.open().newRecordingPath(serial: info.serialNumber)
@@ -66,35 +65,40 @@ struct PracticeLoop {
         header.curves = calibration.fingers
         header.motion = calibration.motion
         header.firstSession = firstSession
+        let session = LiveSession(connection: connection, options: .init(
+            ageMonths: ageMonths, rules: rules, firstSession: firstSession, calibration: calibration,
+            emitSamples: jsonSamples || lsl?.lsl == true || web.wanted, rateHz: Double(rateHz)))
+        // The session's time runs from the glove's start (which may wait for a browser page).
+        let started = Locked(ContinuousClock.now)
+        @Sendable func elapsed() -> Double { (ContinuousClock.now - started.withLock { $0 }).seconds }
+        let channel = web.wanted ? TrainerChannel(id: web.id, details: TrainerDetails(
+            header: header, rules: rules, ageMonths: ageMonths, calibrated: calibration.isCalibrated, firstSession: firstSession, replay: false),
+            elapsed: elapsed) : nil
+        var server: WebServer?
+        var recorder: RecordingWriter?
         var outlets: LSLOutlets?
         do {
+            server = try channel.flatMap { try web.show($0) }
+            guard web.waitForPage(channel, interrupt: interrupt) else {
+                server?.stop()
+                try? connection.stop()
+                connection.close()
+                return
+            }
             if let recordPath { recorder = try RecordingWriter(path: recordPath, header: header, tap: writerTap, existing: existing) }
             if let lsl, lsl.lsl {
                 outlets = try LSLOutlets(libraryPath: lsl.libraryPath, details: SessionDetails(header, file: recordPath ?? ""),
                                          glove: header.glove, imu: calibration.imu)
             }
-        } catch {
-            try? connection.stop()
-            connection.close()
-            throw error
-        }
-        let session = LiveSession(connection: connection, options: .init(
-            ageMonths: ageMonths, rules: rules, firstSession: firstSession, calibration: calibration,
-            emitSamples: jsonSamples || outlets != nil || web.wanted, rateHz: Double(rateHz)))
-        let started = ContinuousClock.now
-        @Sendable func elapsed() -> Double { (ContinuousClock.now - started).seconds }
-        let channel = web.wanted ? TrainerChannel(id: web.id, details: TrainerDetails(
-            header: header, rules: rules, ageMonths: ageMonths, calibrated: calibration.isCalibrated, firstSession: firstSession, replay: false),
-            elapsed: elapsed) : nil
-        let server: WebServer?
-        do {
-            server = try channel.flatMap { try web.show($0) }
+            try glove.start()
         } catch {
             try? connection.stop()
             connection.close()
             recorder?.close()
+            server?.stop()
             throw error
         }
+        started.withLock { $0 = .now }
         var screen = LiveScreen(gloveSerial: info.serialNumber, gloveModel: info.model, ageMonths: ageMonths,
                                 bandLabel: rules.band(months: ageMonths).label, calibration: calibration,
                                 calibrationNotice: choice.notice, recordingPath: recordPath)
@@ -161,6 +165,16 @@ enum WebPlacement {
     case classroom(TrainerRoster, id: String)
 
     var wanted: Bool { if case .none = self { false } else { true } }
+
+    /// With `--wait-for-page`, says so and waits until a page watches `channel`; false (and a
+    /// note that the session did not start) if Ctrl-C came first. Without it, true at once.
+    func waitForPage(_ channel: TrainerChannel?, interrupt: InterruptFlag) -> Bool {
+        guard case .own(let option) = self, option.waitForPage, let channel else { return true }
+        StandardStreams.error("The session starts when a browser page opens the trainer (Ctrl-C to give up).")
+        if channel.waitForAPage(while: { !interrupt.isRaised }) { return true }
+        StandardStreams.note("no browser page opened the trainer: the session did not start")
+        return false
+    }
 
     /// Its id in the server's paths.
     var id: String { if case .classroom(_, let id) = self { id } else { "0" } }

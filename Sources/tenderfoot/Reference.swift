@@ -58,6 +58,7 @@ struct Reference: ParsableCommand {
         let interrupt = InterruptFlag.installed()
         let glove = try StreamingGlove(port: path, backend: .automatic, rateHz: rate, calibrationPath: calibration,
                                        calibrationMaxAgeDays: .infinity)
+        try glove.start()
         let band = base.band(months: ageMonths)
         print("Recording \(instructor)'s reference for \(band.label) with glove \(glove.info.serialNumber) (\(glove.choice.calibration.name)).")
         if let notice = glove.choice.notice { print("Note: \(notice)") }

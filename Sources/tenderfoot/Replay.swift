@@ -72,6 +72,8 @@ struct Replay: ParsableCommand {
             elapsed: { Double(clock.positionMicros) / 1e6 }) : nil
         let server = try channel.map { try WebPlacement.own(web).show($0) } ?? nil
         defer { server?.stop() }
+        guard WebPlacement.own(web).waitForPage(channel, interrupt: interrupt) else { return }
+        clock.seek(to: 0)  // the replay runs from its start now, however long the page took
         let player = ReplayPlayer(recording: recording, name: file, options: options, clock: clock, json: json, printsSamples: jsonSamples,
                                   publishers: [outlets as BesidePublisher?, channel].compactMap { $0 }, seekable: outlets == nil,
                                   screenless: web.webOnly, output: output)

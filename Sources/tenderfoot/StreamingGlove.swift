@@ -2,19 +2,20 @@ import TenderfootCalibration
 import TenderfootLink
 import TenderfootWire
 
-/// A glove identified and streaming, with the calibration chosen for it by its serial number:
-/// where `live`, `demo` and `reference` start. On any failure the glove is stopped and the port closed.
+/// A glove identified, with the calibration chosen for it by its serial number, and streaming
+/// once `start` is called: where `live`, `demo` and `reference` start. On any failure the glove
+/// is stopped and the port closed.
 struct StreamingGlove {
     let connection: GloveConnection
     let info: DeviceInfo
     let choice: CalibrationChoice
+    let rateHz: UInt16
 
     init(port: String, backend: SerialBackend, rateHz: UInt16, calibrationPath: String?, calibrationMaxAgeDays: Double,
          tap: RawByteTap? = nil) throws {
         let connection = try GloveConnection(port: port, backend: backend, tap: tap)
         do {
             info = try connection.identify()
-            try connection.start(rateHz: rateHz)
         } catch {
             connection.close()
             throw error
@@ -28,5 +29,17 @@ struct StreamingGlove {
             throw error
         }
         self.connection = connection
+        self.rateHz = rateHz
+    }
+
+    /// Starts the glove streaming (a virtual glove begins its scenario).
+    func start() throws(LinkError) {
+        do {
+            try connection.start(rateHz: rateHz)
+        } catch {
+            try? connection.stop()
+            connection.close()
+            throw error
+        }
     }
 }

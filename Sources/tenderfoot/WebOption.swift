@@ -58,6 +58,9 @@ struct WebOption: ParsableArguments {
     @Flag(name: .customLong("web-only"), help: "The browser only: no terminal screen (the session's summary is still printed at its end). Implies --web.")
     var webOnly = false
 
+    @Flag(name: .customLong("wait-for-page"), help: "Start the glove only once a browser page has opened the trainer, so the page shows the session from its first sample (Ctrl-C gives up).")
+    var waitForPage = false
+
     @OptionGroup var serving: WebServing
 
     /// Whether the session is served to a browser.
@@ -66,6 +69,7 @@ struct WebOption: ParsableArguments {
     func check(json: Bool) throws {
         guard wanted else {
             if serving.given { throw ValidationError("--listen and --web-token go with --web") }
+            if waitForPage { throw ValidationError("--wait-for-page goes with --web or --web-only") }
             return
         }
         try serving.check()

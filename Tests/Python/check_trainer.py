@@ -181,7 +181,7 @@ def watch(url, out_path, stuck=False):
         check_cues(look["cues"])
         stats = page.evaluate("() => window.tenderfoot.delivery")
         result = {"frames": look["frames"], "frames_per_s": rate, "looks": looks, "warnings": warnings, "cues": look["cues"],
-                  "techniques": techniques, "first_t_s": first["frame"]["t_s"], "red_thumb": red_thumb, "stats": stats,
+                  "techniques": techniques, "red_thumb": red_thumb, "stats": stats,
                   "missed": page.evaluate("() => window.tenderfoot.missed"), "hello": page.evaluate("() => window.tenderfoot.hello"),
                   "summary": page.evaluate("() => window.tenderfoot.summary"), "report_status": page.evaluate("() => window.tenderfoot.reportStatus"),
                   "summary_shown": page.evaluate("() => ({ score: document.getElementById('score').textContent, "

@@ -3,6 +3,7 @@ import Testing
 import TenderfootRules
 import TenderfootSession
 import TenderfootSimulator
+import TenderfootWire
 @testable import TenderfootWeb
 
 /// A glove's channel to its pages, on a recording replayed at its own pace: a page that reads
@@ -51,5 +52,23 @@ import TenderfootSimulator
         #expect(summary["score"] as? Int == SessionReview.of(recording, name: path, rules: .shipped).score.total,
                 "the page's score is the library's for the same recording")
         #expect(channel.report?.contains("<html") == true)
+    }
+
+    /// `--wait-for-page` waits for a page that says it watches: a socket that only connects
+    /// does not start the session, and giving up returns false.
+    @Test func theSessionWaitsForAPageThatSaysItWatches() throws {
+        let header = RecordingHeader(softwareVersion: "test", info: DeviceInfo(firmware: FirmwareVersion(1, 0, 0), sampleRateHz: 500, maxSampleRateHz: 2000, serialNumber: "TFG-WEB-0002", model: "Virtual Glove"), port: "test",
+                                     ageMonths: 4, calibration: "nominal", calibrated: false, trainee: nil)
+        let channel = TrainerChannel(id: "0", details: TrainerDetails(header: header, rules: .shipped, ageMonths: 4, calibrated: false,
+                                                                        firstSession: false, replay: false),
+                                     elapsed: { 0 })
+        let connectedOnly = channel.watch()
+        var asked = 0
+        #expect(!channel.waitForAPage { asked += 1; return asked < 3 }, "a socket that never says it watches is not a page")
+        #expect(asked == 3)
+        let page = channel.watch()
+        channel.pageWatches(page.page)
+        #expect(channel.waitForAPage { true })
+        _ = connectedOnly
     }
 }

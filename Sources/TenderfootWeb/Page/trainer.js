@@ -35,12 +35,18 @@ $("sound").addEventListener("click", () => {
   $("sound").textContent = on ? "Sound on — click to turn it off" : "Sound off — click to turn it on";
 });
 
-function hello(message) {
+// The session's details; the page says it watches (a session may wait for a page to start).
+function hello(message, reply) {
   state.hello = message;
   const who = message.trainee ? `${message.trainee} · ` : "";
   $("who").textContent = `${who}baby ${message.age} · glove ${message.serial} (${message.model})`
     + (message.calibrated ? "" : " · UNCALIBRATED: forces are approximate") + (message.replay ? " · replay" : "");
   document.title = `Tenderfoot — ${message.trainee || message.serial}`;
+  if (!state.last) {
+    $("banner").hidden = false;
+    $("banner").textContent = "Connected: the session shows here as soon as the glove streams.";
+  }
+  reply("watching");
 }
 
 function drawForces(f) {
@@ -206,5 +212,5 @@ function summary(message, reply) {
     .then(([status, delivery]) => { state.reportStatus = status; state.delivery = delivery; reply("summary-seen"); });
 }
 
-T.connect(glove, (message, reply) => (message.type === "hello" ? hello(message) : message.type === "summary" ? summary(message, reply) : frame(message, reply)),
+T.connect(glove, (message, reply) => (message.type === "hello" ? hello(message, reply) : message.type === "summary" ? summary(message, reply) : frame(message, reply)),
           (connected) => { state.connected = connected; if (state.last) drawLink(state.last); });

@@ -23,8 +23,8 @@ public final class TrainerChannel: BesidePublisher {
     private let lastFrame = Locked<String?>(nil)
     private let thread = Locked<StoppableThread?>(nil)
     private let seenSummary = Locked<Set<UInt64>>([])
-    /// Pages that have said they are watching (a page says so once it has the session's details).
-    private let watching = Locked<Set<UInt64>>([])
+    /// Whether a page has said it watches (a page says so once it has the session's details).
+    private let aPageWatches = Atomic<Bool>(false)
     private let delivery = Locked(DeliveryStats())
 
     /// The session's time on the wall (or a replay's position), seconds.
@@ -99,16 +99,16 @@ public final class TrainerChannel: BesidePublisher {
         return (page, stream)
     }
 
-    /// Page `page` has the session's details and is watching for its frames.
-    func pageWatches(_ page: UInt64) {
-        _ = watching.withLock { $0.insert(page) }
+    /// A page has the session's details and is watching for its frames.
+    func pageWatches() {
+        aPageWatches.store(true, ordering: .releasing)
     }
 
     /// Waits until a page watches (a WebSocket that never says so, such as a client that never
     /// reads, does not count), checking `keepWaiting` every 50 ms; false if it said to stop first.
     public func waitForAPage(while keepWaiting: () -> Bool) -> Bool {
         while keepWaiting() {
-            if !watching.withLock({ $0.isEmpty }) { return true }
+            if aPageWatches.load(ordering: .acquiring) { return true }
             usleep(50_000)
         }
         return false

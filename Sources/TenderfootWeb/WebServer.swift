@@ -140,7 +140,7 @@ public final class WebServer: Sendable {
                 group.addTask {
                     for try await message in inbound.messages(maxSize: 256) {
                         guard case .text(let text) = message else { continue }
-                        if text == "watching" { channel.pageWatches(page) }
+                        if text == "watching" { channel.pageWatches() }
                         if text == "summary-seen" { channel.summarySeen(by: page) }
                         if text.hasPrefix("drawn "), let seq = UInt64(text.dropFirst(6)) { channel.drawn(seq: seq) }
                     }

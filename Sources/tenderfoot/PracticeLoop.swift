@@ -77,12 +77,17 @@ struct PracticeLoop {
         var server: WebServer?
         var recorder: RecordingWriter?
         var outlets: LSLOutlets?
+        /// Lets go of what was opened when the session does not start.
+        func release() {
+            try? connection.stop()
+            connection.close()
+            recorder?.close()
+            server?.stop()
+        }
         do {
             server = try channel.flatMap { try web.show($0) }
             guard web.waitForPage(channel, interrupt: interrupt) else {
-                server?.stop()
-                try? connection.stop()
-                connection.close()
+                release()
                 return
             }
             if let recordPath { recorder = try RecordingWriter(path: recordPath, header: header, tap: writerTap, existing: existing) }
@@ -92,10 +97,7 @@ struct PracticeLoop {
             }
             try glove.start()
         } catch {
-            try? connection.stop()
-            connection.close()
-            recorder?.close()
-            server?.stop()
+            release()
             throw error
         }
         started.withLock { $0 = .now }

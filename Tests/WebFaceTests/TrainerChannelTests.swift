@@ -67,8 +67,8 @@ import TenderfootWire
         #expect(!channel.waitForAPage { asked += 1; return asked < 3 }, "a socket that never says it watches is not a page")
         #expect(asked == 3)
         let page = channel.watch()
-        channel.pageWatches(page.page)
+        channel.pageWatches()
         #expect(channel.waitForAPage { true })
-        _ = connectedOnly
+        _ = (connectedOnly, page)
     }
 }

@@ -41,8 +41,14 @@ def fail(message):
     sys.exit(1)
 
 
-def browser(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+def new_page(playwright, width=1280, height=720):
+    """A page in Debian's Chromium. Every Playwright action on it (a navigation, a click, an
+    evaluate) may take 90 s, not Playwright's 30: CI runs the browser beside the gloves and the
+    other test processes on 2 cores, and a click's navigation once took longer than 30 s there."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_default_timeout(90_000)
+    return page
 
 
 # What the page shows, read from its DOM, beside the frame it last drew.
@@ -149,7 +155,7 @@ def watch(url, out_path, stuck=False):
     origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlparse(url))
     elsewhere, errors = [], []
     with sync_playwright() as playwright:
-        page = browser(playwright).new_page(viewport={"width": 1280, "height": 1000})
+        page = new_page(playwright, 1280, 1000)
         page.on("request", lambda request: None if request.url.startswith(origin) or request.url.startswith("ws://" + origin[7:]) else elsewhere.append(request.url))
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(url)
@@ -177,7 +183,6 @@ def watch(url, out_path, stuck=False):
             fail("the session did not end on the page within 120 s")
         wall = time.time() - started
         rate = (look["frames"] - first["frames"]) / wall if wall > 0 else 0
-        page.screenshot(path=out_path + ".png", full_page=True)
         check_cues(look["cues"])
         stats = page.evaluate("() => window.tenderfoot.delivery")
         result = {"frames": look["frames"], "frames_per_s": rate, "looks": looks, "warnings": warnings, "cues": look["cues"],
@@ -209,7 +214,7 @@ def token(url):
         if answer.status != 200 or "tenderfoot_token=" not in (answer.headers.get("Set-Cookie") or ""):
             fail("the address with its token did not load, or set no cookie")
     with sync_playwright() as playwright:
-        page = browser(playwright).new_page()
+        page = new_page(playwright)
         page.goto(url)
         wait_until(page, "() => window.tenderfoot && window.tenderfoot.frames > 2", 30, "no frames with the token")
     print("token ok: refused without it, served with it")
@@ -226,7 +231,7 @@ TILES = """() => ({ frames: window.tenderfoot.frames, tiles: [...document.queryS
 def classroom(url, count, out_path):
     errors = []
     with sync_playwright() as playwright:
-        page = browser(playwright).new_page(viewport={"width": 1400, "height": 1000})
+        page = new_page(playwright, 1400, 1000)
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(url)
         wait_until(page, f"() => window.tenderfoot && window.tenderfoot.gloves.length >= {count} && "
@@ -243,10 +248,7 @@ def classroom(url, count, out_path):
                 fail(f"tile {tile['id']} counts '{tile['count']}' for {given} warnings")
             if frame["warnings"] and tile["newest"] != frame["warnings"][0]["message"]:
                 fail(f"tile {tile['id']} shows '{tile['newest']}' as its newest warning")
-        page.screenshot(path=out_path + ".png", full_page=True)
-        # A loaded machine (six gloves at 1 kHz beside the browser) can take a while to serve
-        # the new page: the click waits for its navigation longer than Playwright's 30 s.
-        page.click(f".tile[data-glove='{tiles[0]['id']}']", timeout=90_000)
+        page.click(f".tile[data-glove='{tiles[0]['id']}']")
         wait_until(page, "() => window.tenderfoot && window.tenderfoot.hello && window.tenderfoot.frames > 0", 30,
                    "the tile's trainer page did not open")
         opened = page.evaluate("window.tenderfoot.hello")
@@ -259,7 +261,7 @@ def tile(url, glove, wanted):
     """Waits until glove's tile shows it lost (or back); when lost, every other tile must show
     its own glove streaming: GLOVE LOST is said on the glove that went, and on no other."""
     with sync_playwright() as playwright:
-        page = browser(playwright).new_page()
+        page = new_page(playwright)
         page.goto(url)
         lost = "true" if wanted == "lost" else "false"
         # A fresh page opens a socket per glove, and each glove's first frame comes when it

@@ -14,8 +14,11 @@ public struct ScenarioPlayer: Sendable {
     public let scenario: Scenario
     public let hand: HandProfile
     public let leg: DollLeg
+    /// When each step starts, seconds since START, in order.
     private let starts: [Double]
     private let strokeOffsets: [Int]
+    /// The scenario's length, seconds.
+    public let duration: Double
 
     public init(scenario: Scenario, hand: HandProfile = HandProfile(), leg: DollLeg = .flat) {
         self.scenario = scenario
@@ -31,13 +34,23 @@ public struct ScenarioPlayer: Sendable {
         }
         self.starts = starts
         self.strokeOffsets = offsets
+        duration = time
     }
 
-    public var duration: Double { scenario.seconds }
+    /// The step playing at `t`: the last one starting at or before it (a binary search: the
+    /// simulator asks for several moments of every sample).
+    private func stepIndex(at t: Double) -> Int? {
+        var low = 0, high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] <= t { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 ? low - 1 : nil
+    }
 
     /// The hand at `t` seconds since START; after the end, the hand rests.
     public func state(at t: Double) -> HandState {
-        guard let index = starts.lastIndex(where: { $0 <= t }), t < duration else {
+        guard let index = stepIndex(at: t), t < duration else {
             return rest(at: t, step: scenario.steps.count)
         }
         let step = scenario.steps[index]

@@ -62,7 +62,8 @@ public struct CalibrationRig: SampleSource {
         for finger in 0..<5 { counts[finger] = hardware.fingers[finger].counts(newtons: forces[finger], dt: dt, noise: &noise) }
         // Lying flat, palm down, until the strokes; then the hand on the leg.
         if t >= strokesStart {
-            let (accel, gyro) = ScenarioSource.imu(strokes, at: t - strokesStart, hardware: hardware, noise: &noise)
+            let (accel, gyro) = ScenarioSource.imu(strokes, at: t - strokesStart, state: strokes.state(at: t - strokesStart),
+                                                   hardware: hardware, noise: &noise)
             return (counts, accel, gyro)
         }
         return (counts, ScenarioSource.accelAxes(Vector3(0, 0, 1), noise: &noise),

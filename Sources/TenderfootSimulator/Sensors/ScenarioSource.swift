@@ -36,22 +36,24 @@ public struct ScenarioSource: SampleSource {
         for finger in 0..<5 {
             force[finger] = hardware.fingers[finger].counts(newtons: state.forces[finger], dt: dt, noise: &noise)
         }
-        let (accel, gyro) = Self.imu(player, at: t, hardware: hardware, noise: &noise)
+        let (accel, gyro) = Self.imu(player, at: t, state: state, hardware: hardware, noise: &noise)
         return (force, accel, gyro)
     }
 
     /// The IMU's raw readings for the hand of `player` at `t`: the specific force at the IMU's
     /// own place (away from the finger pads, so turning about them moves it) and the body rate,
-    /// with this glove's gyroscope bias and the sensors' noise.
-    static func imu(_ player: ScenarioPlayer, at t: Double, hardware: GloveHardware, noise: inout SplitMix64) -> (Axes, Axes) {
+    /// with this glove's gyroscope bias and the sensors' noise. `state` is the hand at `t`.
+    static func imu(_ player: ScenarioPlayer, at t: Double, state: HandState, hardware: GloveHardware,
+                    noise: inout SplitMix64) -> (Axes, Axes) {
         let h = 0.002
         let centre = max(t, h)  // a central difference needs the hand on both sides of the moment
-        let before = player.state(at: centre - h), after = player.state(at: centre + h), here = player.state(at: centre)
+        let before = player.state(at: centre - h), after = player.state(at: centre + h)
+        let here = centre == t ? state : player.state(at: centre)
         let offset = player.hand.imuOffsetCm
         func imu(_ state: HandState) -> Vector3 { state.position + state.orientation.toWorld(offset) }
         let acceleration = (imu(after) + imu(before) - imu(here) * 2) * (1 / (h * h))  // cm/s²
         let specificForce = acceleration * (1 / 981) + Vector3(0, 0, 1)                 // g, world
-        let a = player.state(at: t).orientation.toBody(specificForce)
+        let a = state.orientation.toBody(specificForce)
         let w = before.orientation.angularVelocity(to: after.orientation, dt: 2 * h) * (180 / .pi)  // deg/s, body
         return (accelAxes(a, noise: &noise), gyroAxes(w, hardware: hardware, noise: &noise))
     }

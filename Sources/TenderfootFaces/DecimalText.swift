@@ -46,7 +46,7 @@ public enum DecimalText {
         var count = 0
         repeat { count += 1; rest /= 10 } while rest > 0 || count <= decimals
         let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count + (decimals > 0 ? 1 : 0)))
+        for _ in 0..<count + (decimals > 0 ? 1 : 0) { bytes.append(UInt8(ascii: "0")) }
         var index = bytes.count
         rest = scaled
         for _ in 0..<decimals {

@@ -10,7 +10,8 @@ import TestSupport
 @Suite(.serialized) struct WriteFailureTests {
     /// Under ThreadSanitizer (`make test-tsan`) the binaries carry its runtime: a file-size
     /// limit kills it before the program sees the write fail, and its shadow memory is what a
-    /// memory bound would measure. Those tests run in the plain build only.
+    /// memory bound would measure. Those tests run in the plain build only (the Makefile's
+    /// UNINSTRUMENTED names them).
     static let plainBuild = ProcessInfo.processInfo.environment["TENDERFOOT_TSAN"] == nil
 
     /// A recording of `seconds` made by the virtual glove, offline.

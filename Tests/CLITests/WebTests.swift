@@ -20,6 +20,14 @@ struct WebTests {
         return (child, String(line[range]))
     }
 
+    /// Runs `check_trainer.py` with `arguments`. What it noted on the way (a browser it had to
+    /// start again) goes to the test log even when the check passes, so CI shows how often.
+    static func browserCheck(_ arguments: [String]) throws -> BuiltBinary.Result {
+        let check = try ResearchPython.run("check_trainer.py", arguments)
+        for note in check.stderr.split(separator: "\n") where note.hasPrefix("check_trainer:") { print(note) }
+        return check
+    }
+
     /// The JSON objects a session printed, one per line.
     static func jsonLines(_ output: Data) -> [[String: Any]] {
         String(decoding: output, as: UTF8.self).split(separator: "\n")
@@ -46,7 +54,7 @@ struct WebTests {
         #expect(address.hasPrefix("http://127.0.0.1:"), "loopback by default: \(address)")
         let watched = Fixtures.temporary("-watch.json")
         // Beside the page, a WebSocket client that never reads.
-        let check = try ResearchPython.run("check_trainer.py", ["watch", address, watched, "stuck"])
+        let check = try Self.browserCheck(["watch", address, watched, "stuck"])
         print(check.stdout)
         #expect(check.status == 0 && check.stdout.hasPrefix("trainer ok:"), "\(check.stdout)\(check.stderr)")
         let printed = demo.read(timeout: 60)
@@ -121,7 +129,7 @@ struct WebTests {
         let (replay, address) = try Self.serving(["replay", recording, "--web", "--wait-for-page", "--listen", "127.0.0.1:0", "--json"])
         defer { replay.killAndReap() }
         let watched = Fixtures.temporary("-replay.json")
-        let check = try ResearchPython.run("check_trainer.py", ["watch", address, watched])
+        let check = try Self.browserCheck(["watch", address, watched])
         #expect(check.status == 0 && check.stdout.hasPrefix("trainer ok:"), "\(check.stdout)\(check.stderr)")
         let printed = replay.read(timeout: 60)
         #expect(try replay.finish(timeout: 30) == 0)
@@ -139,7 +147,7 @@ struct WebTests {
         // This machine's name is printed; the test reaches it on loopback.
         let port = try #require(address.range(of: #":[0-9]+/"#, options: .regularExpression))
         let local = "http://127.0.0.1" + address[port] + address[token]
-        let check = try ResearchPython.run("check_trainer.py", ["token", local])
+        let check = try Self.browserCheck(["token", local])
         #expect(check.status == 0 && check.stdout.hasPrefix("token ok"), "\(check.stdout)\(check.stderr)")
     }
 
@@ -186,7 +194,7 @@ struct WebTests {
                                                      + zip(links, trainees).flatMap { ["--port", $0, "--trainee", $1] })
         defer { classroom.killAndReap() }
         let watched = Fixtures.temporary("-classroom.json")
-        let check = try ResearchPython.run("check_trainer.py", ["classroom", address, "6", watched])
+        let check = try Self.browserCheck(["classroom", address, "6", watched])
         print(check.stdout)
         #expect(check.status == 0 && check.stdout.hasPrefix("classroom ok: 6 tiles"), "\(check.stdout)\(check.stderr)")
         let page = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: watched))) as? [String: Any])
@@ -197,10 +205,10 @@ struct WebTests {
 
         // Cleo's glove is pulled out, then plugged in again.
         gloves[2].stop()
-        let lost = try ResearchPython.run("check_trainer.py", ["tile", address, "2", "lost"])
+        let lost = try Self.browserCheck(["tile", address, "2", "lost"])
         #expect(lost.status == 0, "\(lost.stdout)\(lost.stderr)")
         gloves[2] = try glove(2)
-        let back = try ResearchPython.run("check_trainer.py", ["tile", address, "2", "back"])
+        let back = try Self.browserCheck(["tile", address, "2", "back"])
         #expect(back.status == 0, "\(back.stdout)\(back.stderr)")
 
         classroom.signal(SIGINT)

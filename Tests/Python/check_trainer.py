@@ -31,7 +31,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -41,14 +41,42 @@ def fail(message):
     sys.exit(1)
 
 
-def new_page(playwright, width=1280, height=720):
-    """A page in Debian's Chromium. Every Playwright action on it (a navigation, a click, an
-    evaluate) may take 90 s, not Playwright's 30: CI runs the browser beside the gloves and the
-    other test processes on 2 cores, and a click's navigation once took longer than 30 s there."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.set_default_timeout(90_000)
-    return page
+def ask_server(url):
+    """What the server says to a plain request for `url`, asked directly (not through the browser)."""
+    started = time.time()
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            return True, f"answered {answer.status} in {time.time() - started:.2f} s"
+    except urllib.error.HTTPError as error:
+        return True, f"answered {error.code} in {time.time() - started:.2f} s"
+    except OSError as error:
+        return False, f"did not answer in {time.time() - started:.1f} s ({error})"
+
+
+def open_page(playwright, url, width=1280, height=720, prepare=lambda page: None):
+    """A page of Debian's Chromium at `url` (`prepare` runs on it first, to listen for its events).
+    Every Playwright action on it (a navigation, a click, an evaluate) may take 90 s, not
+    Playwright's 30: CI runs the browser beside the gloves and the other test processes on 2 cores.
+
+    A browser that does not load the page in 90 s while the server, asked directly, answers at
+    once is at fault, not the trainer (on the loaded CI machine Chromium has stalled so, before a
+    page existed): that browser is closed and a new one tries once more, and the check says so on
+    its standard error. A server that does not answer fails the check, naming what it saw."""
+    for attempt in (1, 2):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.set_default_timeout(90_000)
+        prepare(page)
+        try:
+            page.goto(url)
+            return page
+        except PlaywrightTimeoutError as error:
+            answered, said = ask_server(url)
+            if not answered or attempt == 2:
+                fail(f"the browser did not load {url} ({str(error).splitlines()[0]}); the server, asked directly, {said}")
+            print(f"check_trainer: Chromium did not load {url} in 90 s, though the server, asked directly, {said}; "
+                  "trying once more in a new browser", file=sys.stderr)
+            browser.close()
 
 
 # What the page shows, read from its DOM, beside the frame it last drew.
@@ -155,10 +183,10 @@ def watch(url, out_path, stuck=False):
     origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlparse(url))
     elsewhere, errors = [], []
     with sync_playwright() as playwright:
-        page = new_page(playwright, 1280, 1000)
-        page.on("request", lambda request: None if request.url.startswith(origin) or request.url.startswith("ws://" + origin[7:]) else elsewhere.append(request.url))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(url)
+        def listen(page):
+            page.on("request", lambda request: None if request.url.startswith(origin) or request.url.startswith("ws://" + origin[7:]) else elsewhere.append(request.url))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+        page = open_page(playwright, url, 1280, 1000, prepare=listen)
         wait_until(page, "() => window.tenderfoot && window.tenderfoot.frames > 0", 30, "no frame drawn")
         page.click("#sound")
         first = page.evaluate(LOOK)
@@ -214,8 +242,7 @@ def token(url):
         if answer.status != 200 or "tenderfoot_token=" not in (answer.headers.get("Set-Cookie") or ""):
             fail("the address with its token did not load, or set no cookie")
     with sync_playwright() as playwright:
-        page = new_page(playwright)
-        page.goto(url)
+        page = open_page(playwright, url)
         wait_until(page, "() => window.tenderfoot && window.tenderfoot.frames > 2", 30, "no frames with the token")
     print("token ok: refused without it, served with it")
 
@@ -231,9 +258,7 @@ TILES = """() => ({ frames: window.tenderfoot.frames, tiles: [...document.queryS
 def classroom(url, count, out_path):
     errors = []
     with sync_playwright() as playwright:
-        page = new_page(playwright, 1400, 1000)
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(url)
+        page = open_page(playwright, url, 1400, 1000, prepare=lambda page: page.on("pageerror", lambda error: errors.append(str(error))))
         wait_until(page, f"() => window.tenderfoot && window.tenderfoot.gloves.length >= {count} && "
                    "window.tenderfoot.gloves.every((g) => window.tenderfoot.frames[g.id])", 60, f"not {count} tiles with frames")
         look = page.evaluate(TILES)
@@ -261,8 +286,7 @@ def tile(url, glove, wanted):
     """Waits until glove's tile shows it lost (or back); when lost, every other tile must show
     its own glove streaming: GLOVE LOST is said on the glove that went, and on no other."""
     with sync_playwright() as playwright:
-        page = new_page(playwright)
-        page.goto(url)
+        page = open_page(playwright, url)
         lost = "true" if wanted == "lost" else "false"
         # A fresh page opens a socket per glove, and each glove's first frame comes when it
         # comes: the page is looked at once every tile has been drawn from a frame of its own.

@@ -6,8 +6,10 @@ import Testing
 /// analyzer feeds it: the mean total force of each 10 ms block.
 @Suite struct SqueezeTrackerTests {
     /// Feeds `seconds` of the total force `newtons(t)` in 10 ms block means (each the mean of
-    /// ten 1 ms samples), in contact throughout; the number of squeezes counted.
-    static func squeezes(seconds: Double, _ newtons: (Double) -> Double) -> Int {
+    /// ten 1 ms samples), touching while `touching(t)` holds at the block's end; the tracker, and
+    /// the number of squeezes it counted.
+    static func feed(seconds: Double, touching: (Double) -> Bool = { _ in true },
+                     _ newtons: (Double) -> Double) -> (tracker: SqueezeTracker, squeezes: Int) {
         var tracker = SqueezeTracker()
         var count = 0
         var last: UInt64?
@@ -16,17 +18,27 @@ import Testing
             for sample in 0..<10 { sum += newtons(Double(block * 10 + sample) / 1000) }
             let mean = sum / 10
             let now = UInt64(block + 1) * 10_000
-            tracker.add(total: mean, inContact: true, at: now)
+            tracker.add(total: mean, inContact: touching(Double(now) / 1e6), at: now)
             if tracker.lastSqueezeMicros != last { count += 1; last = tracker.lastSqueezeMicros }
         }
-        return count
+        return (tracker, count)
+    }
+
+    /// The squeezes counted in `seconds` of `newtons(t)`, in contact throughout.
+    static func squeezes(seconds: Double, _ newtons: (Double) -> Double) -> Int {
+        feed(seconds: seconds, newtons).squeezes
+    }
+
+    /// Kneading's force over time at `hz`: from 35 % of its peak (3 N) to all of it and back.
+    static func kneading(hz: Double) -> (Double) -> Double {
+        { t in 3 * (0.35 + 0.65 * (0.5 - 0.5 * cos(2 * .pi * hz * t))) }
     }
 
     /// Kneading from 0.7 to 2 squeezes a second (its force from 35 % to all of it): one each.
     @Test(arguments: [0.7, 1.0, 1.5, 2.0])
     func kneadingSqueezesOncePerCycle(hz: Double) {
         let cycles = 6.0
-        let counted = Self.squeezes(seconds: cycles / hz) { t in 3 * (0.35 + 0.65 * (0.5 - 0.5 * cos(2 * .pi * hz * t))) }
+        let counted = Self.squeezes(seconds: cycles / hz, Self.kneading(hz: hz))
         #expect(counted >= Int(cycles) - 1 && counted <= Int(cycles), "\(counted) squeezes in \(cycles) cycles at \(hz) Hz")
     }
 
@@ -51,5 +63,25 @@ import Testing
     @Test func aGlideDoesNotSqueeze() {
         let counted = Self.squeezes(seconds: 4) { t in 2 * min(1, t / 0.4, (4 - t) / 0.4) * (1 + 0.06 * sin(2 * .pi * 1.7 * t)) }
         #expect(counted == 0)
+    }
+
+    /// A slow hand (a squeeze every 2 to 3 s) is known to knead by the end of its first cycle,
+    /// by the squeeze's release while it holds on, before the force rises again.
+    @Test(arguments: [0.33, 0.4, 0.5])
+    func aSlowGripIsKnownByItsReleaseBeforeItsForceRisesAgain(hz: Double) {
+        let (tracker, squeezes) = Self.feed(seconds: 1 / hz, Self.kneading(hz: hz))
+        #expect(squeezes == 0, "the force has not risen again yet")
+        let since = tracker.secondsSinceSqueeze(at: UInt64(1e6 / hz))
+        #expect(since < 0.1, "the release is known: \(since) s since it")
+    }
+
+    /// A glide's hand that lifts off slowly, its force fading over up to 1.5 s while the fingers
+    /// stay on, passes through the release's band: once the lift ends it, nothing is kept.
+    @Test(arguments: [0.2, 0.5, 1.0, 1.5])
+    func aSlowLiftLeavesNoRelease(fadeSeconds: Double) {
+        let newtons = { (t: Double) in 2 * min(1, t / 0.4, max(0, (2 + fadeSeconds - t) / fadeSeconds)) }
+        let (tracker, squeezes) = Self.feed(seconds: 3 + fadeSeconds, touching: { newtons($0) > 0.1 }, newtons)
+        #expect(squeezes == 0)
+        #expect(tracker.secondsSinceSqueeze(at: UInt64((3 + fadeSeconds) * 1e6)) == .infinity)
     }
 }

@@ -21,8 +21,9 @@ public struct TechniqueGuess: Sendable, Equatable {
 /// 3. rubbing — sustained contact while the hand circles (periodic motion at 0.8 to 4 Hz of more than ~0.03 g);
 /// 4. pressing — one fingertip carrying most of the force (other fingers may rest lightly);
 /// 5. kneading — the thumb opposing the other fingers (a pinch) for much of the contact, and
-///    squeezing: a squeeze and release without a lift in the last 2 to 3 s (a thumb that merely
-///    touches during a glide does not squeeze);
+///    squeezing: a squeeze and release without a lift in the last 2 to 3 s, or a squeeze's
+///    release held with the fingers on (a slow hand's first squeeze; `SqueezeTracker`); a thumb
+///    that merely touches during a glide does neither;
 /// 6. stroking — what is left: a glide with the flat fingers (the thumb and palm may touch).
 public enum TechniqueClassifier {
     /// 0 at or below `low`, 1 at or above `high`, linear between.

@@ -21,8 +21,8 @@ public struct TechniqueFeatures: Sendable, Equatable {
     public var pinchShare = 0.0
     /// Mean share of the force carried by the most loaded finger while in contact.
     public var dominantShare = 0.0
-    /// Seconds since the hand last squeezed and released without lifting (`SqueezeTracker`):
-    /// kneading does so every cycle, a glide never.
+    /// Seconds since the hand last squeezed and released without lifting, or released a squeeze
+    /// and held on (`SqueezeTracker`): kneading does so every cycle, a glide never.
     public var secondsSinceSqueeze = Double.infinity
     /// How long the hand has been touching without a break, seconds (0 when lifted).
     public var currentContactSeconds = 0.0

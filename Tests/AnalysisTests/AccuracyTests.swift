@@ -53,14 +53,7 @@ import TenderfootRules
         for seed in seeds.prefix(sessions) {
             let mixedSession = PracticeDataset.session(.mixed, seed: seed, family: family)
             if mixedSession.rateHz == 1000 { figures.sessionsAt1000 += 1 } else { figures.sessionsAt500 += 1 }
-            let mixed = try PracticeDataset.run(mixedSession)
-            var changed: UInt64 = 0
-            var previous: Technique?
-            for (truth, label) in zip(mixed.truth, mixed.labels) {
-                if truth.technique != previous { changed = truth.micros; previous = truth.technique }
-                guard Double(truth.micros - changed) / 1e6 >= settleSeconds else { continue }
-                figures.matrix.add(truth: truth.technique, predicted: label)
-            }
+            figures.matrix.add(try PracticeDataset.run(mixedSession))
 
             let legs = try PracticeDataset.run(PracticeDataset.session(.legStrokes, seed: seed, family: family))
             for stroke in TruthStroke.legStrokes(legs.truth) where stroke.lengthCm >= 10 {
@@ -202,6 +195,24 @@ struct ConfusionMatrix {
     private(set) var counts: [Technique: [Technique: Int]] = [:]
 
     mutating func add(truth: Technique, predicted: Technique) { counts[truth, default: [:]][predicted, default: 0] += 1 }
+
+    /// Adds what `run`'s analysis said against its truth, sample by sample, leaving out the first
+    /// `AccuracyTests.settleSeconds` after each change of the true technique.
+    mutating func add(_ run: AnalysisRun) {
+        var changed: UInt64 = 0
+        var previous: Technique?
+        for (truth, label) in zip(run.truth, run.labels) {
+            if truth.technique != previous { changed = truth.micros; previous = truth.technique }
+            guard Double(truth.micros - changed) / 1e6 >= AccuracyTests.settleSeconds else { continue }
+            add(truth: truth.technique, predicted: label)
+        }
+    }
+
+    /// The share of `technique`'s time that was said to be `said` (nil if it has none).
+    func share(of technique: Technique, said: Technique) -> Double? {
+        let total = counts[technique]?.values.reduce(0, +) ?? 0
+        return total > 0 ? Double(counts[technique]?[said] ?? 0) / Double(total) : nil
+    }
 
     func f1(_ technique: Technique) -> Double {
         let tp = Double(counts[technique]?[technique] ?? 0)

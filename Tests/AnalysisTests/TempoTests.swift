@@ -27,30 +27,16 @@ import TenderfootAnalysis
     }
 
     /// The shipped pipeline's confusion matrix on the `mixed` sessions of `seeds` (the plain
-    /// family) with the hand at `scale` times the pace; the first `settleSeconds` after each
-    /// change of technique are not counted.
+    /// family) with the hand at `scale` times the pace.
     static func matrix(seeds: [UInt64], scale: Double) throws -> ConfusionMatrix {
         var matrix = ConfusionMatrix()
         for seed in seeds {
             var session = PracticeDataset.session(.mixed, seed: seed, family: .plain)
             session.hand.rhythmScale = scale
-            let run = try PracticeDataset.run(session)
-            var changed: UInt64 = 0
-            var previous: Technique?
-            for (truth, label) in zip(run.truth, run.labels) {
-                if truth.technique != previous { changed = truth.micros; previous = truth.technique }
-                guard Double(truth.micros - changed) / 1e6 >= AccuracyTests.settleSeconds else { continue }
-                matrix.add(truth: truth.technique, predicted: label)
-            }
+            matrix.add(try PracticeDataset.run(session))
         }
         print("at \(scale) times the pace:\n\(matrix.table)")
         return matrix
-    }
-
-    /// The share of `technique`'s time that `matrix` says was `said` (nil if it has none).
-    static func share(_ matrix: ConfusionMatrix, _ technique: Technique, said: Technique) -> Double? {
-        let total = matrix.counts[technique]?.values.reduce(0, +) ?? 0
-        return total > 0 ? Double(matrix.counts[technique]?[said] ?? 0) / Double(total) : nil
     }
 
     /// The shipped pipeline on a quick hand (1.6 times the pace): rubbing and kneading are
@@ -58,11 +44,11 @@ import TenderfootAnalysis
     @Test func aQuickHandsRubbingAndKneadingAreNamed() throws {
         let matrix = try Self.matrix(seeds: [11001], scale: 1.6)
         for technique in [Technique.rubbing, .kneading, .vibration] {
-            if let named = Self.share(matrix, technique, said: technique) {
+            if let named = matrix.share(of: technique, said: technique) {
                 #expect(named >= 0.85, "\(technique) at 1.6 times the pace: \(named)")
             }
         }
-        #expect(Self.share(matrix, .rubbing, said: .rubbing) != nil && Self.share(matrix, .kneading, said: .kneading) != nil,
+        #expect(matrix.share(of: .rubbing, said: .rubbing) != nil && matrix.share(of: .kneading, said: .kneading) != nil,
                 "the session has rubbing and kneading")
     }
 
@@ -71,9 +57,9 @@ import TenderfootAnalysis
     /// the release counted, a fifth of it read as stroking.
     @Test func aSlowHandsKneadingIsNamed() throws {
         let matrix = try Self.matrix(seeds: [11001, 11002], scale: 0.5)
-        let named = try #require(Self.share(matrix, .kneading, said: .kneading), "the sessions have kneading")
+        let named = try #require(matrix.share(of: .kneading, said: .kneading), "the sessions have kneading")
         #expect(named >= 0.85, "kneading at half the pace: \(named)")
-        let glidesAsKneading = try #require(Self.share(matrix, .stroking, said: .kneading), "the sessions have stroking")
+        let glidesAsKneading = try #require(matrix.share(of: .stroking, said: .kneading), "the sessions have stroking")
         #expect(glidesAsKneading <= 0.02, "stroking read as kneading at half the pace: \(glidesAsKneading)")
     }
 }

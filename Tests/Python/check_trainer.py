@@ -34,6 +34,8 @@ import urllib.request
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
+# Seconds any Playwright action on a page may take (Playwright's own default is 30).
+PAGE_TIMEOUT_S = 90
 
 
 def fail(message):
@@ -55,17 +57,18 @@ def ask_server(url):
 
 def open_page(playwright, url, width=1280, height=720, prepare=lambda page: None):
     """A page of Debian's Chromium at `url` (`prepare` runs on it first, to listen for its events).
-    Every Playwright action on it (a navigation, a click, an evaluate) may take 90 s, not
-    Playwright's 30: CI runs the browser beside the gloves and the other test processes on 2 cores.
+    Every Playwright action on it (a navigation, a click, an evaluate) may take PAGE_TIMEOUT_S:
+    CI runs the browser beside the gloves and the other test processes on 2 cores.
 
-    A browser that does not load the page in 90 s while the server, asked directly, answers at
-    once is at fault, not the trainer (on the loaded CI machine Chromium has stalled so, before a
-    page existed): that browser is closed and a new one tries once more, and the check says so on
-    its standard error. A server that does not answer fails the check, naming what it saw."""
+    A browser that does not load the page in that time while the server, asked directly, answers
+    is at fault, not the trainer (on the loaded CI machine Chromium has stalled so: a navigation
+    that never committed, the server idle): that browser is closed and a new one tries once more,
+    and the check says so on its standard error. A server that does not answer fails the check,
+    naming what it saw."""
     for attempt in (1, 2):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
         page = browser.new_page(viewport={"width": width, "height": height})
-        page.set_default_timeout(90_000)
+        page.set_default_timeout(PAGE_TIMEOUT_S * 1000)
         prepare(page)
         try:
             page.goto(url)
@@ -74,7 +77,7 @@ def open_page(playwright, url, width=1280, height=720, prepare=lambda page: None
             answered, said = ask_server(url)
             if not answered or attempt == 2:
                 fail(f"the browser did not load {url} ({str(error).splitlines()[0]}); the server, asked directly, {said}")
-            print(f"check_trainer: Chromium did not load {url} in 90 s, though the server, asked directly, {said}; "
+            print(f"check_trainer: Chromium did not load {url} in {PAGE_TIMEOUT_S} s, though the server, asked directly, {said}; "
                   "trying once more in a new browser", file=sys.stderr)
             browser.close()
 

@@ -1,8 +1,9 @@
 """The browser's trainer as a trainee sees it: Debian's headless Chromium, driven by Playwright.
 
   check_trainer.py watch URL OUT [stuck]
-                                   (stuck: first opens a WebSocket to the session that never
-                                   reads, and keeps it open throughout) opens the trainer page at URL, turns its sound on with a click,
+                                   (stuck: once the page has loaded, also opens a WebSocket to
+                                   the session that never reads, and keeps it open throughout)
+                                   opens the trainer page at URL, turns its sound on with a click,
                                    and watches until the session ends: on every look, each
                                    fingertip's colour and number, the total, and the warnings
                                    with their full advice must be what the page's latest frame
@@ -182,7 +183,6 @@ def stuck_client(url):
 
 
 def watch(url, out_path, stuck=False):
-    held = stuck_client(url) if stuck else None
     origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlparse(url))
     elsewhere, errors = [], []
     with sync_playwright() as playwright:
@@ -190,6 +190,10 @@ def watch(url, out_path, stuck=False):
             page.on("request", lambda request: None if request.url.startswith(origin) or request.url.startswith("ws://" + origin[7:]) else elsewhere.append(request.url))
             page.on("pageerror", lambda error: errors.append(str(error)))
         page = open_page(playwright, url, 1280, 1000, prepare=listen)
+        # Opened once the page is there, not before: the server pings every WebSocket every 30 s
+        # and closes one that never answers, so a client that never reads may not wait out a
+        # browser that had to be started again (it happened on CI: the client was gone by the session's end).
+        held = stuck_client(url) if stuck else None
         wait_until(page, "() => window.tenderfoot && window.tenderfoot.frames > 0", 30, "no frame drawn")
         page.click("#sound")
         first = page.evaluate(LOOK)

@@ -22,11 +22,14 @@
                                    glove streams again without it (back).
 Prints one line; exits 1 on the first problem, naming it.
 """
+import atexit
 import base64
 import json
 import os
+import shutil
 import socket
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -37,6 +40,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, sync_pla
 CHROMIUM = "/usr/bin/chromium"
 # Seconds any Playwright action on a page may take (Playwright's own default is 30).
 PAGE_TIMEOUT_S = 90
+# Where each Chromium writes its log (gone when the check ends).
+LOGS = tempfile.mkdtemp(prefix="tenderfoot-chromium-")
+atexit.register(shutil.rmtree, LOGS, True)
 
 
 def fail(message):
@@ -64,10 +70,12 @@ def open_page(playwright, url, width=1280, height=720, prepare=lambda page: None
     A browser that does not load the page in that time while the server, asked directly, answers
     is at fault, not the trainer (on the loaded CI machine Chromium has stalled so: a navigation
     that never committed, the server idle): that browser is closed and a new one tries once more,
-    and the check says so on its standard error. A server that does not answer fails the check,
-    naming what it saw."""
+    and the check says so on its standard error, with Playwright's account of the navigation and
+    the end of Chromium's log. A server that does not answer fails the check, naming what it saw."""
     for attempt in (1, 2):
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        log = os.path.join(LOGS, f"chromium-{attempt}.log")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                                                             "--enable-logging", f"--log-file={log}"])
         page = browser.new_page(viewport={"width": width, "height": height})
         page.set_default_timeout(PAGE_TIMEOUT_S * 1000)
         prepare(page)
@@ -76,11 +84,26 @@ def open_page(playwright, url, width=1280, height=720, prepare=lambda page: None
             return page
         except PlaywrightTimeoutError as error:
             answered, said = ask_server(url)
-            if not answered or attempt == 2:
+            retrying = answered and attempt == 1
+            if retrying:
+                print(f"check_trainer: Chromium did not load {url} in {PAGE_TIMEOUT_S} s, though the server, asked directly, {said}; "
+                      "trying once more in a new browser", file=sys.stderr)
+            for line in str(error).splitlines()[1:] + chromium_said(log):
+                print("check_trainer:   " + line.strip(), file=sys.stderr)
+            if not retrying:
                 fail(f"the browser did not load {url} ({str(error).splitlines()[0]}); the server, asked directly, {said}")
-            print(f"check_trainer: Chromium did not load {url} in {PAGE_TIMEOUT_S} s, though the server, asked directly, {said}; "
-                  "trying once more in a new browser", file=sys.stderr)
             browser.close()
+
+
+def chromium_said(log, count=15):
+    """The last `count` lines of a Chromium's log, without its complaints that this machine has
+    no D-Bus (every launch makes them): what it did while it stalled, for the next one to read."""
+    try:
+        with open(log, encoding="utf-8", errors="replace") as lines:
+            said = [line for line in lines if not any(noise in line for noise in ("dbus", "D-Bus", "Floss"))]
+    except OSError as error:
+        return [f"(no Chromium log: {error})"]
+    return ["Chromium's log:"] + said[-count:]
 
 
 # What the page shows, read from its DOM, beside the frame it last drew.

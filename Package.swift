@@ -86,7 +86,8 @@ let package = Package(
         .systemLibrary(name: "CUmockdev", path: "Tests/CUmockdev", pkgConfig: "umockdev-1.0",
                        providers: [.apt(["libumockdev-dev"])]),
         .target(name: "CUmockdevTestbed", dependencies: ["CUmockdev"], path: "Tests/CUmockdevTestbed"),
-        .target(name: "TestSupport", dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootSimulator"],
+        .target(name: "CSpawn", path: "Tests/CSpawn"),
+        .target(name: "TestSupport", dependencies: ["TenderfootWire", "TenderfootLink", "TenderfootSimulator", "CSpawn"],
                 path: "Tests/TestSupport"),
 
         .testTarget(name: "WireTests", dependencies: ["TenderfootWire", "TenderfootSimulator", "TestSupport"]),

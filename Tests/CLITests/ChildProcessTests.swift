@@ -54,4 +54,16 @@ import TestSupport
         #expect(printed.stderr.count == 200_000)
         #expect(try child.finish(timeout: 60) == 0)
     }
+
+    @Test func aChildHasItsThreeStreamsAndNoOtherDescriptorOfTheRunner() throws {
+        // A descriptor of the runner's that is not close-on-exec, as a library may leave one.
+        let held = open("/dev/null", O_RDONLY)
+        try #require(held >= 3)
+        defer { close(held) }
+        let child = try ChildProcess("/bin/sh", ["-c", "ls /proc/$$/fd"], environment: ["PATH": "/usr/bin:/bin"], stdout: .pipe, stderr: .pipe)
+        let printed = child.read(timeout: 60)
+        #expect(try child.finish(timeout: 60) == 0)
+        let open = Set(String(decoding: printed.stdout, as: UTF8.self).split(separator: "\n").compactMap { Int32($0) })
+        #expect(open == [0, 1, 2], "the shell's descriptors: \(open) (the runner's \(held) must not be among them)")
+    }
 }

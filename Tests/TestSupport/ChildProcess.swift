@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -47,7 +48,8 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         var childEnds: [Int32] = []
         defer { childEnds.forEach { close($0) } }
-        // Pipes are close-on-exec, so a child started later does not hold them open.
+        // Pipes are close-on-exec from the start (no other thread's child can catch them between
+        // `pipe` and `fcntl`), so a child started later does not hold them open.
         func route(_ output: Output, to target: Int32) throws -> Int32? {
             switch output {
             case .null:
@@ -58,8 +60,7 @@ public final class ChildProcess: @unchecked Sendable {
                 return nil
             case .pipe:
                 var ends: [Int32] = [-1, -1]
-                guard pipe(&ends) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                ends.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
+                guard cspawn_pipe_cloexec(&ends) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
                 posix_spawn_file_actions_adddup2(&actions, ends[1], target)
                 childEnds.append(ends[1])
                 return ends[0]
@@ -67,6 +68,9 @@ public final class ChildProcess: @unchecked Sendable {
         }
         stdoutPipe = try route(stdout, to: 1)
         stderrPipe = try route(stderr, to: 2)
+        // The child gets its three streams and nothing else of the test runner's: no descriptor
+        // some library opened without close-on-exec, no pipe of another test's child.
+        let closing = cspawn_addclosefrom(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -83,7 +87,7 @@ public final class ChildProcess: @unchecked Sendable {
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var child: pid_t = 0
-        let result = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        let result = closing != 0 ? closing : posix_spawn(&child, executable, &actions, &attributes, argv, envp)
         guard result == 0 else {
             [stdoutPipe, stderrPipe].compactMap { $0 }.forEach { close($0) }
             throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO, userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable)"])

@@ -141,7 +141,8 @@ struct WebTests {
 
     /// Beyond loopback every request needs the token the address carries.
     @Test func beyondLoopbackTheTrainerAsksForItsToken() throws {
-        let (demo, address) = try Self.serving(["demo", "--web", "--listen", "0.0.0.0:0", "--json", "--skip-checklist"])
+        // The demo waits for the page, so a browser that has to be started again still finds it.
+        let (demo, address) = try Self.serving(["demo", "--web", "--wait-for-page", "--listen", "0.0.0.0:0", "--json", "--skip-checklist"])
         defer { demo.killAndReap() }
         let token = try #require(address.range(of: #"\?token=[0-9a-f]{32}$"#, options: .regularExpression), "a 128-bit token: \(address)")
         // This machine's name is printed; the test reaches it on loopback.

@@ -14,7 +14,8 @@ enum PracticeFamily: String, CaseIterable {
     /// The hands the shipped scenarios were written for.
     case plain
     /// Touch-down and lift-off while moving (0 to 30 % of the glide speed); the thumb on the doll
-    /// while stroking (0 to 35 % of the force).
+    /// while stroking (0 to 35 % of the force), and the palm (10 to 50 % of it, half the hands;
+    /// added later than the rest, and drawn last, so that the other draws stay as they were).
     case movingEdges
     /// Hand yaw up to ±45°, pitch and roll up to ±10°, left hands half the time.
     case yawedHands
@@ -91,6 +92,9 @@ enum PracticeFamily: String, CaseIterable {
         if self == .patterns || all {
             hand.vibratesWholeHand = uniform(0...1) < 0.5
             hand.rhythmScale = uniform(0.6...1.6)
+        }
+        if self == .movingEdges || all {
+            hand.strokingPalmShare = uniform(0...1) < 0.5 ? uniform(0.1...0.5) : 0
         }
         return Draw(hand: hand, leg: leg, glove: glove)
     }

@@ -64,4 +64,26 @@ import Testing
             #expect(direction == .up ? travelled > 30 : travelled < -30)
         }
     }
+
+    /// A palm on the doll takes its share of a stroke's force from every fingertip (the glove
+    /// reads none of it), and has no part in the other techniques.
+    @Test(arguments: [0.1, 0.3, 0.5])
+    func aPalmOnTheDollTakesItsShareOfAStrokeFromTheFingertips(palm: Double) {
+        var withPalm = HandProfile()
+        withPalm.strokingPalmShare = palm
+        withPalm.strokingThumbShare = 0.2
+        var without = withPalm
+        without.strokingPalmShare = 0
+        for technique in [Technique.stroking, .kneading, .rubbing] {
+            let scenario = Scenario(name: "t", description: "", ageMonths: 2, steps: [.init(technique: technique, region: .leg, seconds: 6, forceN: 0.5)])
+            let (a, b) = (ScenarioPlayer(scenario: scenario, hand: withPalm), ScenarioPlayer(scenario: scenario, hand: without))
+            for t in stride(from: 0.5, to: 5.5, by: 0.25) {
+                let (read, whole) = (a.state(at: t).forces, b.state(at: t).forces)
+                for finger in 0..<5 {
+                    let wanted = technique == .stroking ? whole[finger] * (1 - palm) : whole[finger]
+                    #expect(abs(read[finger] - wanted) < 1e-12, "\(technique) at \(t) s, finger \(finger): \(read[finger]) for \(wanted)")
+                }
+            }
+        }
+    }
 }

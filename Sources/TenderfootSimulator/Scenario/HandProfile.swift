@@ -22,6 +22,9 @@ public struct HandProfile: Sendable, Equatable {
     public var edgeSpeedShare = 0.0
     /// The thumb's share of a stroke's force (0: the thumb stays off the doll while stroking).
     public var strokingThumbShare = 0.0
+    /// The palm's share of a stroke's force (0: the fingers carry it all). The glove has no
+    /// sensor there: what the palm carries, the fingertips do not.
+    public var strokingPalmShare = 0.0
     /// The hand's pitch follows the leg's surface (over the knee) instead of staying level.
     public var followsSurface = false
     /// A left hand: the glove's firmware mirrors its y axis (the spec puts y toward the thumb),

@@ -134,7 +134,7 @@ public struct ScenarioPlayer: Sendable {
             // a palm on it takes its share from all five.
             let thumb = min(0.6, hand.strokingThumbShare)
             let fingers = 1 - min(0.8, hand.strokingPalmShare)
-            return [3.5 * thumb, (1 - thumb), (1 - thumb), 0.9 * (1 - thumb), 0.6 * (1 - thumb)].map { $0 * fingers }
+            return [3.5 * thumb * fingers, (1 - thumb) * fingers, (1 - thumb) * fingers, 0.9 * (1 - thumb) * fingers, 0.6 * (1 - thumb) * fingers]
         case .vibration where hand.vibratesWholeHand:
             // The same whole as two fingertips' vibration, spread over the hand.
             return [0.4, 1, 1, 0.9, 0.6].map { $0 * 2 / 3.9 }

@@ -208,15 +208,18 @@ struct ConfusionMatrix {
         }
     }
 
+    /// The samples whose truth is `technique`, whatever was said.
+    func total(_ technique: Technique) -> Int { counts[technique]?.values.reduce(0, +) ?? 0 }
+
     /// The share of `technique`'s time that was said to be `said` (nil if it has none).
     func share(of technique: Technique, said: Technique) -> Double? {
-        let total = counts[technique]?.values.reduce(0, +) ?? 0
+        let total = total(technique)
         return total > 0 ? Double(counts[technique]?[said] ?? 0) / Double(total) : nil
     }
 
     func f1(_ technique: Technique) -> Double {
         let tp = Double(counts[technique]?[technique] ?? 0)
-        let actual = Double(counts[technique]?.values.reduce(0, +) ?? 0)
+        let actual = Double(total(technique))
         let predicted = Double(counts.values.reduce(0) { $0 + ($1[technique] ?? 0) })
         guard actual + predicted > 0 else { return 1 }
         return 2 * tp / (actual + predicted)

@@ -48,8 +48,8 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         var childEnds: [Int32] = []
         defer { childEnds.forEach { close($0) } }
-        // Pipes are close-on-exec from the start (no other thread's child can catch them between
-        // `pipe` and `fcntl`), so a child started later does not hold them open.
+        // Pipes are close-on-exec from the start, so a child started any other way (no window
+        // between `pipe` and `fcntl`) does not hold them open; ours close them below anyway.
         func route(_ output: Output, to target: Int32) throws -> Int32? {
             switch output {
             case .null:

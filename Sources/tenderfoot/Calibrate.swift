@@ -15,27 +15,35 @@ struct Calibrate: ParsableCommand {
         """)
 
     @Option(help: "The glove's serial port, `usb:SERIAL` for its USB interface, `usb:auto` for the single USB glove, or `auto` for the single glove connected.")
-    var port: String
+    var port: String?
+
+    @Option(name: .customLong("from"), help: "Calibrate from a recording of what a rig streamed from START (a .tfrec), on the rig's timetable, as fast as it reads, instead of from a port.")
+    var recording: String?
 
     @Option(help: "The loads in grams, comma-separated, at least four from 20 g to 1 kg (default 20,50,100,200,500,1000).")
     var weights: String?
 
-    @Flag(name: .customLong("non-interactive"), help: "For a scripted rig: take readings on the rig's timetable (see Docs/calibration-format.md).")
+    @Flag(name: .customLong("non-interactive"), help: "For a scripted rig: take readings on the rig's timetable (see Docs/calibration-format.md). Implied by --from.")
     var nonInteractive = false
 
     @Option(name: [.short, .long], help: "Save the profile here instead of the user's calibration folder.")
     var output: String?
 
-    @Option(help: "Sample rate in Hz, 100 to 2000.")
+    @Option(help: "Sample rate in Hz, 100 to 2000 (a recording keeps its own).")
     var rate: UInt16 = 500
 
-    @Option(help: "Give up after this many seconds.")
+    @Option(help: "Give up after this many seconds (on a port).")
     var timeout: Double = 600
 
     func validate() throws {
         let loads = try Self.parseWeights(weights)
         guard loads.count >= 4 else { throw ValidationError("--weights needs at least four loads") }
         try OptionChecks.rate(rate)
+        switch (port, recording) {
+        case (nil, nil): throw ValidationError("give --port (a glove) or --from (a rig's recording)")
+        case (_?, _?): throw ValidationError("give --port or --from, not both")
+        default: break
+        }
     }
 
     /// The loads from `--weights`, or the defaults.
@@ -50,25 +58,24 @@ struct Calibrate: ParsableCommand {
 
     func run() throws {
         let loads = try Self.parseWeights(weights)
-        let path = try DeviceDiscovery.resolve(port)
-        let connection = try GloveConnection(port: path)
-        defer { connection.close() }
-        let info = try connection.identify()
-        let procedure = CalibrationProcedure(weights: loads, rateHz: Double(rate), imu: IMUScale(info),
-                                             timetable: nonInteractive ? CalibrationTimetable(weights: loads) : nil)
-        let redo = RedoRequests(enabled: !nonInteractive)
-        print("Calibrating glove \(info.serialNumber) (\(info.model)), loads \(loads.map { String(format: "%g g", $0) }.joined(separator: ", ")).")
+        let source = try recording.map { try CalibrationSource(recording: $0) } ?? CalibrationSource(port: port ?? "auto", rate: rate)
+        defer { source.connection.close() }
+        let procedure = CalibrationProcedure(weights: loads, rateHz: Double(source.rateHz), imu: source.imu,
+                                             timetable: nonInteractive || source.isRecording ? CalibrationTimetable(weights: loads) : nil)
+        let redo = RedoRequests(enabled: !nonInteractive && !source.isRecording)
+        print("Calibrating glove \(source.serial) (\(source.model)), loads \(loads.map { String(format: "%g g", $0) }.joined(separator: ", "))\(source.isRecording ? ", from \(recording ?? "")" : "").")
         print("1. \(procedure.firstPrompt)")
         fflush(nil)
-        try connection.start(rateHz: rate)
+        try source.start()
         let buffer = UnsafeMutableBufferPointer<Sample>.allocate(capacity: 512)
         defer { buffer.deallocate() }
         let deadline = ContinuousClock.now + .seconds(timeout)
         var promptNumber = 1
         var lastTime: UInt64 = 0
+        let connection = source.connection
         while procedure.step != .done {
-            guard ContinuousClock.now < deadline else {
-                try? connection.stop()
+            guard source.isRecording || ContinuousClock.now < deadline else {
+                source.stop()
                 throw CalibrationError("calibration did not finish within \(Int(timeout)) s (stuck at: \(procedure.step)) — start again, following the prompts")
             }
             if redo.take() {
@@ -79,22 +86,63 @@ struct Calibrate: ParsableCommand {
                 lastTime = sample.deviceTimeMicros
                 for event in procedure.feed(sample) { show(event, &promptNumber, procedure) }
                 if let failure = procedure.failure {
-                    try? connection.stop()
+                    source.stop()
                     throw CalibrationError(failure)
                 }
             }
             if count == 0 {
-                if connection.isDrained, case .ended(let error)? = connection.nextEvent() { throw error ?? LinkError.deviceVanished(path) }
-                usleep(2000)
+                if connection.isDrained, case .ended(let error)? = connection.nextEvent() {
+                    if source.isRecording {
+                        throw CalibrationError("\(recording ?? "the recording") ended before the calibration did (at: \(procedure.step)) — give a rig's whole run, recorded from START")
+                    }
+                    throw error ?? LinkError.deviceVanished(source.connection.portName)
+                }
+                usleep(source.isRecording ? 200 : 2000)
             }
         }
-        try? connection.stop()
-        let (profile, summary) = try procedure.result(serial: info.serialNumber, softwareVersion: TenderfootVersion.string)
-        let destination = output ?? CalibrationStore.standard.path(forSerial: info.serialNumber)
+        source.stop()
+        let (profile, summary) = try procedure.result(serial: source.serial, softwareVersion: TenderfootVersion.string)
+        let destination = output ?? CalibrationStore.standard.path(forSerial: source.serial)
         try profile.save(destination)
         print("Fit per finger (residual = what the fitted curve reads minus the load):")
         for line in summary { print("  \(line)") }
-        print("Saved \(destination). `tenderfoot live` will use it for glove \(info.serialNumber).")
+        print("Saved \(destination). `tenderfoot live` will use it for glove \(source.serial).")
+    }
+
+    /// Where the calibration's samples come from: a glove on a port, or a rig's recording
+    /// played through the same decoder as fast as it reads (every sample, in order).
+    private struct CalibrationSource {
+        let connection: GloveConnection
+        let serial: String
+        let model: String
+        let rateHz: UInt16
+        let imu: IMUScale
+        let isRecording: Bool
+
+        init(port: String, rate: UInt16) throws {
+            let path = try DeviceDiscovery.resolve(port)
+            connection = try GloveConnection(port: path)
+            let info: DeviceInfo
+            do { info = try connection.identify() } catch { connection.close(); throw error }
+            serial = info.serialNumber
+            model = info.model
+            rateHz = rate
+            imu = IMUScale(info)
+            isRecording = false
+        }
+
+        init(recording path: String) throws {
+            let recording = try Recording.read(path)
+            connection = GloveConnection(transport: RecordingTransport(recording, name: path, clock: ReplayClock(pace: .fast)), overflow: .wait)
+            serial = recording.header.glove.serial
+            model = recording.header.glove.model
+            rateHz = UInt16(clamping: recording.header.glove.rateHz)
+            imu = recording.header.gloveCalibration.imu
+            isRecording = true
+        }
+
+        func start() throws { if !isRecording { try connection.start(rateHz: rateHz) } }
+        func stop() { if !isRecording { try? connection.stop() } }
     }
 
     private func show(_ event: CalibrationProcedure.Event, _ number: inout Int, _ procedure: CalibrationProcedure) {

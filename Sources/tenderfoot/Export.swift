@@ -34,6 +34,8 @@ struct Export: ParsableCommand {
     @Option(help: "Judge by this rules file instead of the shipped defaults.")
     var rules: String?
 
+    @OptionGroup var recordingCalibration: RecordingCalibrationOption
+
     @OptionGroup var overwrite: OverwriteOption
 
     func validate() throws {
@@ -45,7 +47,8 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let book = try rules.map { try RuleBook.load($0) } ?? .shipped
-        let recording = try Recording.read(file)
+        var recording = try Recording.read(file)
+        try recordingCalibration.apply(to: &recording)
         // A file is written under a temporary name and renamed when complete: a full disk
         // leaves no empty or partial export behind.
         let out = try output.map { path throws(WriteError) in try OutputFile(creating: path, existing: overwrite.existing, atomically: true) }

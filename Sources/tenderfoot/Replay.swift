@@ -37,6 +37,8 @@ struct Replay: ParsableCommand {
     @Option(help: "Judge by this rules file instead of the shipped defaults.")
     var rules: String?
 
+    @OptionGroup var recordingCalibration: RecordingCalibrationOption
+
     @Flag(help: "Start paused (the screen only).")
     var paused = false
 
@@ -57,7 +59,8 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         let book = try rules.map { try RuleBook.load($0) } ?? .shipped
-        let recording = try Recording.read(file)
+        var recording = try Recording.read(file)
+        try recordingCalibration.apply(to: &recording)
         let options = LiveSession.Options.replaying(recording.header, rules: book, ageMonths: ageMonths, emitSamples: jsonSamples || lsl.lsl || web.wanted)
         // Published at the pace it is replayed: each sample stamped when it is served, not when it was recorded.
         let outlets = try lsl.lsl ? LSLOutlets(libraryPath: lsl.libraryPath, details: SessionDetails(recording.header, file: file),

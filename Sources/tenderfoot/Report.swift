@@ -25,6 +25,8 @@ struct Report: ParsableCommand {
     @Option(help: "Judge by this rules file instead of the shipped defaults.")
     var rules: String?
 
+    @OptionGroup var recordingCalibration: RecordingCalibrationOption
+
     @OptionGroup var overwrite: OverwriteOption
 
     func validate() throws {
@@ -35,7 +37,8 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let book = try rules.map { try RuleBook.load($0) } ?? .shipped
-        let recording = try Recording.read(file)
+        var recording = try Recording.read(file)
+        try recordingCalibration.apply(to: &recording)
         let reference = try instructor.map { try Recording.read($0) }
         let review = SessionReview.of(recording, name: file, rules: book, ageMonths: ageMonths)
         let instructorReview = reference.map { SessionReview.of($0, name: instructor!, rules: book, ageMonths: review.ageMonths) }

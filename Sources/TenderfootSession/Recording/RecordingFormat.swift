@@ -112,6 +112,19 @@ extension RecordingHeader {
 }
 
 extension RecordingHeader {
+    /// Judges the recording by `calibration` instead of the one it was made with (a glove
+    /// calibrated after the session, or a rig run fitted again): its curves, motion calibration
+    /// and name replace the recorded ones, so every reader (replay, report, export) and the
+    /// header an export writes say the same.
+    public mutating func judge(by calibration: GloveCalibration) {
+        curves = calibration.fingers
+        motion = calibration.motion
+        self.calibration = calibration.name
+        calibrated = calibration.isCalibrated
+    }
+}
+
+extension RecordingHeader {
     /// What in this header no glove or session could have made (a rate the firmware cannot
     /// sample at, an age the rules do not cover, a curve the calibration loader would refuse),
     /// as the end of a sentence; nil when all of it is possible.

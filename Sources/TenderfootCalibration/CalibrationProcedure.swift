@@ -111,7 +111,7 @@ public final class CalibrationProcedure {
         step = next
         stepStart = time
         stillWarnedAt = nil
-        if next == .strokes { legAxis = LegAxisEstimator(gravityG: gravity) }
+        if next == .strokes { legAxis = LegAxisEstimator() }
         for index in force.indices { force[index].reset() }
         events.append(.prompt(prompt(for: next)))
     }
@@ -202,8 +202,9 @@ public final class CalibrationProcedure {
                 events.append(.captured(String(format: "stroke %d of %d: %.0f cm", legAxis.strokes.count, strokesNeeded,
                                                legAxis.strokes.last?.lengthCm ?? 0)))
                 if legAxis.strokes.count == strokesNeeded { judgeStrokes(at: sample.deviceTimeMicros, &events) }
-            case .tooShort?:
-                events.append(.problem("that stroke was too short — stroke slowly from the foot all the way to the hip"))
+            case .tooShort(let length, let speed, let seconds, let before, let after)?:
+                events.append(.problem(String(format: "that stroke was too short: %.1f cm along the leg (at least %.0f) in %.2f s of contact, %.1f cm/s, measured over its movement from %.2f s before touch-down to %.2f s after lift-off — stroke slowly from the foot all the way to the hip",
+                                              length, LegAxisEstimator.shortestCm, seconds, speed, before, after)))
             case nil:
                 break
             }

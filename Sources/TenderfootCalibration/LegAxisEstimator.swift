@@ -1,17 +1,15 @@
 import Foundation
 
 /// The doll's leg axis in glove axes from reference strokes (foot to hip), measured the way the
-/// analysis measures every stroke: the same `StrokeIntegrator`, so the gyroscope keeps the path
-/// in the hand's axes at touch-down while the hand pitches over the knee or follows a rising
-/// leg, and gravity is taken from a `GravityTracker` at touch-down rather than from the stroke's
-/// mean acceleration (which a hand touching down or lifting off while moving biases). Each
-/// stroke gives a direction along the surface; the axis is their mean, and their spread says
-/// how sure it is.
+/// analysis measures every stroke: each contact over the whole of the hand's movement around it
+/// (`WholeGlideMeter`), so a hand that lands and lifts while moving, on a leg that rises and that
+/// the hand follows, is measured whole. Each stroke gives a direction along the surface (the
+/// doll's horizontal leg axis: the part along gravity is taken out); the axis is their mean, and
+/// their spread says how sure it is.
 public struct LegAxisEstimator: Sendable {
-    private var gravity: GravityTracker
-    private var integrator = StrokeIntegrator()
-    private var touchDown: Double?
+    private var meter = WholeGlideMeter()
     private var lastSeconds: Double?
+    private var firstSeconds: Double?
     /// Each accepted stroke's direction (unit, glove axes) and length, cm.
     public private(set) var strokes: [(direction: Vector, lengthCm: Double)] = []
     /// A reference stroke shorter than this, or briefer than `shortestSeconds`, is refused.
@@ -20,35 +18,35 @@ public struct LegAxisEstimator: Sendable {
     /// Strokes whose directions stray further than this from their mean disagree.
     public static let agreementDegrees = 20.0
 
-    public init(gravityG: Double = 1) {
-        gravity = GravityTracker(gravityG: gravityG)
-    }
+    public init() {}
 
-    /// What the end of a contact gave.
+    /// What the end of a contact's movement gave.
     public enum Outcome: Sendable, Equatable {
         case accepted
-        case tooShort
+        /// Refused, with what was measured: its length along the leg, its speed, and how it was
+        /// measured (the seconds of movement used before touch-down and after lift-off).
+        case tooShort(lengthCm: Double, speedCmS: Double, seconds: Double, secondsBefore: Double, secondsAfter: Double)
     }
 
     /// Takes one sample of the strokes step, touching or not: time in seconds, acceleration in g,
-    /// body rate in deg/s with the bias removed. Returns what a lift-off gave (nil otherwise).
+    /// body rate in deg/s with the bias removed. Returns what a stroke gave once its movement is
+    /// measured (nil otherwise): at the next touch-down, or after a long lift.
     public mutating func add(seconds: Double, accelG: Vector, gyroDPS: Vector, inContact: Bool) -> Outcome? {
         let dt = lastSeconds.map { min(0.05, max(1e-5, seconds - $0)) } ?? 0.002
         lastSeconds = seconds
-        let omega = gyroDPS * (Double.pi / 180)
-        gravity.update(omega: omega, accelG: accelG, dt: dt)
-        if inContact && touchDown == nil {
-            touchDown = seconds
-            integrator.begin(up: gravity.up, gravityG: gravity.gravityG)
+        if firstSeconds == nil { firstSeconds = seconds }
+        let micros = UInt64(max(0, (seconds - (firstSeconds ?? 0)) * 1e6))
+        guard let glide = meter.add(accelG: accelG, omega: gyroDPS * (Double.pi / 180), dt: dt, micros: micros, inContact: inContact) else {
+            return nil
         }
-        integrator.update(accelG: accelG, omega: omega, dt: dt)
-        guard !inContact, let start = touchDown else { return nil }
-        touchDown = nil
-        let path = integrator.end(levelSurface: true)
         // A touch briefer than a stroke is a finger brushing the doll (or noise at an edge): ignored.
-        guard seconds - start >= Self.shortestSeconds else { return nil }
-        guard path.lengthCm >= Self.shortestCm else { return .tooShort }
-        strokes.append((path.displacementCm.normalized, path.lengthCm))
+        guard glide.seconds >= Self.shortestSeconds else { return nil }
+        let along = glide.displacementCm(levelSurface: true)
+        guard along.length >= Self.shortestCm else {
+            return .tooShort(lengthCm: along.length, speedCmS: along.length / glide.seconds, seconds: glide.seconds,
+                             secondsBefore: glide.secondsBefore, secondsAfter: glide.secondsAfter)
+        }
+        strokes.append((along.normalized, along.length))
         return .accepted
     }
 

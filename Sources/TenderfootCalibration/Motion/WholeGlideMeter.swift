@@ -1,0 +1,182 @@
+import Foundation
+
+/// A stroke measured over the whole of the hand's movement around it, not only while the force
+/// sensors see contact.
+public struct GlideMeasurement: Sendable, Equatable {
+    /// Device time of the contact's touch-down and lift-off, µs.
+    public var touchDownMicros: UInt64
+    public var liftOffMicros: UInt64
+    /// The displacement between touch-down and lift-off, in the glove's axes at touch-down, cm.
+    public var pathCm: Vector
+    /// Up (against gravity as the span's mean reading gives it), glove axes at touch-down.
+    public var up: Vector
+    /// The contact's duration, seconds.
+    public var seconds: Double
+    /// The span of the hand's movement the measurement used, seconds before touch-down and after lift-off.
+    public var secondsBefore: Double
+    public var secondsAfter: Double
+
+    /// Whether the hand was palm down (within `tiltDegrees` of it) at touch-down: on the leg,
+    /// not on the upright sole.
+    public func isLevel(tiltDegrees: Double) -> Bool { up.dot(Vector(0, 0, 1)) > cos(tiltDegrees * .pi / 180) }
+
+    /// The displacement along the doll's surface: on a level surface (the leg) the part along
+    /// gravity is the hand pressing and lifting and is removed; on an upright one (the sole)
+    /// the stroke runs along gravity and all of it is kept.
+    public func displacementCm(levelSurface: Bool) -> Vector { levelSurface ? pathCm - up * pathCm.dot(up) : pathCm }
+}
+
+/// Measures each contact's path from the IMU over the whole movement around it. An accelerometer
+/// cannot see the speed a hand already has when it touches the doll, and people touch down and
+/// lift off while still moving; but the hand is in the air, still or turning round, between
+/// strokes, and the IMU sees all of it. Stroking is a back-and-forth movement: up the leg on the
+/// doll, back through the air. Over a span from the middle of the air time before a stroke to the
+/// middle of the air time after it (at most `edgeSeconds` either side), the hand ends where it
+/// began and at about the speed it began with. So, in the glove's axes at touch-down (the
+/// gyroscope turns every reading there), the mean of the accelerometer over the span is gravity
+/// as this accelerometer reads it (a misjudged gravity or an accelerometer bias falls out with it),
+/// and the velocity integrated from the rest has a mean of zero over the span; the contact's
+/// path is that velocity summed over the contact. Nothing is assumed about how fast the hand
+/// touched down or lifted off.
+///
+/// The readings are kept as 10 ms means in a ring made once (`historySeconds`), so a sample costs
+/// no allocation; a contact is measured once the next touch-down, or `2 × edgeSeconds` of air,
+/// says where its span ends.
+public struct WholeGlideMeter: Sendable {
+    /// The most of the air time either side a span takes, seconds: half a slow stroke cycle.
+    public static let edgeSeconds = 1.2
+    /// How long the readings are kept, seconds: the longest contact measured whole, and its spans.
+    public static let historySeconds = 12.0
+    static let blockSeconds = 0.01
+    static let capacity = Int(historySeconds / blockSeconds)
+
+    private struct Block {
+        var accelG = Vector.zero
+        var omega = Vector.zero
+        var seconds = 0.0
+    }
+
+    private var blocks: [Block]
+    /// Index (counting every block ever made) of the next block to be written.
+    private var written = 0
+    private var filling = Block()
+    private var inContact = false
+    private var touchDown: (block: Int, micros: UInt64)?
+    /// Contacts ended but not yet measured: their blocks and times.
+    private var waiting: (touchDown: Int, liftOff: Int, touchDownMicros: UInt64, liftOffMicros: UInt64, spanStart: Int)?
+    /// The last lift-off's block, for the next contact's span start.
+    private var lastLiftOff: Int?
+
+    public init() {
+        blocks = Array(repeating: Block(), count: Self.capacity)
+    }
+
+    /// One sample: the accelerometer in g and the body rate in rad/s (bias removed), glove
+    /// axes; `dt` seconds since the last; whether the hand touches the doll. Returns the
+    /// measurement of a contact whose span has ended (nil otherwise).
+    public mutating func add(accelG: Vector, omega: Vector, dt: Double, micros: UInt64, inContact touching: Bool) -> GlideMeasurement? {
+        var measured: GlideMeasurement?
+        if touching && !inContact {
+            // The span of a contact waiting for its end stops half-way through this air time.
+            if let contact = waiting {
+                let end = contact.liftOff + min((written - contact.liftOff) / 2, Self.edgeBlocks)
+                measured = measure(contact, spanEnd: end)
+                waiting = nil
+            }
+            touchDown = (written, micros)
+        } else if !touching && inContact, let start = touchDown {
+            let before = lastLiftOff.map { min((start.block - $0) / 2, Self.edgeBlocks) } ?? Self.edgeBlocks
+            waiting = (start.block, written, start.micros, micros, max(start.block - before, written - Self.capacity + 1, 0))
+            lastLiftOff = written
+            touchDown = nil
+        }
+        inContact = touching
+        filling.accelG += accelG * dt
+        filling.omega += omega * dt
+        filling.seconds += dt
+        if filling.seconds >= Self.blockSeconds {
+            blocks[written % Self.capacity] = Block(accelG: filling.accelG / filling.seconds, omega: filling.omega / filling.seconds,
+                                                    seconds: filling.seconds)
+            written += 1
+            filling = Block()
+            // A contact followed by a long air time: its span ends `edgeSeconds` after lift-off.
+            if let contact = waiting, written - contact.liftOff >= 2 * Self.edgeBlocks {
+                measured = measure(contact, spanEnd: contact.liftOff + Self.edgeBlocks)
+                waiting = nil
+            }
+        }
+        // A contact longer than the history is not measured whole: it is forgotten.
+        if let start = touchDown, written - start.block >= Self.capacity - 2 * Self.edgeBlocks { touchDown = nil }
+        return measured
+    }
+
+    /// The contact waiting for its span to end, measured now (at the end of a session).
+    public mutating func finish() -> GlideMeasurement? {
+        guard let contact = waiting else { return nil }
+        waiting = nil
+        return measure(contact, spanEnd: min(written - 1, contact.liftOff + Self.edgeBlocks))
+    }
+
+    /// Forgets every contact (the glove came back after an outage).
+    public mutating func reset() {
+        written = 0
+        filling = Block()
+        inContact = false
+        touchDown = nil
+        waiting = nil
+        lastLiftOff = nil
+    }
+
+    static var edgeBlocks: Int { Int(edgeSeconds / blockSeconds) }
+
+    private func block(_ index: Int) -> Block { blocks[index % Self.capacity] }
+
+    /// The path between touch-down and lift-off over the span `start ... end` (block indices).
+    private func measure(_ contact: (touchDown: Int, liftOff: Int, touchDownMicros: UInt64, liftOffMicros: UInt64, spanStart: Int),
+                         spanEnd: Int) -> GlideMeasurement {
+        let start = max(contact.spanStart, written - Self.capacity + 1, 0)
+        let end = min(spanEnd, written - 1)
+        var measurement = GlideMeasurement(touchDownMicros: contact.touchDownMicros, liftOffMicros: contact.liftOffMicros,
+                                           pathCm: .zero, up: Vector(0, 0, 1), seconds: Double(contact.liftOffMicros &- contact.touchDownMicros) / 1e6,
+                                           secondsBefore: 0, secondsAfter: 0)
+        guard start <= contact.touchDown, end >= contact.liftOff, end > start else { return measurement }
+        // Each block's reading turned into the axes at touch-down: forwards and backwards from it.
+        let count = end - start + 1
+        var turned = [Vector](repeating: .zero, count: count)
+        var rotation = RotationMatrix()
+        turned[contact.touchDown - start] = block(contact.touchDown).accelG
+        for index in stride(from: contact.touchDown + 1, through: end, by: 1) {
+            let b = block(index)
+            rotation.turn(by: b.omega, dt: b.seconds)
+            turned[index - start] = rotation.apply(b.accelG)
+        }
+        rotation = RotationMatrix()
+        var index = contact.touchDown
+        while index > start {
+            let b = block(index)
+            rotation.turn(by: -b.omega, dt: b.seconds)
+            turned[index - 1 - start] = rotation.apply(block(index - 1).accelG)
+            index -= 1
+        }
+        // Gravity is the mean over the span, time-weighted; the velocity's mean is zero.
+        var total = 0.0, gravity = Vector.zero
+        for offset in 0..<count { let s = block(start + offset).seconds; gravity += turned[offset] * s; total += s }
+        gravity /= total
+        var velocity = Vector.zero, velocitySum = Vector.zero
+        var velocities = turned
+        for offset in 0..<count {
+            let s = block(start + offset).seconds
+            velocity += (turned[offset] - gravity) * (980.665 * s)
+            velocities[offset] = velocity
+            velocitySum += velocity * s
+        }
+        let meanVelocity = velocitySum / total
+        var path = Vector.zero
+        for index in contact.touchDown..<contact.liftOff { path += (velocities[index - start] - meanVelocity) * block(index).seconds }
+        measurement.pathCm = path
+        measurement.up = gravity.normalized
+        measurement.secondsBefore = Double(contact.touchDown - start) * Self.blockSeconds
+        measurement.secondsAfter = Double(end - contact.liftOff) * Self.blockSeconds
+        return measurement
+    }
+}

@@ -11,17 +11,21 @@ public struct MotionSetup: Sendable, Equatable {
     /// article's strokes lead the hand up the leg fingers first ("clasping the area of the ankle
     /// joints with the palm of the hand and leading the arms upwards").
     public var legAxis: Vector
+    /// Whether the gyroscope's bias was measured (by calibration); if not, it is found from the
+    /// moments the hand is still (`GyroBiasTracker`).
+    public var biasMeasured: Bool
 
-    public init(gyroBiasDPS: Vector = .zero, gravityG: Double = 1, legAxis: Vector? = nil) {
-        self.gyroBiasDPS = gyroBiasDPS
+    public init(gyroBiasDPS: Vector? = nil, gravityG: Double = 1, legAxis: Vector? = nil) {
+        self.gyroBiasDPS = gyroBiasDPS ?? .zero
+        biasMeasured = gyroBiasDPS != nil
         self.gravityG = gravityG
         self.legAxis = (legAxis ?? Vector(1, 0, 0)).normalized
     }
 
     /// From a glove's calibration (defaults when its motion was not calibrated).
     public init(_ motion: CalibrationProfile.Motion?) {
-        guard let motion else { self.init(); return }
-        let bias = motion.gyroBiasDPS.count == 3 ? Vector(motion.gyroBiasDPS[0], motion.gyroBiasDPS[1], motion.gyroBiasDPS[2]) : .zero
+        guard let motion, motion.gyroBiasDPS.count == 3 else { self.init(); return }
+        let bias = Vector(motion.gyroBiasDPS[0], motion.gyroBiasDPS[1], motion.gyroBiasDPS[2])
         self.init(gyroBiasDPS: bias, gravityG: motion.gravityG, legAxis: motion.legAxis.flatMap { $0.count == 3 ? Vector($0[0], $0[1], $0[2]) : nil })
     }
 }
@@ -49,7 +53,10 @@ public struct TechniqueAnalyzer: Sendable {
     public let motion: MotionSetup
     private var contact = ContactTracker()
     private var gravity: GravityTracker
-    private var integrator = StrokeIntegrator()
+    private var meter = WholeGlideMeter()
+    private var stillBias = GyroBiasTracker()
+    /// A contact that ended as a stroke, waiting for the air time after it to be measured whole.
+    private var waitingStroke: (technique: Technique, startMicros: UInt64, endMicros: UInt64, peak: FingerNewtons)?
     private var history = BlockHistory()
     private var contacts = ContactLog()
     private var extractor = FeatureExtractor()
@@ -90,6 +97,7 @@ public struct TechniqueAnalyzer: Sendable {
         var settled = now > reach ? now - reach : 0
         if let pending { settled = min(settled, pending.since) }
         if let touchDown { settled = min(settled, touchDown.micros) }
+        if let waitingStroke { settled = min(settled, waitingStroke.startMicros) }
         return settled
     }
 
@@ -104,8 +112,9 @@ public struct TechniqueAnalyzer: Sendable {
         let now = sample.deviceTimeMicros
         let dt = lastMicros.map { min(0.05, max(1e-5, Double(now &- $0) / 1e6)) } ?? 0.002
         lastMicros = now
-        let omega = (Vector(imu.degreesPerSecond(sample.gyro.x), imu.degreesPerSecond(sample.gyro.y),
-                            imu.degreesPerSecond(sample.gyro.z)) - motion.gyroBiasDPS) * (Double.pi / 180)
+        let rate = Vector(imu.degreesPerSecond(sample.gyro.x), imu.degreesPerSecond(sample.gyro.y), imu.degreesPerSecond(sample.gyro.z))
+        if !motion.biasMeasured { stillBias.add(rate, dt: dt) }
+        let omega = (rate - (motion.biasMeasured ? motion.gyroBiasDPS : stillBias.bias)) * (Double.pi / 180)
         let accel = Vector(imu.g(sample.accel.x), imu.g(sample.accel.y), imu.g(sample.accel.z))
         gravity.update(omega: omega, accelG: accel, dt: dt)
         let linear = gravity.linear(accel)
@@ -117,10 +126,9 @@ public struct TechniqueAnalyzer: Sendable {
                 freshUntil = now + UInt64(Self.freshSeconds * 1e6)
             }
             touchDown = (now, gravity.up)
-            integrator.begin(up: gravity.up, gravityG: motion.gravityG)
             strokePeak = .zero
         }
-        integrator.update(accelG: accel, omega: omega, dt: dt)
+        if let glide = meter.add(accelG: accel, omega: omega, dt: dt, micros: now, inContact: inContact) { reportStroke(glide, report: report) }
         if inContact {
             for finger in 0..<5 { strokePeak[finger] = max(strokePeak[finger], newtons[finger]) }
         } else if wasInContact, let start = touchDown {
@@ -138,29 +146,46 @@ public struct TechniqueAnalyzer: Sendable {
     }
 
     private mutating func liftOff(start: (micros: UInt64, up: Vector), at now: UInt64, report: (AnalysisEvent) -> Void) {
-        let onLeg = start.up.dot(Vector(0, 0, 1)) > cos(Self.soleTiltDegrees * .pi / 180)
-        let path = integrator.end(levelSurface: onLeg)
         let seconds = Double(now &- start.micros) / 1e6
         contacts.append(endMicros: now, seconds: seconds)
         lastContactSeconds = seconds
         lastLiftOff = now
         touchDown = nil
+        // Only stroking makes strokes: rubbing's circles, kneading's squeezes and vibration move
+        // the hand too, but they are not strokes, and get no length, direction or arrow.
         let technique = episode?.technique ?? pending?.technique ?? .stroking
-        guard technique == .stroking || technique == .rubbing, seconds >= 0.25 else { return }
+        guard technique == .stroking, seconds >= 0.25 else { return }
+        waitingStroke = (technique, start.micros, now, strokePeak)
+    }
+
+    /// A stroke whose whole movement has been measured: its direction along the leg, length and speed.
+    private mutating func reportStroke(_ glide: GlideMeasurement, report: (AnalysisEvent) -> Void) {
+        guard let stroke = waitingStroke, stroke.startMicros == glide.touchDownMicros else { return }
+        waitingStroke = nil
+        let onLeg = glide.isLevel(tiltDegrees: Self.soleTiltDegrees)
+        let path = glide.displacementCm(levelSurface: onLeg)
         var direction: StrokeDirection?
         // A hand that turned a lot while touching was moving between places, not stroking along the
         // leg: its path says nothing about the direction.
-        if onLeg && path.headingTurnDegrees < Self.steadyTurnDegrees {
+        if onLeg && glide.headingTurnDegrees < Self.steadyTurnDegrees {
             let legAxis = legLine.axis(signedAs: motion.legAxis)
-            let axis = (legAxis - start.up * legAxis.dot(start.up)).normalized
-            let along = path.displacementCm.dot(axis)
+            let axis = (legAxis - glide.up * legAxis.dot(glide.up)).normalized
+            let along = path.dot(axis)
             // Within as far of the axis as the leg's line may turn from it (a hand yawed from the
             // rig hand's, before its strokes draw the line), the sign along it is the direction.
-            if abs(along) >= cos(LegLine.maximumTurnDegrees * .pi / 180) * path.lengthCm { direction = along > 0 ? .up : .down }
-            if technique == .stroking { legLine.add(path.displacementCm) }
+            if abs(along) >= cos(LegLine.maximumTurnDegrees * .pi / 180) * path.length { direction = along > 0 ? .up : .down }
+            legLine.add(path)
         }
-        report(.stroke(Stroke(technique: technique, region: onLeg ? .leg : .sole, startMicros: start.micros, endMicros: now,
-                              direction: direction, lengthCm: path.lengthCm, speedCmS: path.speedCmS, peakNewtons: strokePeak)))
+        report(.stroke(Stroke(technique: stroke.technique, region: onLeg ? .leg : .sole, startMicros: stroke.startMicros,
+                              endMicros: stroke.endMicros, direction: direction, lengthCm: path.length,
+                              speedCmS: glide.seconds > 0 ? path.length / glide.seconds : 0, peakNewtons: stroke.peak)))
+    }
+
+    /// The stroke waiting for the air time after it, measured with what has been seen: the
+    /// episode is changing or the session ends, and a stroke is reported within its episode.
+    private mutating func flushStroke(report: (AnalysisEvent) -> Void) {
+        guard waitingStroke != nil, let glide = meter.flush() else { return }
+        reportStroke(glide, report: report)
     }
 
     private mutating func classify(now: UInt64, inContact: Bool, report: (AnalysisEvent) -> Void) {
@@ -190,6 +215,7 @@ public struct TechniqueAnalyzer: Sendable {
         }
         guard Double(now &- candidate.since) / 1e6 >= Self.switchSeconds else { return }
         endEpisode(at: candidate.since, report: report)
+        flushStroke(report: report)
         let started = Episode(technique: candidate.technique, startMicros: candidate.since, endMicros: nil, confidence: latest.confidence)
         episode = started
         confidence = (latest.confidence, 1)
@@ -199,12 +225,14 @@ public struct TechniqueAnalyzer: Sendable {
 
     /// Ends the episode in progress (at the end of a session).
     public mutating func finish(report: (AnalysisEvent) -> Void) {
+        flushStroke(report: report)
         endEpisode(at: contact.any ? lastMicros ?? 0 : lastLiftOff ?? lastMicros ?? 0, report: report)
     }
 
     /// Reports the episode in progress as ended at `micros` (never before it began), with its mean confidence.
     private mutating func endEpisode(at micros: UInt64, report: (AnalysisEvent) -> Void) {
         guard var ended = episode else { return }
+        flushStroke(report: report)
         ended.endMicros = max(micros, ended.startMicros)
         ended.confidence = confidence.count > 0 ? confidence.sum / confidence.count : 0
         report(.episodeEnded(ended))

@@ -12,6 +12,8 @@ public struct GlideMeasurement: Sendable, Equatable {
     public var up: Vector
     /// The contact's duration, seconds.
     public var seconds: Double
+    /// How far the hand turned its heading (about the vertical) between touch-down and lift-off, degrees.
+    public var headingTurnDegrees: Double
     /// The span of the hand's movement the measurement used, seconds before touch-down and after lift-off.
     public var secondsBefore: Double
     public var secondsAfter: Double
@@ -57,6 +59,10 @@ public struct WholeGlideMeter: Sendable {
     }
 
     private var blocks: [Block]
+    /// Work space for a measurement, made once: each block's reading turned into the axes at
+    /// touch-down, and the velocity integrated from it.
+    private var turned: [Vector]
+    private var velocities: [Vector]
     /// Index (counting every block ever made) of the next block to be written.
     private var written = 0
     private var filling = Block()
@@ -69,6 +75,8 @@ public struct WholeGlideMeter: Sendable {
 
     public init() {
         blocks = Array(repeating: Block(), count: Self.capacity)
+        turned = Array(repeating: .zero, count: Self.capacity)
+        velocities = Array(repeating: .zero, count: Self.capacity)
     }
 
     /// One sample: the accelerometer in g and the body rate in rad/s (bias removed), glove
@@ -110,12 +118,16 @@ public struct WholeGlideMeter: Sendable {
         return measured
     }
 
-    /// The contact waiting for its span to end, measured now (at the end of a session).
-    public mutating func finish() -> GlideMeasurement? {
+    /// The contact waiting for its span to end, measured now with the air time seen so far (at
+    /// most `edgeSeconds` of it): the technique changed, or the session ended.
+    public mutating func flush() -> GlideMeasurement? {
         guard let contact = waiting else { return nil }
         waiting = nil
         return measure(contact, spanEnd: min(written - 1, contact.liftOff + Self.edgeBlocks))
     }
+
+    /// Whether a contact has ended and waits for the air time after it.
+    public var isWaiting: Bool { waiting != nil }
 
     /// Forgets every contact (the glove came back after an outage).
     public mutating func reset() {
@@ -132,23 +144,24 @@ public struct WholeGlideMeter: Sendable {
     private func block(_ index: Int) -> Block { blocks[index % Self.capacity] }
 
     /// The path between touch-down and lift-off over the span `start ... end` (block indices).
-    private func measure(_ contact: (touchDown: Int, liftOff: Int, touchDownMicros: UInt64, liftOffMicros: UInt64, spanStart: Int),
+    private mutating func measure(_ contact: (touchDown: Int, liftOff: Int, touchDownMicros: UInt64, liftOffMicros: UInt64, spanStart: Int),
                          spanEnd: Int) -> GlideMeasurement {
         let start = max(contact.spanStart, written - Self.capacity + 1, 0)
         let end = min(spanEnd, written - 1)
         var measurement = GlideMeasurement(touchDownMicros: contact.touchDownMicros, liftOffMicros: contact.liftOffMicros,
                                            pathCm: .zero, up: Vector(0, 0, 1), seconds: Double(contact.liftOffMicros &- contact.touchDownMicros) / 1e6,
-                                           secondsBefore: 0, secondsAfter: 0)
+                                           headingTurnDegrees: 0, secondsBefore: 0, secondsAfter: 0)
         guard start <= contact.touchDown, end >= contact.liftOff, end > start else { return measurement }
         // Each block's reading turned into the axes at touch-down: forwards and backwards from it.
         let count = end - start + 1
-        var turned = [Vector](repeating: .zero, count: count)
         var rotation = RotationMatrix()
+        var atLiftOff = RotationMatrix()
         turned[contact.touchDown - start] = block(contact.touchDown).accelG
         for index in stride(from: contact.touchDown + 1, through: end, by: 1) {
             let b = block(index)
             rotation.turn(by: b.omega, dt: b.seconds)
             turned[index - start] = rotation.apply(b.accelG)
+            if index == contact.liftOff { atLiftOff = rotation }
         }
         rotation = RotationMatrix()
         var index = contact.touchDown
@@ -163,7 +176,6 @@ public struct WholeGlideMeter: Sendable {
         for offset in 0..<count { let s = block(start + offset).seconds; gravity += turned[offset] * s; total += s }
         gravity /= total
         var velocity = Vector.zero, velocitySum = Vector.zero
-        var velocities = turned
         for offset in 0..<count {
             let s = block(start + offset).seconds
             velocity += (turned[offset] - gravity) * (980.665 * s)
@@ -173,8 +185,13 @@ public struct WholeGlideMeter: Sendable {
         let meanVelocity = velocitySum / total
         var path = Vector.zero
         for index in contact.touchDown..<contact.liftOff { path += (velocities[index - start] - meanVelocity) * block(index).seconds }
+        let up = gravity.normalized
         measurement.pathCm = path
-        measurement.up = gravity.normalized
+        measurement.up = up
+        func flat(_ v: Vector) -> Vector { v - up * v.dot(up) }
+        let before = flat(Vector(1, 0, 0)), after = flat(atLiftOff.apply(Vector(1, 0, 0)))
+        measurement.headingTurnDegrees = before.length > 0.2 && after.length > 0.2
+            ? atan2(before.cross(after).length, before.dot(after)) * 180 / .pi : atLiftOff.angleDegrees
         measurement.secondsBefore = Double(contact.touchDown - start) * Self.blockSeconds
         measurement.secondsAfter = Double(end - contact.liftOff) * Self.blockSeconds
         return measurement

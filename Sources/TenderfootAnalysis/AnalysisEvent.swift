@@ -10,6 +10,18 @@ public struct Episode: Sendable, Equatable {
     public var confidence: Double
 }
 
+/// Where the line of the doll's leg a stroke's direction is read along came from.
+public enum LegAxisSource: String, Sendable, Equatable {
+    /// The glove's calibration (its rig strokes), or that line as this session's strokes moved it.
+    case calibrated
+    /// This session's own strokes, on a glove whose leg axis was never calibrated: up is the way
+    /// the fingertips point along that line (the article's strokes lead the hand up the leg
+    /// fingers first).
+    case learned
+    /// Not yet learned and not calibrated: the fingertips' direction, assumed. Not judged.
+    case assumed
+}
+
 /// One contact of the hand, from touch-down to lift-off, and where it went.
 public struct Stroke: Sendable, Equatable {
     /// The technique of the episode the stroke belongs to.
@@ -24,6 +36,8 @@ public struct Stroke: Sendable, Equatable {
     public var speedCmS: Double
     /// The highest force per finger during the stroke, newtons.
     public var peakNewtons: FingerNewtons
+    /// Where the leg's line the direction is read along came from.
+    public var axis: LegAxisSource = .calibrated
 }
 
 /// What the analysis reports, in device-time order.

@@ -38,21 +38,24 @@ struct LegLine: Sendable {
     private func times(_ v: Vector) -> Vector { Vector(rows.0.dot(v), rows.1.dot(v), rows.2.dot(v)) }
 
     /// The leg's axis, signed as `calibrated` (a unit vector): the strokes' line when they agree, else `calibrated`.
-    func axis(signedAs calibrated: Vector) -> Vector {
-        guard strokes >= Self.minimumStrokes else { return calibrated }
+    func axis(signedAs calibrated: Vector) -> Vector { line(signedAs: calibrated) ?? calibrated }
+
+    /// The strokes' line, signed as `calibrated`, once they agree on one (nil before).
+    func line(signedAs calibrated: Vector) -> Vector? {
+        guard strokes >= Self.minimumStrokes else { return nil }
         let trace = rows.0.x + rows.1.y + rows.2.z
-        guard trace > 0 else { return calibrated }
+        guard trace > 0 else { return nil }
         // Power iteration from the calibrated axis: the eigenvalues of a sum of outer products are
         // not negative, so it converges to the dominant one, on the calibrated axis's side.
         var line = calibrated
         for _ in 0..<24 {
             let next = times(line)
-            guard next.length > 0 else { return calibrated }
+            guard next.length > 0 else { return nil }
             line = next.normalized
         }
-        guard line.dot(times(line)) / trace >= Self.minimumShare else { return calibrated }
+        guard line.dot(times(line)) / trace >= Self.minimumShare else { return nil }
         if line.dot(calibrated) < 0 { line = -line }
-        guard line.dot(calibrated) >= cos(Self.maximumTurnDegrees * .pi / 180) else { return calibrated }
+        guard line.dot(calibrated) >= cos(Self.maximumTurnDegrees * .pi / 180) else { return nil }
         return line
     }
 }

@@ -14,10 +14,13 @@ public struct MotionSetup: Sendable, Equatable {
     /// Whether the gyroscope's bias was measured (by calibration); if not, it is found from the
     /// moments the hand is still (`GyroBiasTracker`).
     public var biasMeasured: Bool
+    /// Whether the leg axis was calibrated (else it is learned from the session's strokes).
+    public var axisCalibrated: Bool
 
     public init(gyroBiasDPS: Vector? = nil, gravityG: Double = 1, legAxis: Vector? = nil) {
         self.gyroBiasDPS = gyroBiasDPS ?? .zero
         biasMeasured = gyroBiasDPS != nil
+        axisCalibrated = legAxis != nil
         self.gravityG = gravityG
         self.legAxis = (legAxis ?? Vector(1, 0, 0)).normalized
     }
@@ -113,7 +116,10 @@ public struct TechniqueAnalyzer: Sendable {
         let dt = lastMicros.map { min(0.05, max(1e-5, Double(now &- $0) / 1e6)) } ?? 0.002
         lastMicros = now
         let rate = Vector(imu.degreesPerSecond(sample.gyro.x), imu.degreesPerSecond(sample.gyro.y), imu.degreesPerSecond(sample.gyro.z))
-        if !motion.biasMeasured { stillBias.add(rate, dt: dt) }
+        if !motion.biasMeasured {
+            stillBias.add(rate, dt: dt, inContact: contact.any)
+            meter.gyroBias = stillBias.bias * (Double.pi / 180)
+        }
         let omega = (rate - (motion.biasMeasured ? motion.gyroBiasDPS : stillBias.bias)) * (Double.pi / 180)
         let accel = Vector(imu.g(sample.accel.x), imu.g(sample.accel.y), imu.g(sample.accel.z))
         gravity.update(omega: omega, accelG: accel, dt: dt)
@@ -128,7 +134,9 @@ public struct TechniqueAnalyzer: Sendable {
             touchDown = (now, gravity.up)
             strokePeak = .zero
         }
-        if let glide = meter.add(accelG: accel, omega: omega, dt: dt, micros: now, inContact: inContact) { reportStroke(glide, report: report) }
+        // The meter keeps the rates with the calibrated bias out and takes out a bias found as it goes when it measures.
+        let keptRate = (rate - (motion.biasMeasured ? motion.gyroBiasDPS : .zero)) * (Double.pi / 180)
+        if let glide = meter.add(accelG: accel, omega: keptRate, dt: dt, micros: now, inContact: inContact) { reportStroke(glide, report: report) }
         if inContact {
             for finger in 0..<5 { strokePeak[finger] = max(strokePeak[finger], newtons[finger]) }
         } else if wasInContact, let start = touchDown {
@@ -167,8 +175,11 @@ public struct TechniqueAnalyzer: Sendable {
         var direction: StrokeDirection?
         // A hand that turned a lot while touching was moving between places, not stroking along the
         // leg: its path says nothing about the direction.
+        var source = motion.axisCalibrated ? LegAxisSource.calibrated : .assumed
         if onLeg && glide.headingTurnDegrees < Self.steadyTurnDegrees {
-            let legAxis = legLine.axis(signedAs: motion.legAxis)
+            let learned = legLine.line(signedAs: motion.legAxis)
+            if learned != nil && !motion.axisCalibrated { source = .learned }
+            let legAxis = learned ?? motion.legAxis
             let axis = (legAxis - glide.up * legAxis.dot(glide.up)).normalized
             let along = path.dot(axis)
             // Within as far of the axis as the leg's line may turn from it (a hand yawed from the
@@ -178,7 +189,7 @@ public struct TechniqueAnalyzer: Sendable {
         }
         report(.stroke(Stroke(technique: stroke.technique, region: onLeg ? .leg : .sole, startMicros: stroke.startMicros,
                               endMicros: stroke.endMicros, direction: direction, lengthCm: path.length,
-                              speedCmS: glide.seconds > 0 ? path.length / glide.seconds : 0, peakNewtons: stroke.peak)))
+                              speedCmS: glide.seconds > 0 ? path.length / glide.seconds : 0, peakNewtons: stroke.peak, axis: source)))
     }
 
     /// The stroke waiting for the air time after it, measured with what has been seen: the

@@ -45,7 +45,7 @@ public struct CalibrationChoice: Sendable {
                               imu: IMUScale, now: Date = Date()) throws(CalibrationError) -> CalibrationChoice {
         guard let path = override ?? store.existingPath(forSerial: serial) else {
             return CalibrationChoice(calibration: .nominal(imu: imu),
-                                     notice: "no calibration found for glove \(serial): forces are approximate (the data sheet's nominal curve) and strokes' direction and speed are not judged — run `tenderfoot calibrate`")
+                                     notice: "no calibration found for glove \(serial): forces are approximate (the data sheet's nominal curve), and a stroke's direction is judged along the leg's line learned from your first strokes — run `tenderfoot calibrate`")
         }
         let profile = try CalibrationProfile.load(path, expectingSerial: serial)
         let date = profile.createdDate
@@ -53,7 +53,7 @@ public struct CalibrationChoice: Sendable {
         let name = "\(URL(fileURLWithPath: path).standardizedFileURL.path) of \(date.map { Self.day($0) } ?? profile.created)"
         var notices: [String] = []
         if profile.motion?.legAxis == nil {
-            notices.append("\(URL(fileURLWithPath: path).lastPathComponent) has no leg axis: strokes' direction and speed are not judged — run `tenderfoot calibrate` again, with its strokes step")
+            notices.append("\(URL(fileURLWithPath: path).lastPathComponent) has no leg axis: a stroke's direction is judged along the leg's line learned from your first strokes — run `tenderfoot calibrate` again, with its strokes step")
         }
         if let date, now.timeIntervalSince(date) > maxAgeDays * 86_400 {
             notices.append("the calibration is \(Int(now.timeIntervalSince(date) / 86_400)) days old (older than \(Int(maxAgeDays))): sensors drift — calibrate again soon")

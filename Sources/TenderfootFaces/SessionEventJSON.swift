@@ -62,6 +62,7 @@ public enum SessionEventJSON {
             line.add("t_us", stroke.startMicros)
             line.add("end_t_us", stroke.endMicros)
             line.add("direction", stroke.direction?.rawValue ?? "none")
+            line.add("leg_axis", stroke.axis.rawValue)
             line.add("length_cm", stroke.lengthCm, digits: 1)
             line.add("speed_cm_s", stroke.speedCmS, digits: 1)
             line.add("peak_n", stroke.peakNewtons.array)

@@ -8,9 +8,10 @@ public struct Coach: Sendable {
     public let book: RuleBook
     public let ageMonths: Double
     public let firstSession: Bool
-    /// Whether strokes are judged for direction and speed: only with the doll's leg axis from the
-    /// glove's calibration. Without it the analysis cannot tell up the leg from down, nor measure
-    /// a stroke's length well enough to judge its speed, and says nothing rather than guess.
+    /// Whether the doll's leg axis is calibrated, so a stroke's direction is judged from the
+    /// first stroke. Without it, a direction is judged once the session's own strokes have drawn
+    /// the leg's line (`LegAxisSource.learned`), and not before; speed is judged either way (the
+    /// IMU measures a stroke over its whole movement without calibration).
     public let judgesMotion: Bool
     private var force: ForceLimitMonitor
     /// The force limit the last sample was judged by, with the reason it applied.
@@ -130,8 +131,9 @@ public struct Coach: Sendable {
             close(&techniqueWarning, at: end, report: report)
             close(&directionWarning, at: end, report: report)
         case .stroke(let stroke):
-            guard judgesMotion else { return }
-            judgeDirection(stroke, report: report)
+            // A stroke's path is measured over its whole movement with or without calibration;
+            // its direction needs the leg's line: calibrated, or learned from this session's strokes.
+            if judgesMotion || stroke.axis == .learned { judgeDirection(stroke, report: report) }
             judgeSpeed(stroke, report: report)
         }
     }

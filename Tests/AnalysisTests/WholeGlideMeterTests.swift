@@ -127,7 +127,7 @@ extension GlideMeasurement {
         while t < 40 {
             let phase = t.truncatingRemainder(dividingBy: 1.5)
             let turning = phase < 1.1 ? Vector(40 * sin(2 * .pi * phase / 1.1), 15 * cos(2 * .pi * phase / 1.1), 0) : .zero
-            tracker.add(turning + bias + Vector(noise.next(), noise.next(), noise.next()) * 0.3, dt: dt)
+            tracker.add(turning + bias + Vector(noise.next(), noise.next(), noise.next()) * 0.3, dt: dt, inContact: false)
             t += dt
         }
         #expect((tracker.bias - bias).length < 0.1, "\(tracker.bias)")
@@ -135,7 +135,7 @@ extension GlideMeasurement {
 
     @Test func untilEnoughIsSeenItReadsZero() {
         var tracker = GyroBiasTracker()
-        for _ in 0..<500 { tracker.add(Vector(1, 1, 1), dt: 0.002) }
+        for _ in 0..<500 { tracker.add(Vector(1, 1, 1), dt: 0.002, inContact: false) }
         #expect(tracker.bias == .zero)
     }
 }

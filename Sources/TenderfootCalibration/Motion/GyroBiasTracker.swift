@@ -1,18 +1,22 @@
 /// The gyroscope's bias on a glove whose motion was never calibrated, from the moments the hand
-/// is still: a gyroscope on a still hand reads its bias, and a hand between strokes, or resting
-/// on the doll, is still for a fraction of a second again and again. The body rate is taken in
-/// 0.2 s windows; of the last `windowCount` windows, the quietest quarter (the least spread
+/// is still: a gyroscope on a still hand reads its bias, and a hand in the air between strokes
+/// or resting between techniques is still for a fraction of a second again and again. A hand on
+/// the doll is not used: it follows the leg's contour and turns with it, slowly and steadily,
+/// which looks as quiet as stillness and is not. The body rate is taken in 0.2 s windows in the
+/// air (a window with any contact is dropped); of the last `windowCount` windows, the quietest quarter (the least spread
 /// within the window) are the still ones, and the bias is the median of their means, axis by
-/// axis (a window caught in a slow turn is an outlier the median ignores). Until `windowCount`
-/// / 4 windows have been seen it reads zero. Everything is allocated at creation.
+/// axis (a window caught in a slow turn is an outlier the median ignores). Until `firstWindows`
+/// windows (2 s) have been seen it reads zero. Everything is allocated at creation.
 public struct GyroBiasTracker: Sendable {
     static let windowSeconds = 0.2
     static let windowCount = 150
+    static let firstWindows = 10
     private var means: [Vector]
     private var spreads: [Double]
     private var stored = 0
     private var next = 0
     private var sum = Vector.zero, squares = Vector.zero, seconds = 0.0
+    private var touched = false
     /// Scratch space for choosing the quietest windows and their medians.
     private var order: [Int]
     private var column: [Double]
@@ -26,20 +30,22 @@ public struct GyroBiasTracker: Sendable {
         column = Array(repeating: 0, count: Self.windowCount)
     }
 
-    /// One reading of the body rate, `dt` seconds long.
-    public mutating func add(_ rate: Vector, dt: Double) {
+    /// One reading of the body rate, `dt` seconds long, and whether the hand touched the doll.
+    public mutating func add(_ rate: Vector, dt: Double, inContact: Bool) {
         sum += rate * dt
         squares += rate * rate * dt
         seconds += dt
+        touched = touched || inContact
         guard seconds >= Self.windowSeconds else { return }
+        defer { sum = .zero; squares = .zero; seconds = 0; touched = false }
+        guard !touched else { return }
         let mean = sum / seconds
         let variance = squares / seconds - mean * mean
         means[next] = mean
         spreads[next] = max(variance.x, variance.y, variance.z, 0).squareRoot()
         next = (next + 1) % Self.windowCount
         stored = min(stored + 1, Self.windowCount)
-        sum = .zero; squares = .zero; seconds = 0
-        if stored >= Self.windowCount / 4 { estimate() }
+        if stored >= Self.firstWindows { estimate() }
     }
 
     private mutating func estimate() {

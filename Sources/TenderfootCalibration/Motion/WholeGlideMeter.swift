@@ -50,7 +50,23 @@ public struct WholeGlideMeter: Sendable {
     /// How long the readings are kept, seconds: the longest contact measured whole, and its spans.
     public static let historySeconds = 12.0
     static let blockSeconds = 0.01
+    /// How far into the air a stroke's glide reaches at an edge (before the first stroke of a
+    /// back-and-forth, after the last), as a share of the glide: where a minimum-jerk glide moves
+    /// at 30 % of its peak speed, the fastest people touch down and lift off (issue 13's hands,
+    /// measured: "0–30 % of the glide speed"; Flash & Hogan 1985 for the glide's shape).
+    static let edgeShare = 0.16
     static let capacity = Int(historySeconds / blockSeconds)
+
+    /// A contact that ended, waiting for the air time after it: its blocks and times, and where
+    /// its span starts (the middle of the air time since the last lift-off, if that was a stroke
+    /// of the same back-and-forth; else nil, an edge).
+    private struct Contact {
+        var touchDown: Int
+        var liftOff: Int
+        var touchDownMicros: UInt64
+        var liftOffMicros: UInt64
+        var periodicStart: Int?
+    }
 
     private struct Block {
         var accelG = Vector.zero
@@ -63,20 +79,27 @@ public struct WholeGlideMeter: Sendable {
     /// touch-down, and the velocity integrated from it.
     private var turned: [Vector]
     private var velocities: [Vector]
+    private var times: [Double]
     /// Index (counting every block ever made) of the next block to be written.
     private var written = 0
     private var filling = Block()
     private var inContact = false
     private var touchDown: (block: Int, micros: UInt64)?
     /// Contacts ended but not yet measured: their blocks and times.
-    private var waiting: (touchDown: Int, liftOff: Int, touchDownMicros: UInt64, liftOffMicros: UInt64, spanStart: Int)?
+    private var waiting: Contact?
     /// The last lift-off's block, for the next contact's span start.
     private var lastLiftOff: Int?
+
+    /// The gyroscope's bias still in the body rates given (rad/s), taken out when a contact is
+    /// measured: a bias found while the session goes on (`GyroBiasTracker`) applies to the
+    /// readings already kept too.
+    public var gyroBias = Vector.zero
 
     public init() {
         blocks = Array(repeating: Block(), count: Self.capacity)
         turned = Array(repeating: .zero, count: Self.capacity)
         velocities = Array(repeating: .zero, count: Self.capacity)
+        times = Array(repeating: 0, count: Self.capacity)
     }
 
     /// One sample: the accelerometer in g and the body rate in rad/s (bias removed), glove
@@ -87,14 +110,14 @@ public struct WholeGlideMeter: Sendable {
         if touching && !inContact {
             // The span of a contact waiting for its end stops half-way through this air time.
             if let contact = waiting {
-                let end = contact.liftOff + min((written - contact.liftOff) / 2, Self.edgeBlocks)
-                measured = measure(contact, spanEnd: end)
+                measured = measure(contact, periodicEnd: contact.liftOff + (written - contact.liftOff) / 2)
                 waiting = nil
             }
             touchDown = (written, micros)
         } else if !touching && inContact, let start = touchDown {
-            let before = lastLiftOff.map { min((start.block - $0) / 2, Self.edgeBlocks) } ?? Self.edgeBlocks
-            waiting = (start.block, written, start.micros, micros, max(start.block - before, written - Self.capacity + 1, 0))
+            let periodic = lastLiftOff.flatMap { start.block - $0 < 2 * Self.edgeBlocks ? start.block - (start.block - $0) / 2 : nil }
+            waiting = Contact(touchDown: start.block, liftOff: written, touchDownMicros: start.micros, liftOffMicros: micros,
+                              periodicStart: periodic)
             lastLiftOff = written
             touchDown = nil
         }
@@ -107,9 +130,9 @@ public struct WholeGlideMeter: Sendable {
                                                     seconds: filling.seconds)
             written += 1
             filling = Block()
-            // A contact followed by a long air time: its span ends `edgeSeconds` after lift-off.
+            // A contact followed by a long air time: the last of its back-and-forth.
             if let contact = waiting, written - contact.liftOff >= 2 * Self.edgeBlocks {
-                measured = measure(contact, spanEnd: contact.liftOff + Self.edgeBlocks)
+                measured = measure(contact, periodicEnd: nil)
                 waiting = nil
             }
         }
@@ -123,7 +146,7 @@ public struct WholeGlideMeter: Sendable {
     public mutating func flush() -> GlideMeasurement? {
         guard let contact = waiting else { return nil }
         waiting = nil
-        return measure(contact, spanEnd: min(written - 1, contact.liftOff + Self.edgeBlocks))
+        return measure(contact, periodicEnd: nil)
     }
 
     /// Whether a contact has ended and waits for the air time after it.
@@ -143,11 +166,24 @@ public struct WholeGlideMeter: Sendable {
 
     private func block(_ index: Int) -> Block { blocks[index % Self.capacity] }
 
-    /// The path between touch-down and lift-off over the span `start ... end` (block indices).
-    private mutating func measure(_ contact: (touchDown: Int, liftOff: Int, touchDownMicros: UInt64, liftOffMicros: UInt64, spanStart: Int),
-                         spanEnd: Int) -> GlideMeasurement {
-        let start = max(contact.spanStart, written - Self.capacity + 1, 0)
-        let end = min(spanEnd, written - 1)
+    /// The path between touch-down and lift-off (see the type's comment). Each side of the contact
+    /// is either periodic (another stroke of the back-and-forth within `2 × edgeSeconds`: the span
+    /// runs to the middle of the air time) or an edge (the first or last stroke: the hand comes from
+    /// rest or goes to it; the span runs as far as the glide can reach into the air, `edgeShare` of
+    /// it, for a hand touching at 30 % of its peak speed, and the hand is still at its end). The
+    /// velocity is integrated over the span with gravity as the span's mean reading, then:
+    /// - periodic both sides: the hand ends where it began: the velocity's mean is zero;
+    /// - an edge both sides (a single stroke): it is still at both ends: the velocity is zero at
+    ///   both (what was left is a straight line of error, taken out);
+    /// - an edge on one side: still at that end, and the span's path is half the stroke's (from
+    ///   the glide's start to the middle of the return, or from the middle of the last return to
+    ///   the glide's end): the error line's slope that makes it so.
+    private mutating func measure(_ contact: Contact, periodicEnd: Int?) -> GlideMeasurement {
+        let contactBlocks = contact.liftOff - contact.touchDown
+        let edge = max(1, Int((Self.edgeShare / (1 - 2 * Self.edgeShare) * Double(contactBlocks)).rounded()))
+        let oldest = max(written - Self.capacity + 1, 0)
+        let start = max(contact.periodicStart ?? (contact.touchDown - edge), oldest)
+        let end = min(periodicEnd ?? (contact.liftOff + edge), written - 1)
         var measurement = GlideMeasurement(touchDownMicros: contact.touchDownMicros, liftOffMicros: contact.liftOffMicros,
                                            pathCm: .zero, up: Vector(0, 0, 1), seconds: Double(contact.liftOffMicros &- contact.touchDownMicros) / 1e6,
                                            headingTurnDegrees: 0, secondsBefore: 0, secondsAfter: 0)
@@ -159,7 +195,7 @@ public struct WholeGlideMeter: Sendable {
         turned[contact.touchDown - start] = block(contact.touchDown).accelG
         for index in stride(from: contact.touchDown + 1, through: end, by: 1) {
             let b = block(index)
-            rotation.turn(by: b.omega, dt: b.seconds)
+            rotation.turn(by: b.omega - gyroBias, dt: b.seconds)
             turned[index - start] = rotation.apply(b.accelG)
             if index == contact.liftOff { atLiftOff = rotation }
         }
@@ -167,24 +203,49 @@ public struct WholeGlideMeter: Sendable {
         var index = contact.touchDown
         while index > start {
             let b = block(index)
-            rotation.turn(by: -b.omega, dt: b.seconds)
+            rotation.turn(by: gyroBias - b.omega, dt: b.seconds)
             turned[index - 1 - start] = rotation.apply(block(index - 1).accelG)
             index -= 1
         }
-        // Gravity is the mean over the span, time-weighted; the velocity's mean is zero.
+        // Gravity is the span's mean reading, time-weighted.
         var total = 0.0, gravity = Vector.zero
         for offset in 0..<count { let s = block(start + offset).seconds; gravity += turned[offset] * s; total += s }
         gravity /= total
-        var velocity = Vector.zero, velocitySum = Vector.zero
+        // The velocity at the end of each block, from the span's start; `times` its time from there.
+        var velocity = Vector.zero, time = 0.0
         for offset in 0..<count {
             let s = block(start + offset).seconds
             velocity += (turned[offset] - gravity) * (980.665 * s)
+            time += s
             velocities[offset] = velocity
-            velocitySum += velocity * s
+            times[offset] = time
         }
-        let meanVelocity = velocitySum / total
-        var path = Vector.zero
-        for index in contact.touchDown..<contact.liftOff { path += (velocities[index - start] - meanVelocity) * block(index).seconds }
+        // The sums the constraints need: over the span and over the contact, of the velocity and of time from the anchor.
+        let anchor = contact.periodicStart == nil ? 0 : count - 1
+        let anchorVelocity = velocities[anchor], anchorTime = times[anchor]
+        var span = (v: Vector.zero, t: 0.0), touching = (v: Vector.zero, t: 0.0, seconds: 0.0)
+        for offset in 0..<count {
+            let s = block(start + offset).seconds
+            let v = velocities[offset] - anchorVelocity, t = times[offset] - anchorTime
+            span.v += v * s; span.t += t * s
+            if offset >= contact.touchDown - start && offset < contact.liftOff - start {
+                touching.v += v * s; touching.t += t * s; touching.seconds += s
+            }
+        }
+        let path: Vector
+        switch (contact.periodicStart != nil, periodicEnd != nil) {
+        case (true, true):
+            // The hand ends where it began: the mean velocity over the span is zero.
+            path = touching.v - span.v / total * touching.seconds
+        case (false, false):
+            // Still at both ends: the velocity left at the end is a line of error from the start.
+            let slope = (velocities[count - 1] - anchorVelocity) / max(1e-9, times[count - 1] - anchorTime)
+            path = touching.v - slope * touching.t
+        default:
+            // Still at the edge; the span's path is half the stroke's.
+            let slope = (span.v - touching.v * 0.5) / (span.t - touching.t * 0.5)
+            path = touching.v - slope * touching.t
+        }
         let up = gravity.normalized
         measurement.pathCm = path
         measurement.up = up

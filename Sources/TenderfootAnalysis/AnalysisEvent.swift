@@ -18,7 +18,8 @@ public enum LegAxisSource: String, Sendable, Equatable {
     /// the fingertips point along that line (the article's strokes lead the hand up the leg
     /// fingers first).
     case learned
-    /// Not yet learned and not calibrated: the fingertips' direction, assumed. Not judged.
+    /// Not yet learned and not calibrated (or an uncalibrated gyroscope not yet settled): the
+    /// fingertips' direction, assumed. Neither its direction nor its speed is judged.
     case assumed
 }
 

@@ -5,7 +5,8 @@ import TenderfootCalibration
 /// strokes give the calibrated axis, but the trainee's hand may sit on the glove's IMU at
 /// another yaw than the rig's hand did (tens of degrees), or the rig's strokes may have been
 /// off. Strokes along the leg, up or down, all lie on one line: the principal direction of
-/// their displacements (the dominant eigenvector of the sum of d·dᵀ, weighted by length) is that
+/// their displacements (the dominant eigenvector of the sum of u·uᵀ over their unit directions: each
+/// stroke counts once, so one misread at the start, before the glove has settled, cannot outweigh many) is that
 /// line, whichever way each went. Its sign is the calibrated axis's: this never learns which
 /// way is up from the trainee, who may be stroking the wrong way.
 ///
@@ -15,7 +16,7 @@ import TenderfootCalibration
 /// are enough (two that agree to 80 % lie within 53° of each other): a trainee whose hand sits
 /// 60° from the rig hand's gets no direction from the calibrated axis, and should not wait long.
 struct LegLine: Sendable {
-    /// The sum of w·d·dᵀ: rows x, y, z.
+    /// The sum of u·uᵀ over the strokes' unit directions: rows x, y, z.
     private var rows = (Vector.zero, Vector.zero, Vector.zero)
     private(set) var strokes = 0
     static let minimumStrokes = 2
@@ -29,9 +30,9 @@ struct LegLine: Sendable {
         let length = displacementCm.length
         guard length >= Self.shortestCm else { return }
         let unit = displacementCm / length
-        rows.0 += unit * (unit.x * length)
-        rows.1 += unit * (unit.y * length)
-        rows.2 += unit * (unit.z * length)
+        rows.0 += unit * unit.x
+        rows.1 += unit * unit.y
+        rows.2 += unit * unit.z
         strokes += 1
     }
 

@@ -162,6 +162,7 @@ public struct TechniqueAnalyzer: Sendable {
         // Only stroking makes strokes: rubbing's circles, kneading's squeezes and vibration move
         // the hand too, but they are not strokes, and get no length, direction or arrow.
         let technique = episode?.technique ?? pending?.technique ?? .stroking
+        meter.lastContact(isStroke: technique == .stroking && seconds >= 0.25)
         guard technique == .stroking, seconds >= 0.25 else { return }
         waitingStroke = (technique, start.micros, now, strokePeak)
     }
@@ -173,10 +174,12 @@ public struct TechniqueAnalyzer: Sendable {
         let onLeg = glide.isLevel(tiltDegrees: Self.soleTiltDegrees)
         let path = glide.displacementCm(levelSurface: onLeg)
         var direction: StrokeDirection?
-        // A hand that turned a lot while touching was moving between places, not stroking along the
-        // leg: its path says nothing about the direction.
         var source = motion.axisCalibrated ? LegAxisSource.calibrated : .assumed
-        if onLeg && glide.headingTurnDegrees < Self.steadyTurnDegrees {
+        // Before an uncalibrated gyroscope's bias is known, a stroke's path is not trusted: it
+        // neither draws the leg's line nor is judged. A hand that turned a lot while touching was
+        // moving between places, not stroking along the leg: its path says nothing about the direction.
+        let settled = motion.biasMeasured || stillBias.isKnown
+        if onLeg && settled && glide.headingTurnDegrees < Self.steadyTurnDegrees {
             let learned = legLine.line(signedAs: motion.legAxis)
             if learned != nil && !motion.axisCalibrated { source = .learned }
             let legAxis = learned ?? motion.legAxis

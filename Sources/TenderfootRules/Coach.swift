@@ -10,8 +10,8 @@ public struct Coach: Sendable {
     public let firstSession: Bool
     /// Whether the doll's leg axis is calibrated, so a stroke's direction is judged from the
     /// first stroke. Without it, a direction is judged once the session's own strokes have drawn
-    /// the leg's line (`LegAxisSource.learned`), and not before; speed is judged either way (the
-    /// IMU measures a stroke over its whole movement without calibration).
+    /// the leg's line (`LegAxisSource.learned`), and not before; speed then too (the IMU measures
+    /// a stroke over its whole movement without calibration, once its gyroscope has settled).
     public let judgesMotion: Bool
     private var force: ForceLimitMonitor
     /// The force limit the last sample was judged by, with the reason it applied.
@@ -134,7 +134,7 @@ public struct Coach: Sendable {
             // A stroke's path is measured over its whole movement with or without calibration;
             // its direction needs the leg's line: calibrated, or learned from this session's strokes.
             if judgesMotion || stroke.axis == .learned { judgeDirection(stroke, report: report) }
-            judgeSpeed(stroke, report: report)
+            if stroke.axis != .assumed { judgeSpeed(stroke, report: report) }
         }
     }
 

@@ -100,13 +100,17 @@ import TenderfootCalibration
         }
     }
 
-    @Test func aLongLiftEndsTheSpanWithoutTheNextTouch() {
-        // One stroke, then nothing: measured once 2 × edgeSeconds of air have passed, not at the end.
-        var train = Train(strokes: 1)
-        train.pauseSeconds = 0.2
+    @Test func aSingleStrokeIsMeasuredOverItsGlidesReach() {
+        // One stroke, then nothing: an edge both sides, the span as far as a glide touched at 30 %
+        // of its peak speed reaches into the air (0.16 of it), the hand still at both ends.
+        let train = Train(edgeShare: 0.3, strokes: 1)
         let measured = Self.measure(train)
         #expect(measured.count == 1)
-        #expect((measured.first?.secondsAfter ?? 0) == WholeGlideMeter.edgeSeconds)
+        guard let glide = measured.first else { return }
+        let reach = 0.16 / (1 - 2 * 0.16) * glide.seconds
+        #expect(abs(glide.secondsAfter - reach) <= 0.02 && abs(glide.secondsBefore - reach) <= 0.02, "\(glide.secondsBefore), \(glide.secondsAfter) s for \(reach)")
+        let ratio = glide.displacementCm(levelSurface: true).length / train.contactLengthCm
+        #expect(abs(ratio - 1) < 0.1, "\(ratio)x the length")
     }
 }
 

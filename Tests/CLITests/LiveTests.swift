@@ -213,8 +213,8 @@ import TestSupport
         let notice = try #require(objects(uncalibrated.stdout).first)
         #expect(notice["calibrated"] as? Bool == false)
         #expect((notice["calibration_notice"] as? String)?.contains("no calibration found for glove TFG-NOCAL-0002") == true)
-        #expect((notice["calibration_notice"] as? String)?.contains("direction and speed are not judged") == true,
-                "an uncalibrated glove says which verdicts it cannot back")
+        #expect((notice["calibration_notice"] as? String)?.contains("direction is judged along the leg's line learned from your first strokes") == true,
+                "an uncalibrated glove says how its direction verdicts are made")
         #expect(refused.status == 1 && refused.stderr.contains("is for glove TFG-CALIB-0001, not for the connected glove TFG-NOCAL-0002"))
     }
 

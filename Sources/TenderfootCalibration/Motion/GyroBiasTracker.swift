@@ -22,6 +22,8 @@ public struct GyroBiasTracker: Sendable {
     private var column: [Double]
     /// The bias now, deg/s (or rad/s: whatever unit the rates are given in).
     public private(set) var bias = Vector.zero
+    /// Whether enough still moments have been seen to say what the bias is.
+    public var isKnown: Bool { stored >= Self.firstWindows }
 
     public init() {
         means = Array(repeating: .zero, count: Self.windowCount)

@@ -87,8 +87,10 @@ public struct WholeGlideMeter: Sendable {
     private var touchDown: (block: Int, micros: UInt64)?
     /// Contacts ended but not yet measured: their blocks and times.
     private var waiting: Contact?
-    /// The last lift-off's block, for the next contact's span start.
+    /// The last lift-off's block, for the next contact's span start, and whether that contact
+    /// was a stroke (a squeeze or a circle before it is another movement, not a back-and-forth).
     private var lastLiftOff: Int?
+    private var lastWasStroke = true
 
     /// The gyroscope's bias still in the body rates given (rad/s), taken out when a contact is
     /// measured: a bias found while the session goes on (`GyroBiasTracker`) applies to the
@@ -110,12 +112,16 @@ public struct WholeGlideMeter: Sendable {
         if touching && !inContact {
             // The span of a contact waiting for its end stops half-way through this air time.
             if let contact = waiting {
-                measured = measure(contact, periodicEnd: contact.liftOff + (written - contact.liftOff) / 2)
+                let air = written - contact.liftOff
+                measured = measure(contact, periodicEnd: air >= Self.shortestReturnBlocks ? contact.liftOff + air / 2 : nil)
                 waiting = nil
             }
             touchDown = (written, micros)
         } else if !touching && inContact, let start = touchDown {
-            let periodic = lastLiftOff.flatMap { start.block - $0 < 2 * Self.edgeBlocks ? start.block - (start.block - $0) / 2 : nil }
+            let periodic = lastLiftOff.flatMap { lift -> Int? in
+                let air = start.block - lift
+                return lastWasStroke && air < 2 * Self.edgeBlocks && air >= Self.shortestReturnBlocks ? start.block - air / 2 : nil
+            }
             waiting = Contact(touchDown: start.block, liftOff: written, touchDownMicros: start.micros, liftOffMicros: micros,
                               periodicStart: periodic)
             lastLiftOff = written
@@ -149,8 +155,11 @@ public struct WholeGlideMeter: Sendable {
         return measure(contact, periodicEnd: nil)
     }
 
-    /// Whether a contact has ended and waits for the air time after it.
-    public var isWaiting: Bool { waiting != nil }
+    /// Says whether the contact that just ended was a stroke (every contact counts as one until
+    /// told otherwise): only a stroke before a contact makes the back-and-forth its span starts in.
+    public mutating func lastContact(isStroke: Bool) {
+        lastWasStroke = isStroke
+    }
 
     /// Forgets every contact (the glove came back after an outage).
     public mutating func reset() {
@@ -163,6 +172,12 @@ public struct WholeGlideMeter: Sendable {
     }
 
     static var edgeBlocks: Int { Int(edgeSeconds / blockSeconds) }
+    /// An air time shorter than this holds no return through the air: a hand does not lift,
+    /// carry itself back a stroke's length (10 cm at a peak of 60 cm/s and 0.6 g) and land in
+    /// less. Two contacts closer than it are not one back-and-forth (a stroke down the leg, then
+    /// one up from where it ended).
+    static let shortestReturnSeconds = 0.3
+    static var shortestReturnBlocks: Int { Int(shortestReturnSeconds / blockSeconds) }
 
     private func block(_ index: Int) -> Block { blocks[index % Self.capacity] }
 

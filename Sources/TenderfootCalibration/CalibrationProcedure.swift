@@ -202,9 +202,12 @@ public final class CalibrationProcedure {
                 events.append(.captured(String(format: "stroke %d of %d: %.0f cm", legAxis.strokes.count, strokesNeeded,
                                                legAxis.strokes.last?.lengthCm ?? 0)))
                 if legAxis.strokes.count == strokesNeeded { judgeStrokes(at: sample.deviceTimeMicros, &events) }
-            case .tooShort(let length, let speed, let seconds, let before, let after)?:
-                events.append(.problem(String(format: "that stroke was too short: %.1f cm along the leg (at least %.0f) in %.2f s of contact, %.1f cm/s, measured over its movement from %.2f s before touch-down to %.2f s after lift-off — stroke slowly from the foot all the way to the hip",
-                                              length, LegAxisEstimator.shortestCm, seconds, speed, before, after)))
+            case .tooShort(let measured)?:
+                events.append(.problem(String(format: "that stroke was too short (at least %.0f cm): ", LegAxisEstimator.shortestCm)
+                                       + measured.description + " — stroke slowly from the foot all the way to the hip"))
+            case .tooLong(let measured)?:
+                events.append(.problem(String(format: "that was no stroke along a baby's leg (at most %.0f cm): ", LegAxisEstimator.longestCm)
+                                       + measured.description + " — stroke the doll's leg from the foot to the hip, and nothing else"))
             case nil:
                 break
             }

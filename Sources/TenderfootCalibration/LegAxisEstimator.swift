@@ -14,6 +14,9 @@ public struct LegAxisEstimator: Sendable {
     public private(set) var strokes: [(direction: Vector, lengthCm: Double)] = []
     /// A reference stroke shorter than this, or briefer than `shortestSeconds`, is refused.
     public static let shortestCm = 5.0
+    /// A reference stroke longer than this is no stroke along a baby's leg (ankle to hip is under
+    /// 30 cm at a year; the field dolls' legs are 20 cm): refused too.
+    public static let longestCm = 40.0
     public static let shortestSeconds = 0.3
     /// Strokes whose directions stray further than this from their mean disagree.
     public static let agreementDegrees = 20.0
@@ -25,7 +28,25 @@ public struct LegAxisEstimator: Sendable {
         case accepted
         /// Refused, with what was measured: its length along the leg, its speed, and how it was
         /// measured (the seconds of movement used before touch-down and after lift-off).
-        case tooShort(lengthCm: Double, speedCmS: Double, seconds: Double, secondsBefore: Double, secondsAfter: Double)
+        case tooShort(Measured)
+        /// Refused as longer than any baby's leg, with what was measured.
+        case tooLong(Measured)
+    }
+
+    /// What a refused stroke measured: its length along the leg, speed and contact time, and the
+    /// seconds of movement used before touch-down and after lift-off.
+    public struct Measured: Sendable, Equatable {
+        public var lengthCm: Double
+        public var speedCmS: Double
+        public var seconds: Double
+        public var secondsBefore: Double
+        public var secondsAfter: Double
+
+        /// The figures in words, for the one line that says why a stroke was refused.
+        public var description: String {
+            String(format: "%.1f cm along the leg in %.2f s of contact, %.1f cm/s, measured over its movement from %.2f s before touch-down to %.2f s after lift-off",
+                   lengthCm, seconds, speedCmS, secondsBefore, secondsAfter)
+        }
     }
 
     /// Takes one sample of the strokes step, touching or not: time in seconds, acceleration in g,
@@ -42,10 +63,10 @@ public struct LegAxisEstimator: Sendable {
         // A touch briefer than a stroke is a finger brushing the doll (or noise at an edge): ignored.
         guard glide.seconds >= Self.shortestSeconds else { return nil }
         let along = glide.displacementCm(levelSurface: true)
-        guard along.length >= Self.shortestCm else {
-            return .tooShort(lengthCm: along.length, speedCmS: along.length / glide.seconds, seconds: glide.seconds,
-                             secondsBefore: glide.secondsBefore, secondsAfter: glide.secondsAfter)
-        }
+        let measured = Measured(lengthCm: along.length, speedCmS: along.length / glide.seconds, seconds: glide.seconds,
+                                secondsBefore: glide.secondsBefore, secondsAfter: glide.secondsAfter)
+        guard along.length >= Self.shortestCm else { return .tooShort(measured) }
+        guard along.length <= Self.longestCm else { return .tooLong(measured) }
         strokes.append((along.normalized, along.length))
         return .accepted
     }

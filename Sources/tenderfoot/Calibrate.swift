@@ -35,10 +35,19 @@ struct Calibrate: ParsableCommand {
     @Option(help: "Give up after this many seconds (on a port).")
     var timeout: Double = 600
 
+    @OptionGroup var overwrite: OverwriteOption
+
     func validate() throws {
         let loads = try Self.parseWeights(weights)
         guard loads.count >= 4 else { throw ValidationError("--weights needs at least four loads") }
         try OptionChecks.rate(rate)
+        try overwrite.check(output, flag: "-o")
+        if let output {
+            let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: folder) else {
+                throw ValidationError("-o: the folder \(folder) does not exist — make it first, or give another path")
+            }
+        }
         switch (port, recording) {
         case (nil, nil): throw ValidationError("give --port (a glove) or --from (a rig's recording)")
         case (_?, _?): throw ValidationError("give --port or --from, not both")
@@ -106,7 +115,11 @@ struct Calibrate: ParsableCommand {
         try profile.save(destination)
         print("Fit per finger (residual = what the fitted curve reads minus the load):")
         for line in summary { print("  \(line)") }
-        print("Saved \(destination). `tenderfoot live` will use it for glove \(source.serial).")
+        if output == nil {
+            print("Saved \(destination). `tenderfoot live` will use it for glove \(source.serial).")
+        } else {
+            print("Saved \(destination). Use it with `--calibration \(destination)` (live, replay, report, export), or calibrate without -o to have `tenderfoot live` find it for glove \(source.serial).")
+        }
     }
 
     /// Where the calibration's samples come from: a glove on a port, or a rig's recording

@@ -48,3 +48,69 @@ import TestSupport
         #expect(result.status != 0 && result.stderr.contains(message), "\(result.stderr)")
     }
 }
+
+/// A rig's run recorded once is calibrated again from the file (`calibrate --from`), the same way
+/// every time, and a recording is judged by a profile made after it (`--calibration`).
+@Suite struct CalibrateFromRecordingTests {
+    static let rigs = Fixtures.repositoryPath("Tests/Field/field-v1/rigs")
+    static let sessions = Fixtures.repositoryPath("Tests/Field/field-v1/sessions")
+
+    /// The profile at `path` without the time it was made.
+    static func profile(_ path: String) throws -> NSDictionary {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        return object.filter { $0.key != "created" } as NSDictionary
+    }
+
+    @Test func aRigRecordingCalibratesTheSameEveryTime() throws {
+        let first = Fixtures.temporary("-G1.json"), second = Fixtures.temporary("-G1.json")
+        for output in [first, second] {
+            let result = try BuiltBinary.run(["calibrate", "--from", Self.rigs + "/rig-G1-flat.tfrec", "-o", output])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("leg axis in glove axes:") && result.stdout.contains("3 strokes within"))
+        }
+        #expect(try Self.profile(first) == Self.profile(second), "the same readings, the same profile")
+        #expect(try (Self.profile(first)["serial"] as? String) == "HND-G1-7A31")
+
+        // A session recorded uncalibrated, judged by the glove's profile made since.
+        let replay = try BuiltBinary.run(["replay", Self.sessions + "/F01.tfrec", "--fast", "--json", "--calibration", first])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let start = try #require(try JSONSerialization.jsonObject(with: Data((replay.lines.first ?? "").utf8)) as? [String: Any])
+        #expect(start["calibrated"] as? Bool == true)
+        #expect((start["calibration"] as? String)?.contains(URL(fileURLWithPath: first).lastPathComponent) == true, "\(start)")
+        #expect(replay.lines.contains { $0.contains("\"leg_axis\":\"calibrated\"") })
+
+        // Another glove's profile is refused in one line, by report and export too.
+        let other = Fixtures.temporary("-G2.json")
+        #expect(try BuiltBinary.run(["calibrate", "--from", Self.rigs + "/rig-G2-flat.tfrec", "-o", other]).status == 0)
+        for command in [["replay", Self.sessions + "/F01.tfrec", "--fast", "--json"], ["export", Self.sessions + "/F01.tfrec", "--events"],
+                        ["report", Self.sessions + "/F01.tfrec", "-o", Fixtures.temporary(".html")]] {
+            let refused = try BuiltBinary.run(command + ["--calibration", other])
+            #expect(refused.status == 1 && refused.stderr.contains("is for glove HND-G2-40C7, not for the connected glove HND-G1-7A31"),
+                    "\(command[0]): \(refused.stderr)")
+        }
+    }
+
+    @Test func aRigRunCutShortSaysSo() throws {
+        let whole = try Data(contentsOf: URL(fileURLWithPath: Self.rigs + "/rig-G1-flat.tfrec"))
+        let cut = Fixtures.temporary("-cut.tfrec")
+        try whole.prefix(whole.count / 3).write(to: URL(fileURLWithPath: cut))
+        let result = try BuiltBinary.run(["calibrate", "--from", cut, "-o", Fixtures.temporary(".json")])
+        #expect(result.status == 1 && result.stderr.contains("ended before the calibration did"), "\(result.stderr)")
+    }
+
+    @Test(arguments: [
+        (["calibrate", "--from", Fixtures.repositoryPath("Tests/Field/field-v1/sessions/F01.tfrec"), "-o", Fixtures.temporary(".json")],
+         "the rig's strokes ended with 0 of 3 usable"),
+        (["calibrate", "--from", Fixtures.repositoryPath("Tests/Field/field-v1/rigs/rig-G1-flat.tfrec"),
+          "-o", Fixtures.repositoryPath("Tests/Field/field-v1/README.md")], "already exists — give --force to replace it"),
+        (["calibrate", "--from", Fixtures.repositoryPath("Tests/Field/field-v1/rigs/rig-G1-flat.tfrec"), "-o", "/nonexistent/G1.json"],
+         "-o: the folder /nonexistent does not exist"),
+        (["calibrate"], "give --port (a glove) or --from (a rig's recording)"),
+        (["calibrate", "--port", "/dev/null", "--from", "x.tfrec"], "give --port or --from, not both"),
+        (["calibrate", "--from", "/nonexistent/rig.tfrec"], "/nonexistent/rig.tfrec"),
+    ])
+    func aRecordingThatIsNoRigRunIsRefused(arguments: [String], message: String) throws {
+        let result = try BuiltBinary.run(arguments)
+        #expect(result.status != 0 && result.stderr.contains(message), "\(result.stderr)")
+    }
+}

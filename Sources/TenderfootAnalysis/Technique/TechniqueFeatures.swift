@@ -17,6 +17,10 @@ public struct TechniqueFeatures: Sendable, Equatable {
     public var slowRhythmShare = 0.0
     /// The strongest periodic motion of the hand between 0.8 and 3.9 Hz while in contact, g.
     public var circlingG = 0.0
+    /// The strongest shaking of the hand between 4.7 and 25 Hz while in contact (last 0.64 s), g:
+    /// vibration done by shaking the hand, which the IMU on its back feels, whether or not the
+    /// fingertips' force swings with it.
+    public var shakingG = 0.0
     /// Share of the contact time the thumb opposed another finger.
     public var pinchShare = 0.0
     /// Mean share of the force carried by the most loaded finger while in contact.
@@ -43,17 +47,21 @@ struct FeatureExtractor {
     private let vibrationTable: DFTTable
     private let slowRhythmTable: DFTTable
     private let motionTable: DFTTable
+    private let shakingTable: DFTTable
     /// Scratch: the total force over the vibration window, and the hand's motion per axis
     /// (contact-masked, mean removed) over the motion window; oldest first.
     private var force: [Double]
     private var motion: [[Double]]
+    private var shaking: [[Double]]
 
     init() {
         vibrationTable = DFTTable(length: Self.vibrationBlocks, bins: Self.vibrationBins)
         slowRhythmTable = DFTTable(length: Self.vibrationBlocks, bins: Self.slowRhythmBins)
         motionTable = DFTTable(length: Self.motionBlocks, bins: Self.motionBins)
+        shakingTable = DFTTable(length: Self.vibrationBlocks, bins: Self.vibrationBins)
         force = Array(repeating: 0, count: Self.vibrationBlocks)
         motion = Array(repeating: Array(repeating: 0, count: Self.motionBlocks), count: 3)
+        shaking = Array(repeating: Array(repeating: 0, count: Self.vibrationBlocks), count: 3)
     }
 
     mutating func features(_ history: BlockHistory, contacts: ContactLog, nowMicros: UInt64) -> TechniqueFeatures {
@@ -88,33 +96,44 @@ struct FeatureExtractor {
                 result.slowRhythmShare = slowRhythmTable.strongestAmplitude(of: force) / mean
             }
         }
-        // Circling: periodic motion of the hand while it touches (contact-masked, mean removed).
+        // Circling and shaking: periodic motion of the hand while it touches.
         if window >= Self.motionBlocks {
-            var mean = Vector.zero, count = 0.0
-            for age in 0..<Self.motionBlocks {
-                let slot = history.slot(age: age)
-                if history.contact[slot] > 0 { mean += history.motion[slot]; count += 1 }
-            }
-            if count > 0 {
-                mean /= count
-                for index in 0..<Self.motionBlocks {
-                    let slot = history.slot(age: Self.motionBlocks - 1 - index)
-                    let touching = history.contact[slot] > 0
-                    for axis in 0..<3 { motion[axis][index] = touching ? history.motion[slot][axis] - mean[axis] : 0 }
-                }
-                var strongest = 0.0
-                for bin in 0..<motionTable.binCount {
-                    var power = 0.0
-                    for axis in 0..<3 {
-                        let amplitude = motionTable.amplitude(bin: bin, of: motion[axis])
-                        power += amplitude * amplitude
-                    }
-                    strongest = max(strongest, power)
-                }
-                result.circlingG = strongest.squareRoot()
-            }
+            result.circlingG = Self.strongestMotion(history, blocks: Self.motionBlocks, table: motionTable, into: &motion)
+        }
+        if window >= Self.vibrationBlocks {
+            // As it shakes while touching: the window's air time (masked out) does not dilute it.
+            let touching = (0..<Self.vibrationBlocks).filter { history.contact[history.slot(age: $0)] > 0 }.count
+            let share = max(0.25, Double(touching) / Double(Self.vibrationBlocks))
+            result.shakingG = Self.strongestMotion(history, blocks: Self.vibrationBlocks, table: shakingTable, into: &shaking) / share
         }
         return result
+    }
+
+    /// The strongest periodic motion of the hand over the last `blocks` blocks at `table`'s bins,
+    /// while it touches (contact-masked, the mean while touching removed), g; `series` is scratch.
+    private static func strongestMotion(_ history: BlockHistory, blocks: Int, table: DFTTable, into series: inout [[Double]]) -> Double {
+        var mean = Vector.zero, count = 0.0
+        for age in 0..<blocks {
+            let slot = history.slot(age: age)
+            if history.contact[slot] > 0 { mean += history.motion[slot]; count += 1 }
+        }
+        guard count > 0 else { return 0 }
+        mean /= count
+        for index in 0..<blocks {
+            let slot = history.slot(age: blocks - 1 - index)
+            let touching = history.contact[slot] > 0
+            for axis in 0..<3 { series[axis][index] = touching ? history.motion[slot][axis] - mean[axis] : 0 }
+        }
+        var strongest = 0.0
+        for bin in 0..<table.binCount {
+            var power = 0.0
+            for axis in 0..<3 {
+                let amplitude = table.amplitude(bin: bin, of: series[axis])
+                power += amplitude * amplitude
+            }
+            strongest = max(strongest, power)
+        }
+        return strongest.squareRoot()
     }
 }
 

@@ -172,11 +172,12 @@ public struct WholeGlideMeter: Sendable {
     }
 
     static var edgeBlocks: Int { Int(edgeSeconds / blockSeconds) }
-    /// An air time shorter than this holds no return through the air: a hand does not lift,
-    /// carry itself back a stroke's length (10 cm at a peak of 60 cm/s and 0.6 g) and land in
-    /// less. Two contacts closer than it are not one back-and-forth (a stroke down the leg, then
-    /// one up from where it ended).
-    static let shortestReturnSeconds = 0.3
+    /// An air time shorter than this holds no return through the air: a hand massaging a baby
+    /// does not lift, carry itself back a stroke's length and land in less (10 cm in half a second
+    /// is a peak of 38 cm/s, four times a stroke's limit). Two contacts closer than it are not one
+    /// back-and-forth: a stroke down the leg, then one up from where it ended, or one stroke whose
+    /// fingertips lost the doll for a moment while the palm stayed on.
+    static let shortestReturnSeconds = 0.5
     static var shortestReturnBlocks: Int { Int(shortestReturnSeconds / blockSeconds) }
 
     private func block(_ index: Int) -> Block { blocks[index % Self.capacity] }

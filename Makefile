@@ -42,7 +42,7 @@ firmware:
 # Instrumented, they would take minutes more (CI is kept under 30). Four write-failure tests
 # cannot run instrumented (TSan's runtime dies of a file-size limit first, and its shadow memory
 # is what a memory bound would measure) and skip themselves there.
-UNINSTRUMENTED := '^(AnalysisTests|SimulatorTests|WireTests)\.|^SessionTests\.(RecordingFormatTests|SettledRowsTests)\b|^CLITests\.(CLITests|CalibrateTests|ChildProcessTests|OneVerdictTests|ReferenceTests|ReplayTests|ReportTests|ScreenTests|ResearchExportTests)\b|^CLITests\.WebTests/(aClassroom|aReplay|aPort|badWeb|beyondLoopback|aRoster|aBadRoster|badClassroom)|^CLITests\.WriteFailureTests/(anExportCutShort|aRecordingThatHitsTheFileSizeLimit|noCalibrationIsTakenFromTheCurrentFolder|aLargeRecordingIsReadInBoundedMemory)'
+UNINSTRUMENTED := '^(AnalysisTests|SimulatorTests|WireTests)\.|^SessionTests\.(RecordingFormatTests|SettledRowsTests)\b|^CLITests\.(CLITests|CalibrateTests|CalibrateFromRecordingTests|FieldTests|ChildProcessTests|OneVerdictTests|ReferenceTests|ReplayTests|ReportTests|ScreenTests|ResearchExportTests)\b|^CLITests\.WebTests/(aClassroom|aReplay|aPort|badWeb|beyondLoopback|aRoster|aBadRoster|badClassroom)|^CLITests\.WriteFailureTests/(anExportCutShort|aRecordingThatHitsTheFileSizeLimit|noCalibrationIsTakenFromTheCurrentFolder|aLargeRecordingIsReadInBoundedMemory)'
 
 # Tests run one at a time under umockdev-wrapper: umockdev fakes /sys and /dev for the
 # whole process while a test's emulated glove exists. The firmware image must be built

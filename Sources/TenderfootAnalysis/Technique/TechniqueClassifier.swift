@@ -18,9 +18,10 @@ public struct TechniqueGuess: Sendable, Equatable {
 /// 2. vibration — sustained contact with the force oscillating at 5 to 25 Hz by more than ~4 %,
 ///    and more than at 1.6 to 3.1 Hz (a quick circle's or squeeze's rhythm leaks into the
 ///    band's lowest bins, and is far stronger where it is: vibration's own slow part is weak);
-///    or with the hand shaking at 5 to 25 Hz by more than ~0.1 g (vibration done from the wrist,
-///    which the IMU feels though the fingertips' force hardly swings; a trembling hand's tremor
-///    stays under 0.07 g on the field recordings' strongest);
+///    or with the hand shaking at 5 to 25 Hz by more than ~0.1 g, and more than it circles at
+///    0.8 to 3.9 Hz (vibration done from the wrist, which the IMU feels though the fingertips'
+///    force hardly swings; a trembling hand's tremor stays under 0.07 g on the field
+///    recordings' strongest, and a quick circle's harmonics are far weaker than the circle);
 /// 3. rubbing — sustained contact while the hand circles (periodic motion at 0.8 to 4 Hz of more than ~0.03 g);
 /// 4. pressing — one fingertip carrying most of the force (other fingers may rest lightly);
 /// 5. kneading — the thumb opposing the other fingers (a pinch) for much of the contact, and
@@ -41,7 +42,8 @@ public enum TechniqueClassifier {
         let sustained = rising(f.contactFraction, 0.6, 0.85)
         let overSlowRhythm = rising(f.vibrationShare / max(f.slowRhythmShare, 1e-9), 0.5, 1)
         let swinging = rising(f.vibrationShare, 0.03, 0.06) * overSlowRhythm
-        let vibration = sustained * max(swinging, rising(f.shakingG, 0.08, 0.15))
+        let shaking = rising(f.shakingG, 0.08, 0.15) * rising(f.shakingG / max(f.circlingG, 1e-9), 0.5, 1)
+        let vibration = sustained * max(swinging, shaking)
         let rubbing = rising(f.contactFraction, 0.8, 0.95) * rising(f.circlingG, 0.02, 0.04)
         let kneading = rising(f.pinchShare, 0.3, 0.6) * (1 - rising(f.secondsSinceSqueeze, 2, 3))
         let pressing = rising(f.dominantShare, 0.55, 0.75)

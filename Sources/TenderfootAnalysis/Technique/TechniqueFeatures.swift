@@ -43,6 +43,8 @@ struct FeatureExtractor {
     static let slowRhythmBins = 1...2      // × 100/64 Hz: 1.6 and 3.1 Hz
     static let motionBlocks = 128
     static let motionBins = 1...5          // × 100/128 Hz: 0.8 to 3.9 Hz
+    /// Blocks after a touch-down whose motion is no shaking: the landing's knock.
+    static let landingBlocks = 30
 
     private let vibrationTable: DFTTable
     private let slowRhythmTable: DFTTable
@@ -53,6 +55,7 @@ struct FeatureExtractor {
     private var force: [Double]
     private var motion: [[Double]]
     private var shaking: [[Double]]
+    private var heldOn: [Bool]
 
     init() {
         vibrationTable = DFTTable(length: Self.vibrationBlocks, bins: Self.vibrationBins)
@@ -62,6 +65,7 @@ struct FeatureExtractor {
         force = Array(repeating: 0, count: Self.vibrationBlocks)
         motion = Array(repeating: Array(repeating: 0, count: Self.motionBlocks), count: 3)
         shaking = Array(repeating: Array(repeating: 0, count: Self.vibrationBlocks), count: 3)
+        heldOn = Array(repeating: false, count: Self.vibrationBlocks)
     }
 
     mutating func features(_ history: BlockHistory, contacts: ContactLog, nowMicros: UInt64) -> TechniqueFeatures {
@@ -98,31 +102,42 @@ struct FeatureExtractor {
         }
         // Circling and shaking: periodic motion of the hand while it touches.
         if window >= Self.motionBlocks {
-            result.circlingG = Self.strongestMotion(history, blocks: Self.motionBlocks, table: motionTable, into: &motion)
+            result.circlingG = Self.strongestMotion(history, blocks: Self.motionBlocks, table: motionTable, into: &motion) {
+                history.contact[history.slot(age: Self.motionBlocks - 1 - $0)] > 0
+            }
         }
-        if window >= Self.vibrationBlocks {
-            // As it shakes while touching: the window's air time (masked out) does not dilute it.
-            let touching = (0..<Self.vibrationBlocks).filter { history.contact[history.slot(age: $0)] > 0 }.count
-            let share = max(0.25, Double(touching) / Double(Self.vibrationBlocks))
-            result.shakingG = Self.strongestMotion(history, blocks: Self.vibrationBlocks, table: shakingTable, into: &shaking) / share
+        if window >= Self.vibrationBlocks + Self.landingBlocks {
+            // As it shakes while held on: the window's air time and each touch-down's first 0.3 s
+            // (a landing's knock rings through every band) are masked out, and do not dilute it.
+            var held = 0, run = 0
+            for age in stride(from: Self.vibrationBlocks + Self.landingBlocks - 1, through: 0, by: -1) {
+                let slot = history.slot(age: age)
+                run = history.contact[slot] > 0 ? run + 1 : 0
+                if age < Self.vibrationBlocks { heldOn[Self.vibrationBlocks - 1 - age] = run > Self.landingBlocks; if run > Self.landingBlocks { held += 1 } }
+            }
+            let share = max(0.25, Double(held) / Double(Self.vibrationBlocks))
+            let counted = heldOn
+            result.shakingG = Self.strongestMotion(history, blocks: Self.vibrationBlocks, table: shakingTable, into: &shaking,
+                                                   counts: { counted[$0] }) / share
         }
         return result
     }
 
     /// The strongest periodic motion of the hand over the last `blocks` blocks at `table`'s bins,
-    /// while it touches (contact-masked, the mean while touching removed), g; `series` is scratch.
-    private static func strongestMotion(_ history: BlockHistory, blocks: Int, table: DFTTable, into series: inout [[Double]]) -> Double {
+    /// over the blocks that `counts` (index 0 the oldest; the others masked out, the mean of the
+    /// counted removed), g; `series` is scratch.
+    private static func strongestMotion(_ history: BlockHistory, blocks: Int, table: DFTTable, into series: inout [[Double]],
+                                        counts: (Int) -> Bool) -> Double {
         var mean = Vector.zero, count = 0.0
-        for age in 0..<blocks {
-            let slot = history.slot(age: age)
-            if history.contact[slot] > 0 { mean += history.motion[slot]; count += 1 }
+        for index in 0..<blocks where counts(index) {
+            mean += history.motion[history.slot(age: blocks - 1 - index)]; count += 1
         }
         guard count > 0 else { return 0 }
         mean /= count
         for index in 0..<blocks {
             let slot = history.slot(age: blocks - 1 - index)
-            let touching = history.contact[slot] > 0
-            for axis in 0..<3 { series[axis][index] = touching ? history.motion[slot][axis] - mean[axis] : 0 }
+            let counted = counts(index)
+            for axis in 0..<3 { series[axis][index] = counted ? history.motion[slot][axis] - mean[axis] : 0 }
         }
         var strongest = 0.0
         for bin in 0..<table.binCount {

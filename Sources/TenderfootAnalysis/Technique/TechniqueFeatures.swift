@@ -102,13 +102,15 @@ struct FeatureExtractor {
         }
         // Circling and shaking: periodic motion of the hand while it touches.
         if window >= Self.motionBlocks {
-            result.circlingG = Self.strongestMotion(history, blocks: Self.motionBlocks, table: motionTable, into: &motion) {
-                history.contact[history.slot(age: Self.motionBlocks - 1 - $0)] > 0
-            }
+            result.circlingG = Self.strongestMotion(
+                history, blocks: Self.motionBlocks, table: motionTable, into: &motion,
+                counts: { history.contact[history.slot(age: Self.motionBlocks - 1 - $0)] > 0 }, motionAt: { history.motion[history.slot(age: $0)] })
         }
         if window >= Self.vibrationBlocks + Self.landingBlocks {
             // As it shakes while held on: the window's air time and each touch-down's first 0.3 s
             // (a landing's knock rings through every band) are masked out, and do not dilute it.
+            // The hand's slower motion (a circle, a glide) is taken out first (less its mean over
+            // the 0.11 s around), so the mask's edges cut no step into it that rings in the band.
             var held = 0, run = 0
             for age in stride(from: Self.vibrationBlocks + Self.landingBlocks - 1, through: 0, by: -1) {
                 let slot = history.slot(age: age)
@@ -117,27 +119,33 @@ struct FeatureExtractor {
             }
             let share = max(0.25, Double(held) / Double(Self.vibrationBlocks))
             let counted = heldOn
+            let filled = history.filled
             result.shakingG = Self.strongestMotion(history, blocks: Self.vibrationBlocks, table: shakingTable, into: &shaking,
-                                                   counts: { counted[$0] }) / share
+                                                   counts: { counted[$0] }, motionAt: { age in
+                let around = max(0, age - 5)...min(filled - 1, age + 5)
+                var mean = Vector.zero
+                for neighbour in around { mean += history.motion[history.slot(age: neighbour)] }
+                return history.motion[history.slot(age: age)] - mean / Double(around.count)
+            }) / share
         }
         return result
     }
 
     /// The strongest periodic motion of the hand over the last `blocks` blocks at `table`'s bins,
     /// over the blocks that `counts` (index 0 the oldest; the others masked out, the mean of the
-    /// counted removed), g; `series` is scratch.
+    /// counted removed), g; `motionAt(age)` is the block's motion as measured; `series` is scratch.
     private static func strongestMotion(_ history: BlockHistory, blocks: Int, table: DFTTable, into series: inout [[Double]],
-                                        counts: (Int) -> Bool) -> Double {
+                                        counts: (Int) -> Bool, motionAt: (Int) -> Vector) -> Double {
         var mean = Vector.zero, count = 0.0
         for index in 0..<blocks where counts(index) {
-            mean += history.motion[history.slot(age: blocks - 1 - index)]; count += 1
+            mean += motionAt(blocks - 1 - index); count += 1
         }
         guard count > 0 else { return 0 }
         mean /= count
         for index in 0..<blocks {
-            let slot = history.slot(age: blocks - 1 - index)
             let counted = counts(index)
-            for axis in 0..<3 { series[axis][index] = counted ? history.motion[slot][axis] - mean[axis] : 0 }
+            let value = counted ? motionAt(blocks - 1 - index) : .zero
+            for axis in 0..<3 { series[axis][index] = counted ? value[axis] - mean[axis] : 0 }
         }
         var strongest = 0.0
         for bin in 0..<table.binCount {

@@ -2,7 +2,7 @@
 public enum AgeWords {
     public static func months(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
-        let number = rounded == rounded.rounded() ? "\(Int(rounded))" : String(format: "%.1f", rounded)
+        let number = String(format: rounded == rounded.rounded() ? "%.0f" : "%.1f", rounded)
         return number + (rounded == 1 ? " month" : " months")
     }
 }

@@ -57,6 +57,9 @@ extension RuleBook {
         return keys.isEmpty ? "" : "at \(keys): "
     }
 
+    /// The oldest age a rules file may name, months: the shipped rules' last band ends there.
+    static let oldestMonths = 1200.0
+
     /// The first thing wrong with the rules, or nil.
     func problem() -> String? {
         guard format == Self.format else { return "\"format\" must be \"\(Self.format)\"" }
@@ -64,6 +67,11 @@ extension RuleBook {
             return "format version \(version) is not supported (this Tenderfoot reads version \(Self.version)) — update Tenderfoot"
         }
         guard let first = ageBands.first, first.fromMonths == 0 else { return "age_bands must start at 0 months" }
+        // Ages a person can have: every face writes them, and a number beyond any age breaks nothing later.
+        let ages = ageBands.flatMap { [$0.fromMonths, $0.toMonths] } + techniques.map(\.fromMonths)
+        if let impossible = ages.first(where: { !$0.isFinite || $0 < 0 || $0 > Self.oldestMonths }) {
+            return "an age of \(String(format: "%g", impossible)) months is no age: from_months and to_months must be 0 to \(Int(Self.oldestMonths)) (100 years)"
+        }
         for (band, next) in zip(ageBands, ageBands.dropFirst()) where band.toMonths != next.fromMonths || band.fromMonths >= band.toMonths {
             return "age band \(band.id) must end where \(next.id) begins, after it starts"
         }

@@ -69,11 +69,15 @@ public struct RuleWarning: Sendable, Equatable {
         }
     }
 
-    /// The value against the limit, in their unit, as a table's cell gives it.
+    /// The value against the limit, in their unit, as a table's cell gives it (an export's
+    /// `warnings` column): what broke the rule when the warning began.
     public var comparison: String {
         switch rule {
         case .technique: return "\(subject) from \(AgeWords.months(limit)), baby \(AgeWords.months(value))"
-        default:
+        case .direction: return "\(subject) down the leg (\(Self.number(value, digits: 1)) cm)"
+        case .structure: return subject
+        case .duration: return "massage time over \(Self.number(limit, digits: 0)) min"
+        case .force, .speed:
             let (shown, limitShown) = Self.numbers(value, over: limit)
             return "\(subject) \(shown) \(unit) > \(limitShown) \(unit)"
         }

@@ -19,6 +19,9 @@ public struct OfflineRecording {
     public var ageMonths: Double
     public var trainee: String?
     public var faults: FaultInjection = .none
+    /// Where to write the truth of every sample and stroke (JSON lines, as a live virtual glove's
+    /// `--truth` does), if anywhere.
+    public var truthPath: String?
 
     public init(scenario: Scenario, serial: String, seed: UInt64, rateHz: UInt16, seconds: Double? = nil,
                 calibration: GloveCalibration, ageMonths: Double? = nil, trainee: String? = nil) {
@@ -36,7 +39,13 @@ public struct OfflineRecording {
     @discardableResult
     public func write(to path: String, existing: OutputFile.Existing = .refuse) throws(RecordingError) -> Int {
         let period = UInt64(max(1, scenario.seconds * Double(rateHz)))
-        let source = LoopingSource(ScenarioSource(scenario: scenario, serialNumber: serial, seed: seed), period: period)
+        var scenarioSource = ScenarioSource(scenario: scenario, serialNumber: serial, seed: seed)
+        let truth: TruthWriter?
+        do { truth = try truthPath.map { try TruthWriter(path: $0) } } catch { throw RecordingError("\(error)") }
+        if let truth {
+            scenarioSource.truth = { time, seconds, state in truth.record(deviceTimeMicros: time, seconds: seconds, state: state) }
+        }
+        let source = LoopingSource(scenarioSource, period: period)
         let device = VirtualGloveDevice(info: DeviceInfo(firmware: FirmwareVersion(1, 0, 0), sampleRateHz: 500, maxSampleRateHz: 2000,
                                                          serialNumber: serial, model: "Virtual Glove"),
                                         source: source, faults: faults)
@@ -62,8 +71,11 @@ public struct OfflineRecording {
             if now == end { command(.stop, sequence: 2, at: now) }
             file.append(.wire, hostMicros: hostStart + (now - boot), payload: out)
             out.removeAll(keepingCapacity: true)
+            if (now - boot) % 1_000_000 == 0 { truth?.flush() }
         }
         try file.finish(hostMicros: hostStart + (end - boot))
+        truth?.close()
+        if let failure = truth?.failure, let truthPath { throw RecordingError("the truth file \(truthPath): \(failure)") }
         return device.samplesSent
     }
 }

@@ -4,6 +4,7 @@ import HummingbirdWebSocket
 import Logging
 import TenderfootLink
 import TenderfootFaces
+import TenderfootRules
 
 /// The web face's server (Hummingbird, HTTP/1 with WebSocket upgrade): the trainer page for each
 /// glove of its roster, the classroom page for a classroom, and one WebSocket per page carrying
@@ -120,6 +121,7 @@ public final class WebServer: Sendable {
                 line.add("serial", channel.details.serial)
                 line.add("trainee", channel.details.trainee ?? "")
                 line.add("age", channel.details.ageMonths)
+                line.add("age_words", AgeWords.months(channel.details.ageMonths))
                 return line.text
             }
             return Response.fresh(type: .json, JSONLine.array(list))

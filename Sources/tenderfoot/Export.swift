@@ -51,7 +51,10 @@ struct Export: ParsableCommand {
         try recordingCalibration.apply(to: &recording)
         // A file is written under a temporary name and renamed when complete: a full disk
         // leaves no empty or partial export behind.
-        let out = try output.map { path throws(WriteError) in try OutputFile(creating: path, existing: overwrite.existing, atomically: true) }
+        // Owner-only, like the recording it comes from: an export names the trainee.
+        let out = try output.map { path throws(WriteError) in
+            try OutputFile(creating: path, existing: overwrite.existing, permissions: 0o600, atomically: true)
+        }
             ?? .standardOutput()
         var failure: WriteError?
         let lines = ExportOutput { bytes in

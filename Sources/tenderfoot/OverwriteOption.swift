@@ -17,9 +17,10 @@ struct OverwriteOption: ParsableArguments {
     }
 
     /// Writes `text` as the whole of the file at `path` (a page), atomically: a failed write
-    /// leaves whatever was there before.
+    /// leaves whatever was there before. Readable by its owner only, like the recordings: a
+    /// report, a progress page or a reference names trainees.
     func write(_ text: String, to path: String) throws(WriteError) {
-        let file = try OutputFile(creating: path, existing: existing, atomically: true)
+        let file = try OutputFile(creating: path, existing: existing, permissions: 0o600, atomically: true)
         try file.write(text)
         try file.close()
     }

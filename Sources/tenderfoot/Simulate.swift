@@ -65,6 +65,7 @@ struct Simulate: ParsableCommand {
 
     func validate() throws {
         try overwrite.check(record, flag: "--record")
+        try overwrite.check(truth, flag: "--truth")
         if record == nil {
             for (name, given) in [("--seconds", seconds != nil), ("--trainee", trainee != nil), ("--age-months", ageMonths != nil),
                                   ("--calibration", calibration != nil)] where given {
@@ -123,8 +124,10 @@ struct Simulate: ParsableCommand {
         var recording = OfflineRecording(scenario: script, serial: serial, seed: seed, rateHz: rate, seconds: seconds,
                                          calibration: choice.calibration, ageMonths: ageMonths, trainee: trainee)
         recording.faults = faults
+        recording.truthPath = truth
         let samples = try recording.write(to: path, existing: overwrite.existing)
         print("Recorded \(samples) samples (\(String(format: "%.1f", recording.seconds)) s at \(rate) Hz) of scenario \(scenario) from virtual glove \(serial) to \(path)")
+        if let truth { print("Its truth, every sample and stroke, is in \(truth).") }
         print("Review it with `tenderfoot replay \(path)` or `tenderfoot report \(path) -o report.html`.")
     }
 

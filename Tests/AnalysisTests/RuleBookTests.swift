@@ -83,6 +83,14 @@ import TenderfootAnalysis
             force["limits"] = limits
             object["force"] = force
         }.contains("fingertip_n must be above 0"))
+        // An age beyond any person's (1e19 months once passed the check and crashed every reader).
+        for age in [1e19, 1e18, 1201.0] {
+            #expect(try refusal { object in
+                var techniques = object["techniques"] as! [[String: Any]]
+                techniques[techniques.count - 1]["from_months"] = age
+                object["techniques"] = techniques
+            }.contains("months is no age: from_months and to_months must be 0 to 1200"), "\(age)")
+        }
         let garbage = (try? RuleBook.parse(Data("{not json".utf8), name: "x.json")).map { _ in "" }
         #expect(garbage == nil)
         #expect(throws: RulesError.self) { try RuleBook.load("/nonexistent/rules.json") }
@@ -91,6 +99,7 @@ import TenderfootAnalysis
     /// What every face writes of an age, and of a technique too early for it.
     @Test func agesAreWrittenAsWordsAndAnAgeRuleReadsTheRightWayRound() {
         #expect(AgeWords.months(1) == "1 month" && AgeWords.months(2) == "2 months" && AgeWords.months(2.5) == "2.5 months")
+        #expect(AgeWords.months(1e19) == "10000000000000000000 months", "no number too big to write")
         let early = RuleWarning(rule: .technique, subject: "vibration", finger: nil, deviceTimeMicros: 0, sequence: nil,
                                 value: 2, peak: 2, limit: 3, unit: "months", technique: .vibration, tip: "")
         #expect(early.comparison == "vibration from 3 months, baby 2 months")
@@ -107,6 +116,22 @@ import TenderfootAnalysis
         #expect(force(1.204).summary.hasPrefix("thumb 1.204 N is over the 1.200 N limit"))
         #expect(force(1.2004).comparison == "thumb 1.2004 N > 1.2000 N")
         #expect(force(1.200_01).comparison == "thumb 1.2000 N > 1.2000 N", "four decimals at most")
+    }
+
+    /// An export's `warnings` column says of every rule what broke it (was "close rubbing …
+    /// 0.0000 > 0.0000", "session 3.0000 min > 3.0000 min", a down stroke as "stroke 14.62 cm > 5.00 cm").
+    @Test func theWarningsColumnSaysWhatBrokeEachRule() {
+        func warning(_ rule: RuleKind, _ subject: String, value: Double, limit: Double, unit: String) -> RuleWarning {
+            RuleWarning(rule: rule, subject: subject, finger: nil, deviceTimeMicros: 0, sequence: nil,
+                        value: value, peak: value, limit: limit, unit: unit, technique: .stroking, tip: "")
+        }
+        #expect(warning(.force, "total", value: 2.96, limit: 1.8, unit: "N").comparison == "total 2.96 N > 1.80 N")
+        #expect(warning(.technique, "vibration", value: 2, limit: 3, unit: "months").comparison == "vibration from 3 months, baby 2 months")
+        #expect(warning(.direction, "stroke", value: 14.62, limit: 5, unit: "cm").comparison == "stroke down the leg (14.6 cm)")
+        #expect(warning(.speed, "stroke", value: 31.4, limit: 10, unit: "cm/s").comparison == "stroke 31.40 cm/s > 10.00 cm/s")
+        #expect(warning(.structure, "close rubbing with a few strokes before kneading", value: 0, limit: 0, unit: "").comparison
+                == "close rubbing with a few strokes before kneading")
+        #expect(warning(.duration, "session", value: 3, limit: 3, unit: "min").comparison == "massage time over 3 min")
     }
 
     /// The shipped rules name the article by its title and author, not by a path only the

@@ -79,6 +79,16 @@ import TestSupport
         #expect((start["calibration"] as? String)?.contains(URL(fileURLWithPath: first).lastPathComponent) == true, "\(start)")
         #expect(replay.lines.contains { $0.contains("\"leg_axis\":\"calibrated\"") })
 
+        // The report and the export by it too, each readable by its owner only (they name the trainee).
+        let page = Fixtures.temporary(".html"), rows = Fixtures.temporary(".csv")
+        #expect(try BuiltBinary.run(["report", Self.sessions + "/F01.tfrec", "-o", page, "--calibration", first]).status == 0)
+        let export = try BuiltBinary.run(["export", Self.sessions + "/F01.tfrec", "--events", "-o", rows, "--calibration", first])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(try String(contentsOfFile: rows, encoding: .utf8).contains("# calibrated: true"))
+        for file in [page, rows] {
+            #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600, "\(file) is the owner's only")
+        }
+
         // Another glove's profile is refused in one line, by report and export too.
         let other = Fixtures.temporary("-G2.json")
         #expect(try BuiltBinary.run(["calibrate", "--from", Self.rigs + "/rig-G2-flat.tfrec", "-o", other]).status == 0)

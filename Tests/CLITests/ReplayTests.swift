@@ -167,6 +167,45 @@ import TestSupport
         #expect(result.stderr.contains("cannot read /nonexistent/session.tfrec"))
     }
 
+    /// A recording made in simulated time keeps its truth too, when asked (it wrote none and said nothing).
+    @Test func aSimulatedRecordingWritesItsTruth() throws {
+        let recording = Fixtures.temporary(".tfrec"), truth = Fixtures.temporary(".jsonl")
+        let result = try BuiltBinary.run(["simulate", "--scenario", "six-months", "--seconds", "20", "--record", recording, "--truth", truth])
+        #expect(result.status == 0 && result.stdout.contains("Its truth, every sample and stroke, is in \(truth)."), "\(result.stderr)")
+        let lines = try String(contentsOfFile: truth, encoding: .utf8).split(separator: "\n")
+        let recorded = result.stdout.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+        #expect(recorded != nil && lines.filter { $0.contains("\"type\":\"sample\"") }.count == recorded, "every sample's truth: \(result.stdout)")
+        #expect(lines.contains { $0.contains("\"type\":\"stroke\"") })
+        let again = try BuiltBinary.run(["simulate", "--scenario", "six-months", "--seconds", "1", "--record", Fixtures.temporary(".tfrec"),
+                                         "--truth", truth])
+        #expect(again.status != 0 && again.stderr.contains("--truth \(truth) already exists"), "refused like every writer: \(again.stderr)")
+    }
+
+    /// `--force` replaces a file; a symbolic link is not written through onto what it points at.
+    @Test func aSymbolicLinkIsNotWrittenThrough() throws {
+        let target = Fixtures.temporary(".txt"), link = Fixtures.temporary(".tfrec")
+        try "keep me".write(toFile: target, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        defer { try? FileManager.default.removeItem(atPath: link); try? FileManager.default.removeItem(atPath: target) }
+        let result = try BuiltBinary.run(["simulate", "--scenario", "six-months", "--seconds", "1", "--record", link, "--force"])
+        #expect(result.status == 1 && result.stderr.contains("symbolic link"), "\(result.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me")
+    }
+
+    /// A FIFO with no writer (which hung every reader in open), a device and a folder: one line each.
+    @Test func whatIsNotARecordingFileIsRefusedAtOnce() throws {
+        let fifo = Fixtures.temporary(".tfrec")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        for (command, path, message) in [(["replay", "--fast", "--json"], fifo, "it is not a file but a pipe, a device or a socket"),
+                                          (["export", "--events"], fifo, "it is not a file but a pipe, a device or a socket"),
+                                          (["replay", "--fast", "--json"], "/dev/null", "it is not a file but a pipe, a device or a socket"),
+                                          (["replay", "--fast", "--json"], "/tmp", "it is a folder")] {
+            let result = try BuiltBinary.run([command[0], path] + command.dropFirst(), timeout: 20)
+            #expect(result.status == 1 && result.stderr.contains("cannot read \(path): \(message)"), "\(command[0]) \(path): \(result.stderr)")
+        }
+    }
+
     @Test(arguments: [
         (["replay", "x.tfrec", "--speed", "0"], "--speed 0.0 is out of range"),
         (["replay", "x.tfrec", "--fast", "--speed", "4"], "give --speed or --fast, not both"),

@@ -45,6 +45,8 @@ struct ReportTests {
         #expect(dom.contains("Press more gently") && dom.contains("Stroke the legs from the bottom up")
                 && dom.contains("Leave out vibration at this age"), "the scenario's three mistakes are the three things to improve")
         #expect(dom.contains("the baby's skin is thin and delicate"), "with the article's advice")
+        #expect(dom.contains("vibration is for babies from 3 months; this baby is 2 months."), "an age written with its unit")
+        #expect(!dom.contains(" 1 strokes "), "one stroke is a stroke")
         #expect(dom.contains("href=\"#warning-1\"") && dom.contains("id=\"warning-1\""), "each marker links to its warning's detail")
         #expect(dom.contains("id=\"technique-table\"") && dom.contains("strokes/min"))
         #expect(dom.contains("id=\"structure-done\"") && dom.contains("recommended"))

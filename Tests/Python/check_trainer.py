@@ -26,6 +26,7 @@ import atexit
 import base64
 import json
 import os
+import re
 import shutil
 import socket
 import sys
@@ -282,7 +283,7 @@ TILES = """() => ({ frames: window.tenderfoot.frames, tiles: [...document.queryS
     id: t.dataset.glove, title: t.querySelector('h2').textContent, lost: !t.querySelector('.lost').hidden,
     tips: [...t.querySelectorAll('.tips span')].map((s) => s.className),
     technique: t.querySelector('.technique-small').textContent, count: t.querySelector('.count').textContent,
-    newest: t.querySelector('.newest').textContent })) })"""
+    newest: t.querySelector('.newest').textContent, who: t.querySelector('.who').textContent })) })"""
 
 
 def classroom(url, count, out_path):
@@ -303,6 +304,8 @@ def classroom(url, count, out_path):
                 fail(f"tile {tile['id']} counts '{tile['count']}' for {given} warnings")
             if frame["warnings"] and tile["newest"] != frame["warnings"][0]["message"]:
                 fail(f"tile {tile['id']} shows '{tile['newest']}' as its newest warning")
+            if not re.match(r"baby (1 month|\d+(\.\d)? months) · glove ", tile["who"]):
+                fail(f"tile {tile['id']} writes the baby's age as '{tile['who']}'")
         page.click(f".tile[data-glove='{tiles[0]['id']}']")
         wait_until(page, "() => window.tenderfoot && window.tenderfoot.hello && window.tenderfoot.frames > 0", 30,
                    "the tile's trainer page did not open")

@@ -172,12 +172,12 @@ public struct WholeGlideMeter: Sendable {
     }
 
     static var edgeBlocks: Int { Int(edgeSeconds / blockSeconds) }
-    /// An air time shorter than this holds no return through the air: a hand massaging a baby
-    /// does not lift, carry itself back a stroke's length and land in less (10 cm in half a second
-    /// is a peak of 38 cm/s, four times a stroke's limit). Two contacts closer than it are not one
-    /// back-and-forth: a stroke down the leg, then one up from where it ended, or one stroke whose
-    /// fingertips lost the doll for a moment while the palm stayed on.
-    static let shortestReturnSeconds = 0.5
+    /// An air time shorter than this holds no return through the air: a hand does not lift,
+    /// carry itself back a stroke's length (10 cm at a peak of 60 cm/s and 0.6 g) and land in less.
+    /// Two contacts closer than it are not one back-and-forth (a stroke down the leg, then one up
+    /// from where it ended). (Half a second, the field hands' shortest return by far, cut our own
+    /// simulator's quick returns of 0.3 to 0.45 s in four families.)
+    static let shortestReturnSeconds = 0.3
     static var shortestReturnBlocks: Int { Int(shortestReturnSeconds / blockSeconds) }
 
     private func block(_ index: Int) -> Block { blocks[index % Self.capacity] }
@@ -198,8 +198,16 @@ public struct WholeGlideMeter: Sendable {
         let contactBlocks = contact.liftOff - contact.touchDown
         let edge = max(1, Int((Self.edgeShare / (1 - 2 * Self.edgeShare) * Double(contactBlocks)).rounded()))
         let oldest = max(written - Self.capacity + 1, 0)
-        let start = max(contact.periodicStart ?? (contact.touchDown - edge), oldest)
-        let end = min(periodicEnd ?? (contact.liftOff + edge), written - 1)
+        var start = max(contact.periodicStart ?? (contact.touchDown - edge), oldest)
+        var end = min(periodicEnd ?? (contact.liftOff + edge), written - 1)
+        // Inside a back-and-forth the returns either side take about as long; an air time more than
+        // twice the other's holds more than this stroke's return (a move to a new place, a pause):
+        // the span reaches as far into it as into the other, where the hand is as far into a return.
+        if contact.periodicStart != nil && periodicEnd != nil {
+            let before = contact.touchDown - start, after = end - contact.liftOff
+            if before > 2 * after { start = contact.touchDown - after }
+            if after > 2 * before { end = contact.liftOff + before }
+        }
         var measurement = GlideMeasurement(touchDownMicros: contact.touchDownMicros, liftOffMicros: contact.liftOffMicros,
                                            pathCm: .zero, up: Vector(0, 0, 1), seconds: Double(contact.liftOffMicros &- contact.touchDownMicros) / 1e6,
                                            headingTurnDegrees: 0, secondsBefore: 0, secondsAfter: 0)

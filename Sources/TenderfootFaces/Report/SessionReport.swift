@@ -84,7 +84,7 @@ public struct SessionReport {
         let unjudged = legs - judged.count
         let others = unjudged == 0 ? "" : ", \(unjudged) other leg movement\(unjudged == 1 ? "" : "s") not judged (shorter than \(HTML.number(review.rules.direction.minLengthCm, 0)) cm, across the leg, or not stroking)"
         return section("Leg strokes", id: "strokes",
-                       "<p id=\"direction-share\">\(share)\(others); \(review.strokes.count - legs) strokes on the sole\(speeds).</p>")
+                       "<p id=\"direction-share\">\(share)\(others); \(review.strokes.count - legs) stroke\(review.strokes.count - legs == 1 ? "" : "s") on the sole\(speeds).</p>")
     }
 
     private var structureSection: String {

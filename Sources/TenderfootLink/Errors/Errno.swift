@@ -18,6 +18,9 @@ public struct Errno: RawRepresentable, Error, Equatable, Hashable, Sendable, Cus
     public static let noDeviceOrAddress = Errno(rawValue: ENXIO)
     public static let badFile = Errno(rawValue: EBADF)
     public static let notATerminal = Errno(rawValue: ENOTTY)
+    public static let isFolder = Errno(rawValue: EISDIR)
+    /// A pipe, a device or a socket where a file read at offsets was wanted.
+    public static let notSeekable = Errno(rawValue: ESPIPE)
 
     /// Errors that mean the device behind a descriptor is gone.
     public var meansDeviceGone: Bool {

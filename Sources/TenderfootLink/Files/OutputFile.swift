@@ -40,7 +40,7 @@ public final class OutputFile {
     /// pipe is written in place, never refused).
     public static func refusal(_ path: String, existing: Existing) -> WriteError? {
         guard PosixIO.exists(path) else { return nil }
-        if PosixIO.isFolder(path) { return WriteError(Errno(rawValue: EISDIR), path: path, opening: true) }
+        if PosixIO.isFolder(path) { return WriteError(.isFolder, path: path, opening: true) }
         return existing == .refuse && PosixIO.isRegularFile(path) ? WriteError(.exists, path: path) : nil
     }
 
@@ -57,7 +57,9 @@ public final class OutputFile {
         let target = renamed ? Self.temporaryPath(for: path) : path
         finalPath = renamed ? path : nil
         do {
-            descriptor = try PosixIO.create(target, exclusive: renamed || (existing == .refuse && !special), permissions: permissions)
+            // A device or pipe is written through a link to it (/dev/stdout is one); a file never is.
+            descriptor = try PosixIO.create(target, exclusive: renamed || (existing == .refuse && !special), permissions: permissions,
+                                            followingLinks: special)
         } catch {
             throw WriteError(error, path: path, opening: true)
         }
@@ -186,6 +188,7 @@ public struct WriteError: Error, CustomStringConvertible, Equatable, Sendable {
         case ENOENT: return "check that the folder exists"
         case EROFS: return "that disk is read-only; choose a folder on another"
         case EISDIR: return "that is a folder; give a file name"
+        case ELOOP: return "it is a symbolic link, which is not written through; give the file's own path"
         default: return opening ? "check that the folder exists and is writable" : "check the disk"
         }
     }

@@ -60,8 +60,10 @@ enum PosixIO {
     }
 
     /// Creates `path` for writing (truncating it unless `exclusive`, when it must not exist).
-    static func create(_ path: String, exclusive: Bool, permissions: mode_t) throws(Errno) -> CInt {
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
+    /// Creates (or truncates) `path` for writing; unless `followingLinks`, a symbolic link there
+    /// is refused (ELOOP) rather than written through onto whatever it points at.
+    static func create(_ path: String, exclusive: Bool, permissions: mode_t, followingLinks: Bool = false) throws(Errno) -> CInt {
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC) | (followingLinks ? 0 : O_NOFOLLOW)
         let fd = Glibc.open(path, flags, permissions)
         if fd < 0 { throw Errno.current }
         return fd
@@ -81,8 +83,10 @@ enum PosixIO {
 
     static func remove(_ path: String) { _ = unlink(path) }
 
+    /// Opens `path` for reading without blocking: a FIFO with no writer opens at once (and is
+    /// then refused by `size`) instead of hanging the reader.
     static func openForReading(_ path: String) throws(Errno) -> CInt {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { throw Errno.current }
         return fd
     }
@@ -90,7 +94,8 @@ enum PosixIO {
     static func size(_ fd: CInt) throws(Errno) -> Int {
         var info = stat()
         if fstat(fd, &info) != 0 { throw Errno.current }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Errno(rawValue: EISDIR) }
+        // A file is read at offsets: a folder is refused as one, a pipe, device or socket as unseekable.
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw (info.st_mode & S_IFMT) == S_IFDIR ? .isFolder : .notSeekable }
         return Int(info.st_size)
     }
 

@@ -48,6 +48,10 @@ public struct Recording: Sendable {
         let file: InputFile
         do {
             file = try InputFile(path: path)
+        } catch .notSeekable {
+            throw RecordingError("cannot read \(path): it is not a file but a pipe, a device or a socket — give the recording file itself")
+        } catch .isFolder {
+            throw RecordingError("cannot read \(path): it is a folder — give a recording file in it")
         } catch {
             throw RecordingError("cannot read \(path) (\(error)) — check the path and its permissions")
         }

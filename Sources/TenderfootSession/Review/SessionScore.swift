@@ -110,8 +110,7 @@ public struct SessionScore: Sendable {
             let rule = rules.rule(for: first.technique)
             improvements.append(Improvement(
                 title: "Leave out \(notAllowed.map(\.technique.rawValue).joined(separator: " and ")) at this age",
-                detail: String(format: "%@ is for babies from %g months; this baby is %g.", first.technique.rawValue,
-                               rule?.fromMonths ?? 0, (review.ageMonths * 10).rounded() / 10),
+                detail: "\(first.technique.rawValue) is for babies from \(AgeWords.months(rule?.fromMonths ?? 0)); this baby is \(AgeWords.months(review.ageMonths)).",
                 advice: rule?.tip ?? "Keep to the techniques allowed for the baby's age.", pointsLost: 15 - parts.last!.points))
         }
 

@@ -18,7 +18,7 @@ function tile(glove) {
   box.id = `glove-${glove.id}`;
   box.dataset.glove = glove.id;
   const title = element("h2", "", glove.trainee || glove.serial);
-  const who = element("div", "who", `baby ${glove.age} months · glove ${glove.serial}`);
+  const who = element("div", "who", `baby ${glove.age_words} · glove ${glove.serial}`);
   const lost = element("span", "lost", "GLOVE LOST");
   lost.hidden = true;
   const dots = element("div", "tips");

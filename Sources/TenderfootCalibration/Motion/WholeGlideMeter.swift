@@ -33,17 +33,18 @@ public struct GlideMeasurement: Sendable, Equatable {
 /// lift off while still moving; but the hand is in the air, still or turning round, between
 /// strokes, and the IMU sees all of it. Stroking is a back-and-forth movement: up the leg on the
 /// doll, back through the air. Over a span from the middle of the air time before a stroke to the
-/// middle of the air time after it (at most `edgeSeconds` either side), the hand ends where it
+/// middle of the air time after it (air times of 0.3 to `2 × edgeSeconds`), the hand ends where it
 /// began and at about the speed it began with. So, in the glove's axes at touch-down (the
 /// gyroscope turns every reading there), the mean of the accelerometer over the span is gravity
 /// as this accelerometer reads it (a misjudged gravity or an accelerometer bias falls out with it),
 /// and the velocity integrated from the rest has a mean of zero over the span; the contact's
 /// path is that velocity summed over the contact. Nothing is assumed about how fast the hand
-/// touched down or lifted off.
+/// touched down or lifted off. The first and last strokes of a run are measured as edges (see
+/// `measure`).
 ///
-/// The readings are kept as 10 ms means in a ring made once (`historySeconds`), so a sample costs
-/// no allocation; a contact is measured once the next touch-down, or `2 × edgeSeconds` of air,
-/// says where its span ends.
+/// The readings are kept as 10 ms means in a ring made once (`historySeconds`), and a
+/// measurement's work space is made once too, so a sample costs no allocation; a contact is
+/// measured once the next touch-down, or `2 × edgeSeconds` of air, says where its span ends.
 public struct WholeGlideMeter: Sendable {
     /// The most of the air time either side a span takes, seconds: half a slow stroke cycle.
     public static let edgeSeconds = 1.2

@@ -39,6 +39,9 @@ public struct Stroke: Sendable, Equatable {
     public var peakNewtons: FingerNewtons
     /// Where the leg's line the direction is read along came from.
     public var axis: LegAxisSource = .calibrated
+    /// Whether its speed is sure enough to judge: read inside a back-and-forth. A lone stroke's
+    /// length rests on where the hand is assumed to have stopped, and is shown, not judged.
+    public var speedSure = true
 }
 
 /// What the analysis reports, in device-time order.

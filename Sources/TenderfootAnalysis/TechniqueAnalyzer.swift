@@ -192,7 +192,8 @@ public struct TechniqueAnalyzer: Sendable {
         }
         report(.stroke(Stroke(technique: stroke.technique, region: onLeg ? .leg : .sole, startMicros: stroke.startMicros,
                               endMicros: stroke.endMicros, direction: direction, lengthCm: path.length,
-                              speedCmS: glide.seconds > 0 ? path.length / glide.seconds : 0, peakNewtons: stroke.peak, axis: source)))
+                              speedCmS: glide.seconds > 0 ? path.length / glide.seconds : 0, peakNewtons: stroke.peak, axis: source,
+                              speedSure: glide.inBackAndForth)))
     }
 
     /// The stroke waiting for the air time after it, measured with what has been seen: the

@@ -133,8 +133,8 @@ public struct Coach: Sendable {
         case .stroke(let stroke):
             // A stroke's path is measured over its whole movement with or without calibration;
             // its direction needs the leg's line: calibrated, or learned from this session's strokes.
-            if judgesMotion || stroke.axis == .learned { judgeDirection(stroke, report: report) }
-            if stroke.axis != .assumed { judgeSpeed(stroke, report: report) }
+            if (judgesMotion && stroke.axis != .assumed) || stroke.axis == .learned { judgeDirection(stroke, report: report) }
+            if stroke.axis != .assumed && stroke.speedSure { judgeSpeed(stroke, report: report) }
         }
     }
 

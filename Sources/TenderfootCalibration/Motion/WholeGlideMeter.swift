@@ -17,6 +17,9 @@ public struct GlideMeasurement: Sendable, Equatable {
     /// The span of the hand's movement the measurement used, seconds before touch-down and after lift-off.
     public var secondsBefore: Double
     public var secondsAfter: Double
+    /// True when the contact was read inside a back-and-forth (a stroke's return on at least one
+    /// side); false for a lone stroke, read only on where the hand is assumed to have stopped.
+    public var inBackAndForth = true
 
     /// Whether the hand was palm down (within `tiltDegrees` of it) at touch-down: on the leg,
     /// not on the upright sole.
@@ -280,6 +283,7 @@ public struct WholeGlideMeter: Sendable {
             ? atan2(before.cross(after).length, before.dot(after)) * 180 / .pi : atLiftOff.angleDegrees
         measurement.secondsBefore = Double(contact.touchDown - start) * Self.blockSeconds
         measurement.secondsAfter = Double(end - contact.liftOff) * Self.blockSeconds
+        measurement.inBackAndForth = contact.periodicStart != nil || periodicEnd != nil
         return measurement
     }
 }

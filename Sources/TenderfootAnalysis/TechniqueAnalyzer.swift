@@ -73,6 +73,8 @@ public struct TechniqueAnalyzer: Sendable {
     private var freshUntil: UInt64 = 0
     private var lastContactSeconds = 0.0
     private var pending: (technique: Technique, since: UInt64)?
+    /// What the window reads while the episode is kept against it (`touchCouldShow`).
+    private var heldAgainst: Technique?
     private var confidence = (sum: 0.0, count: 0.0)
 
     /// The technique being done now (nil with no contact), with the latest confidence.
@@ -84,8 +86,13 @@ public struct TechniqueAnalyzer: Sendable {
     /// The technique whose limits apply now: the episode's, unless the hand's contact now cannot
     /// be that technique (three or more fingertips on the doll are no press); then none, and the
     /// gentlest technique's limits apply.
+    /// While an episode of a technique that shows only while held is kept through a touch that
+    /// cannot show it yet, the hand may have begun another: the limits are those of what the
+    /// window reads now (a stroke after vibration is judged as a stroke; vibration taken up again
+    /// after a re-grip is judged as vibration once its swing shows).
     public var limitTechnique: Technique? {
-        episode?.technique == .pressing && contact.count >= 3 ? nil : episode?.technique
+        let technique = contact.any ? heldAgainst ?? episode?.technique : episode?.technique
+        return technique == .pressing && contact.count >= 3 ? nil : technique
     }
     public private(set) var guess: TechniqueGuess?
     public private(set) var features = TechniqueFeatures()
@@ -203,9 +210,21 @@ public struct TechniqueAnalyzer: Sendable {
         reportStroke(glide, report: report)
     }
 
+    /// Whether the touch now (or, in the air, the last one) could have shown `held`, a technique
+    /// that shows only while held, in `showing` seconds, so that another guess is evidence
+    /// against an episode of it: a touch held that long, or in the air after a touch too short to
+    /// show it (a glide, a tap). In the air after a longer touch, or early in a touch, it is not: a
+    /// re-grip inside vibration or rubbing lifts the hand and lands it again, the window then
+    /// holds air, and what is left of it (stroking, or the rubbing thumb's dominance read as a
+    /// press) says nothing new.
+    private func touchCouldShow(inContact: Bool, showing: Double) -> Bool {
+        inContact ? features.currentContactSeconds >= showing : lastContactSeconds < showing
+    }
+
     private mutating func classify(now: UInt64, inContact: Bool, report: (AnalysisEvent) -> Void) {
         let resting = !inContact && (lastLiftOff.map { Double(now &- $0) / 1e6 >= Self.restSeconds } ?? true)
         if resting {
+            heldAgainst = nil
             endEpisode(at: lastLiftOff ?? now, report: report)
             pending = nil
             guess = nil
@@ -216,6 +235,16 @@ public struct TechniqueAnalyzer: Sendable {
         features.secondsSinceSqueeze = squeeze.secondsSinceSqueeze(at: now)
         let latest = TechniqueClassifier.classify(features)
         guess = latest
+        heldAgainst = nil
+        // An episode seen as long as its technique takes to show is kept while it cannot show.
+        if let held = episode?.technique, latest.technique != held, let showing = TechniqueClassifier.showingSeconds(held),
+           confidence.count * BlockHistory.blockSeconds >= showing, !touchCouldShow(inContact: inContact, showing: showing) {
+            // What the window reads is pending from now, and takes over at once if the touch
+            // could show the held technique and does not.
+            heldAgainst = latest.technique
+            if pending?.technique != latest.technique { pending = (latest.technique, now) }
+            return
+        }
         if latest.technique == episode?.technique {
             pending = nil
             confidence.sum += latest.confidence

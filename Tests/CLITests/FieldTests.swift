@@ -74,11 +74,18 @@ struct FieldTests {
             #expect(abs(length["median"]! - 1) <= 0.15, "\(name): stroke length's median within 15 % of the truth")
             #expect(length["p10"]! >= 0.7, "\(name): stroke length's 10th percentile ≥ 0.7 of the truth")
             #expect(abs(speed["median"]! - 1) <= 0.2, "\(name): speed's median within 20 % of the truth")
-            for kind in ["too_much_force", "wrong_direction", "too_fast"] {
+            for kind in ["too_much_force", "wrong_direction", "too_fast", "not_allowed_for_age"] {
                 let counts = mistakes[kind] ?? [:]
                 #expect(counts["caught"] as? Int == counts["n"] as? Int, "\(name): every \(kind) mistake caught")
             }
             #expect(overLimit["warned"] as? Int == overLimit["episodes"] as? Int, "\(name): every over-limit press warned")
+            // Calibrated, each technique is named ≥ 90 % of its time but rubbing and kneading (not
+            // yet: issue 27). Uncalibrated, a press's dominant finger is read through the sensors'
+            // spread, and pressing is named 85 %.
+            let technique = try #require((figures["all@1.5"] as? [String: Any])?["per_class"] as? [String: [String: Double]])
+            for named in ["stroking", "vibration", "tapping", "pressing"] where calibrated != nil {
+                #expect(technique[named]?["recall"] ?? 0 >= 0.9, "\(name): \(named) recall ≥ 0.90: \(technique[named] ?? [:])")
+            }
             #expect(alarms <= (calibrated == nil ? 2 : 1), "\(name): false alarms per 10 minutes of correct practice")
         }
     }

@@ -35,11 +35,28 @@ public enum TechniqueClassifier {
         min(1, max(0, (x - low) / (high - low)))
     }
 
+    /// How long a touch takes to show a technique that shows only while held, seconds, nil for
+    /// the others (a press's dominant finger and kneading's pinch and squeeze stay in the window
+    /// through a lift): vibration's force swing needs the force window (0.64 s) held on, its
+    /// shaking the landing's knock (0.3 s) gone; rubbing's circles need the window (1.6 s) 95 % in
+    /// contact. In the air, and earlier in a touch, they cannot show.
+    public static func showingSeconds(_ technique: Technique) -> Double? {
+        switch technique {
+        case .vibration: Double(FeatureExtractor.vibrationBlocks + FeatureExtractor.landingBlocks) * BlockHistory.blockSeconds
+        case .rubbing: 0.95 * Double(BlockHistory.capacity) * BlockHistory.blockSeconds
+        default: nil
+        }
+    }
+
     public static func classify(_ f: TechniqueFeatures) -> TechniqueGuess {
         let many = f.recentContacts >= 2 ? 1.0 : f.recentContacts == 1 ? 0.3 : 0
         // A touch held longer than a tap ends tapping at once, whatever the window remembers.
         let tapping = many * (1 - rising(f.meanContactSeconds, 0.2, 0.35)) * (1 - rising(f.currentContactSeconds, 0.25, 0.4))
-        let sustained = rising(f.contactFraction, 0.6, 0.85)
+        // Held on: most of the window in contact, or this touch held long enough to show a swing
+        // (after a re-grip the window still holds the lift's air time, but the hand is held on).
+        let sustained = max(rising(f.contactFraction, 0.6, 0.85),
+                            rising(f.currentContactSeconds, Double(FeatureExtractor.vibrationBlocks) * BlockHistory.blockSeconds,
+                                   showingSeconds(.vibration) ?? 0))
         let overSlowRhythm = rising(f.vibrationShare / max(f.slowRhythmShare, 1e-9), 0.5, 1)
         let swinging = rising(f.vibrationShare, 0.03, 0.06) * overSlowRhythm
         let shaking = rising(f.shakingG, 0.08, 0.15) * rising(f.shakingG / max(f.circlingG, 1e-9), 0.5, 1)

@@ -122,6 +122,7 @@ public final class WebServer: Sendable {
                 line.add("trainee", channel.details.trainee ?? "")
                 line.add("age", channel.details.ageMonths)
                 line.add("age_words", AgeWords.months(channel.details.ageMonths))
+                line.add("calibrated", channel.details.calibrated)
                 return line.text
             }
             return Response.fresh(type: .json, JSONLine.array(list))

@@ -200,7 +200,7 @@ struct WebTests {
         #expect(check.status == 0 && check.stdout.hasPrefix("classroom ok: 6 tiles"), "\(check.stdout)\(check.stderr)")
         let page = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: watched))) as? [String: Any])
         let titles = (page["tiles"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
-        #expect(Set(titles) == Set(trainees), "a tile per trainee: \(titles)")
+        #expect(titles == trainees, "a tile per trainee, in the roster's order: \(titles)")
         let opened = page["opened"] as? [String: Any]
         #expect(titles.first == opened?["trainee"] as? String, "the first tile opened its trainee's trainer: \(String(describing: opened))")
 

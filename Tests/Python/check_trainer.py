@@ -279,7 +279,7 @@ def token(url):
 
 
 # The tiles and the frames they were drawn from, read in one turn of the page's script.
-TILES = """() => ({ frames: window.tenderfoot.frames, tiles: [...document.querySelectorAll('.tile')].map((t) => ({
+TILES = """() => ({ frames: window.tenderfoot.frames, gloves: window.tenderfoot.gloves, tiles: [...document.querySelectorAll('.tile')].map((t) => ({
     id: t.dataset.glove, title: t.querySelector('h2').textContent, lost: !t.querySelector('.lost').hidden,
     tips: [...t.querySelectorAll('.tips span')].map((s) => s.className),
     technique: t.querySelector('.technique-small').textContent, count: t.querySelector('.count').textContent,
@@ -306,6 +306,9 @@ def classroom(url, count, out_path):
                 fail(f"tile {tile['id']} shows '{tile['newest']}' as its newest warning")
             if not re.match(r"baby (1 month|\d+(\.\d)? months) · glove ", tile["who"]):
                 fail(f"tile {tile['id']} writes the baby's age as '{tile['who']}'")
+            glove = next(g for g in look["gloves"] if g["id"] == tile["id"])
+            if ("uncalibrated" in tile["who"]) == glove["calibrated"]:
+                fail(f"tile {tile['id']} says '{tile['who']}' of a glove {'' if glove['calibrated'] else 'not '}calibrated")
         page.click(f".tile[data-glove='{tiles[0]['id']}']")
         wait_until(page, "() => window.tenderfoot && window.tenderfoot.hello && window.tenderfoot.frames > 0", 30,
                    "the tile's trainer page did not open")

@@ -19,6 +19,7 @@ function tile(glove) {
   box.dataset.glove = glove.id;
   const title = element("h2", "", glove.trainee || glove.serial);
   const who = element("div", "who", `baby ${glove.age_words} · glove ${glove.serial}`);
+  if (!glove.calibrated) who.append(" · ", element("span", "uncalibrated", "uncalibrated: forces approximate"));
   const lost = element("span", "lost", "GLOVE LOST");
   lost.hidden = true;
   const dots = element("div", "tips");
@@ -31,7 +32,9 @@ function tile(glove) {
   box.addEventListener("click", () => {
     location.href = `trainer?glove=${encodeURIComponent(glove.id)}` + (C.token ? `&token=${encodeURIComponent(C.token)}` : "");
   });
-  tiles.appendChild(box);
+  // In the roster's order (a glove's id is its seat), whenever each glove joins.
+  const after = [...tiles.children].find((other) => Number(other.dataset.glove) > Number(glove.id));
+  tiles.insertBefore(box, after || null);
   C.connect(glove.id, (message) => {
     if (message.type !== "frame") return;
     const f = message;

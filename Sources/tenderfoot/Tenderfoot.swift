@@ -23,6 +23,10 @@ struct Tenderfoot: ParsableCommand {
             try command.run()
         } catch {
             try? StandardStreams.flushOutput()
+            if let unknown = UnknownOption.find(in: Array(CommandLine.arguments.dropFirst()), root: Self.self) {
+                StandardStreams.error("Error: \(unknown)")
+                Glibc.exit(ExitCode.validationFailure.rawValue)
+            }
             exit(withError: error)
         }
         do {

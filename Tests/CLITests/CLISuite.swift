@@ -87,6 +87,10 @@ import TenderfootWire
         (["dump"], Int32(64), "Missing expected argument '--port <port>'"),
         (["dump", "--port", "/dev/null", "--backend", "magic"], Int32(64), "backend"),
         (["frobnicate"], Int32(64), "Unexpected argument"),
+        // A misspelt option is named as such, not as the required one it was meant to be.
+        (["live", "--prot", "/dev/null", "--age-months", "3"], Int32(64), "unknown option --prot for 'tenderfoot live': did you mean --port?"),
+        (["report", "a.tfrec", "--calibraton", "p.json"], Int32(64), "unknown option --calibraton for 'tenderfoot report': did you mean --calibration?"),
+        (["sessions", "--everything"], Int32(64), "unknown option --everything for 'tenderfoot sessions' (see 'tenderfoot sessions --help')"),
     ])
     func badInvocationsGetAClearError(arguments: [String], status: Int32, message: String) throws {
         let result = try BuiltBinary.run(arguments)

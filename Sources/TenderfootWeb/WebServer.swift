@@ -42,6 +42,8 @@ public final class WebServer: Sendable {
 
     /// The address to open (with the token when one is asked for).
     public let address: String
+    /// The same page at this machine's other addresses, when it listens on every interface.
+    public let otherAddresses: [String]
     /// The port listened on.
     public let port: Int
     private let task: Task<Void, any Error>
@@ -84,10 +86,27 @@ public final class WebServer: Sendable {
         case .success(let port): self.port = port
         case .failure(let error): throw error
         }
-        // Listening on every interface: the address others reach it by is this machine's name.
-        let named = host == "0.0.0.0" || host == "::" ? ProcessInfo.processInfo.hostName : host
-        let shownHost = named.contains(":") ? "[\(named)]" : named
-        address = "http://\(shownHost):\(port)/" + (options.token.map { "?token=\($0)" } ?? "")
+        let hosts = Self.reachableHosts(listening: host)
+        let listening = self.port, query = options.token.map { "?token=\($0)" } ?? ""
+        let urls = hosts.map { named in "http://\(named.contains(":") ? "[\(named)]" : named):\(listening)/" + query }
+        address = urls[0]
+        otherAddresses = Array(urls.dropFirst())
+    }
+
+    /// The hosts others reach a server listening on `host` by. On every interface (0.0.0.0, or
+    /// :: with IPv6 too), this machine's own addresses (loopback and link-local left out: a
+    /// tablet on the room's network may not resolve the machine's name), its name if it has
+    /// none; else `host`.
+    static func reachableHosts(listening host: String) -> [String] {
+        guard host == "0.0.0.0" || host == "::" else { return [host] }
+        let addresses = Host.current().addresses.filter { address in
+            let isV6 = address.contains(":")
+            if isV6 { return host == "::" && address != "::1" && !address.lowercased().hasPrefix("fe80") }
+            return !address.hasPrefix("127.") && !address.hasPrefix("169.254.")
+        }
+        // IPv4 first: what a tablet most likely types or scans.
+        let ordered = addresses.filter { !$0.contains(":") } + addresses.filter { $0.contains(":") }
+        return ordered.isEmpty ? [ProcessInfo.processInfo.hostName] : ordered
     }
 
     /// Stops serving (pages keep what they last showed) and waits up to 5 s for the server to close.

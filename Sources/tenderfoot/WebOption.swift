@@ -45,7 +45,8 @@ struct WebServing: ParsableArguments {
     /// a screen or JSON lines).
     func serve(_ roster: TrainerRoster, what: String) throws -> WebServer {
         let server = try WebServer(roster: roster, options: options)
-        StandardStreams.error("Open \(what) in a browser: \(server.address)")
+        let others = server.otherAddresses.isEmpty ? "" : " (or " + server.otherAddresses.joined(separator: ", ") + ")"
+        StandardStreams.error("Open \(what) in a browser: \(server.address)\(others)")
         return server
     }
 }

@@ -71,6 +71,25 @@ import TestSupport
         #expect(last["lost"] as? Int == 0 && last["crc"] as? Int == 0 && last["ring_overflows"] as? Int == 0)
     }
 
+    /// After a recorded session, the export command it prints runs as printed (a path with a
+    /// space quoted) and writes the CSV to a file beside the recording, not to the terminal.
+    @Test func theExportCommandPrintedAfterASessionWritesAFile() throws {
+        let folder = Fixtures.temporary(" with space")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let recording = folder + "/first session.tfrec"
+        let (glove, port) = try BackgroundProcess.virtualGlove(["--scenario", Fixtures.path("press-2m.json")])
+        let live = try BuiltBinary.run(["live", "--port", port, "--age-months", "2", "--duration", "2", "--record", recording, "--no-library"])
+        glove.stop()
+        #expect(live.status == 0, "\(live.stderr)")
+        let said = try #require(live.stdout.range(of: #"`tenderfoot export [^`]+`"#, options: .regularExpression), "\(live.stdout)")
+        let command = live.stdout[said].dropFirst("`tenderfoot".count).dropLast()
+        let shell = try BuiltBinary.run(program: "/bin/sh", ["-c", "exec \"$0\"" + command, BuiltBinary.url.path])
+        #expect(shell.status == 0 && shell.stdout.isEmpty, "\(command): \(shell.stderr)")
+        let csv = try String(contentsOfFile: folder + "/first session.csv", encoding: .utf8)
+        #expect(csv.contains("\nt_us,utc_s,seq,raw_thumb"), "the samples in the file beside the recording")
+    }
+
     /// Every sample live received is in the recording, and export writes each exactly.
     @Test func recordingThenExportReproducesEveryReceivedSample() throws {
         let recording = Fixtures.temporary(".tfrec")

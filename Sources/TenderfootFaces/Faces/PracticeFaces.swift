@@ -138,10 +138,20 @@ private func printSummary(elapsed: Double, warnings: Int, recordingPath: String?
     output.write(summary(elapsed: elapsed, warnings: warnings, recordingPath: recordingPath))
 }
 
-/// The lines after a session: how long, how many warnings, and where it was recorded.
-private func summary(elapsed: Double, warnings: Int, recordingPath: String?) -> String {
+/// The lines after a session: how long, how many warnings, and where it was recorded, with the
+/// command that writes its samples to a file beside it (not to the terminal).
+func summary(elapsed: Double, warnings: Int, recordingPath: String?) -> String {
     "Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").\n"
-        + (recordingPath.map { "Recorded to \($0); `tenderfoot export \($0) --format csv` writes its samples.\n" } ?? "")
+        + (recordingPath.map { path in
+            let csv = (path.hasSuffix(".tfrec") ? String(path.dropLast(6)) : path) + ".csv"
+            return "Recorded to \(path); `tenderfoot export \(shellWord(path)) --format csv -o \(shellWord(csv))` writes its samples.\n"
+        } ?? "")
+}
+
+/// `text` as one word for a POSIX shell: as it is when it holds nothing the shell reads, else in single quotes.
+func shellWord(_ text: String) -> String {
+    let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:,@%".contains($0) }
+    return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
 
 extension SessionEvent {

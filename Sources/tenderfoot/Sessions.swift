@@ -14,7 +14,7 @@ struct Sessions: ParsableCommand {
     @Option(help: "Only this trainee's sessions.")
     var trainee: String?
 
-    @Flag(help: "The trainee's score and main faults over time (needs --trainee).")
+    @Flag(help: "The trainee's score and main faults over time (--trainee NAME, unless the library has one trainee).")
     var progress = false
 
     @Option(name: [.short, .long], help: "With --progress: also write the progress page (HTML) here.")
@@ -33,7 +33,6 @@ struct Sessions: ParsableCommand {
 
     func validate() throws {
         try overwrite.check(output, flag: "-o")
-        if progress && trainee == nil { throw ValidationError("--progress needs --trainee NAME: whose progress?") }
         if output != nil && !progress { throw ValidationError("-o writes the progress page: give it with --progress") }
         try OptionChecks.htmlFile(output, "the progress page")
     }
@@ -45,6 +44,7 @@ struct Sessions: ParsableCommand {
             print("Added \(path): score \(session.score), \(session.warnings) warning\(session.warnings == 1 ? "" : "s")")
             for note in session.notes { StandardStreams.note("\(path): \(note)") }
         }
+        let trainee = try progress ? progressTrainee(store) : self.trainee
         let sessions = try store.sessions(trainee: trainee)
         if json {
             let encoder = JSONEncoder()
@@ -72,6 +72,17 @@ struct Sessions: ParsableCommand {
             print(String(format: "%-3lld %@  %@  %@  %@  %@   %3d    %3d",
                          session.id ?? 0, Self.date(session), Self.pad(session.glove, 16), Self.pad(session.trainee ?? "-", 12),
                          Self.pad(session.ageBand, 11), Self.clock(session.seconds), session.score, session.warnings) + missing)
+        }
+    }
+
+    /// Whose progress: the one named, else the library's only trainee.
+    private func progressTrainee(_ store: SessionLibrary) throws -> String {
+        if let trainee { return trainee }
+        let names = Array(Set(try store.sessions(trainee: nil).compactMap(\.trainee))).sorted()
+        switch names.count {
+        case 1: return names[0]
+        case 0: throw ValidationError("--progress follows a trainee, and no session in the library (\(store.folder)) names one: record with `--trainee NAME`")
+        default: throw ValidationError("--progress needs --trainee NAME: the library has \(names.joined(separator: ", "))")
         }
     }
 

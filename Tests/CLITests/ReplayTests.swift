@@ -211,7 +211,6 @@ import TestSupport
         (["replay", "x.tfrec", "--fast", "--speed", "4"], "give --speed or --fast, not both"),
         (["replay", "x.tfrec", "--json-samples"], "--json-samples needs --json"),
         (["report", "x.tfrec", "-o", "report.pdf"], "give a file name ending in .html"),
-        (["sessions", "--progress"], "--progress needs --trainee"),
         (["live", "--port", "auto", "--age-months", "2", "--save", "--record", "x.tfrec"], "give --record FILE or --save, not both"),
     ])
     func wrongFlagsAreRefusedSayingWhatToDo(arguments: [String], message: String) throws {

@@ -88,6 +88,15 @@ struct ReportTests {
         let scores = sessions.compactMap { $0["score"] as? Int }
         #expect(scores.count == 3 && scores[2] > scores[0], "the gentle session scores above the first one: \(scores)")
 
+        // Whose progress: with two trainees it must be said; a library of one trainee's is hers.
+        let whose = try BuiltBinary.run(["sessions", "--progress"], environment: environment)
+        #expect(whose.status != 0 && whose.stderr.contains("--progress needs --trainee NAME: the library has Mia, Noah"), "\(whose.stderr)")
+        let noahs = Fixtures.temporary("-noah-library")
+        defer { try? FileManager.default.removeItem(atPath: noahs) }
+        #expect(try BuiltBinary.run(["sessions", "--add", other, "--library", noahs]).status == 0)
+        let only = try BuiltBinary.run(["sessions", "--progress", "--library", noahs])
+        #expect(only.status == 0 && only.lines.first?.hasPrefix("Progress of Noah: 1 session") == true, "\(only.stdout)\(only.stderr)")
+
         let html = Fixtures.temporary(".html")
         let progress = try BuiltBinary.run(["sessions", "--trainee", "Mia", "--progress", "-o", html], environment: environment)
         #expect(progress.status == 0, "\(progress.stderr)")

@@ -125,6 +125,8 @@ struct PracticeLoop {
             !interrupt.isRaised && output.failure == nil && recorder?.failure == nil && duration.map { elapsed() < $0 } ?? true
         }
         loop.run(elapsed: elapsed, while: keepGoing, record: record)
+        // The session's length, not counting the time its summary stays on the pages afterwards.
+        let sessionSeconds = elapsed()
         if loop.ending == nil {
             try? connection.stop()
         }
@@ -139,7 +141,7 @@ struct PracticeLoop {
             }
         }
         server?.stop()
-        loop.finish(elapsed: elapsed(), recordingPath: recordPath, record: record) { recorder?.close() }
+        loop.finish(elapsed: sessionSeconds, recordingPath: recordPath, record: record) { recorder?.close() }
         if let recordPath, let library {
             let title = web.summaryTitle(trainee: trainee, serial: info.serialNumber).map { $0 + " " } ?? ""
             library.add(recordPath, rules: rules, quietly: json) { output.write(title + $0 + "\n") }
@@ -202,7 +204,8 @@ enum WebPlacement {
         guard wanted else { return }
         channel.waitUntilPagesHaveTheSummary(timeout: 5)
         guard case .own = self, channel.pageCount > 0, isatty(STDIN_FILENO) == 1 else { return }
-        StandardStreams.error("The session's summary and report are on the browser page: press Enter to close it.")
+        // On a line of its own: the screen's last line may not have ended.
+        StandardStreams.error("\nThe session's summary and report are on the browser page: press Enter to close it.")
         var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         while !interrupt.isRaised && channel.pageCount > 0 && poll(&input, 1, 100) == 0 {}
     }

@@ -114,10 +114,6 @@ public final class LiveSession: @unchecked Sendable {
             let count = connection.popSamples(into: batch)
             if count > 0 {
                 let counters = connection.counters
-                if counters.decoder.senderRestarts > restartsSeen {
-                    restartsSeen = counters.decoder.senderRestarts
-                    newEvents.append(.gloveRestarted(deviceTimeMicros: judge.lastMicros, restarts: restartsSeen))
-                }
                 let now = batch[0].deviceTimeMicros &+ timeOffset
                 if counters.ringOverflows > dropsSaid.total, dropsSaid.atMicros.map({ now >= $0 &+ 1_000_000 }) ?? true {
                     newEvents.append(.samplesDropped(deviceTimeMicros: now, count: counters.ringOverflows - dropsSaid.total,
@@ -133,6 +129,10 @@ public final class LiveSession: @unchecked Sendable {
                     rateWindow = (0, 0)
                 }
                 sample.deviceTimeMicros &+= timeOffset
+                if sample.senderRestartsBefore > 0 {
+                    restartsSeen += UInt64(sample.senderRestartsBefore)
+                    newEvents.append(.gloveRestarted(deviceTimeMicros: sample.deviceTimeMicros, restarts: restartsSeen))
+                }
                 if !heldStatuses.isEmpty { releaseStatuses(before: sample.deviceTimeMicros) }
                 judge.judge(sample) { newEvents.append($0) }
                 let newtons = judge.newtons

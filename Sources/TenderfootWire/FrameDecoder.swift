@@ -28,6 +28,8 @@ public final class FrameDecoder {
     private var discarding = false
     private var sequence = SequenceTracker()
     private var clock = DeviceClock()
+    /// Restarts seen (perhaps on frames that are no samples) that no sample has said yet.
+    private var restartsNotYetSampled: UInt8 = 0
 
     public init() {
         run = .allocate(capacity: WireLimits.maxEncodedRun)
@@ -98,6 +100,7 @@ public final class FrameDecoder {
         case .restart:
             counters.senderRestarts += 1
             restarted = true
+            restartsNotYetSampled &+= restartsNotYetSampled < .max ? 1 : 0
         }
 
         guard let type = FrameType(rawValue: run[1]) else {
@@ -114,10 +117,15 @@ public final class FrameDecoder {
             body: UnsafeRawBufferPointer(start: run + WireLimits.headerCount, count: bodyCount))
         if case .sample(var sample) = message {
             let time = clock.unwrap(sample.deviceClockMicros, arrivalMicros: arrivalMicros)
-            if time.wentBack && !restarted {
+            // The clock going back is a restart, unless one already seen (a frame before this
+            // sample began the sequence again) is that same restart.
+            if time.wentBack && !restarted && restartsNotYetSampled == 0 {
                 counters.senderRestarts += 1
                 counters.lostBySequenceGap -= UInt64(countedLost)
+                restartsNotYetSampled = 1
             }
+            sample.senderRestartsBefore = restartsNotYetSampled
+            restartsNotYetSampled = 0
             sample.deviceTimeMicros = time.micros
             sample.arrivalMicros = arrivalMicros ?? 0
             message = .sample(sample)

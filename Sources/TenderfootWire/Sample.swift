@@ -88,6 +88,11 @@ public struct Sample: Equatable, Hashable, Sendable, BitwiseCopyable {
     public var sequence: UInt16
     /// The device's own 32-bit clock as the frame carried it, microseconds since its boot.
     public var deviceClockMicros: UInt32
+    /// How many times the decoder saw the sender start again (its sequence or its clock went
+    /// back: a glove that rebooted) since the sample before, almost always 0. Carried by the
+    /// sample, so every reader of one byte stream says so at the same sample, however its
+    /// threads run.
+    public var senderRestartsBefore: UInt8 = 0
     /// When the frame's bytes reached the host (host clock, µs since 1970; a recording's replay
     /// says when they reached it while it was made), 0 when not known: what maps the session's
     /// time to other clocks (a live LSL outlet's).

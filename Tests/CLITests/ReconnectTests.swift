@@ -54,6 +54,17 @@ import TestSupport
         let status = object(replay.lines.last { $0.contains("\"type\":\"status\"") })
         #expect((status?["samples"] as? Int ?? 0) >= (counts.last ?? 0), "the replay analyses at least what live did")
         #expect((status?["restarts"] as? Int ?? 0) >= 1, "the glove's restart is seen in the recorded bytes")
+        // Said at the sample that showed it (the refused glove's frames restart the sequence too,
+        // with no sample of theirs: the next sample says both), the same every time it is read.
+        let restarted = replay.lines.filter { $0.contains("\"type\":\"glove_restarted\"") }.compactMap(object)
+        #expect(!restarted.isEmpty && restarted.last?["restarts"] as? Int == status?["restarts"] as? Int, "\(restarted)")
+        for _ in 0..<2 {
+            let again = try BuiltBinary.run(["replay", recording, "--fast", "--json"])
+            #expect(again.stdout == replay.stdout, "a recording replays the same lines every time")
+        }
+        let exported = try BuiltBinary.run(["export", recording, "--events", "--format", "jsonl"])
+        let eventsAgain = try BuiltBinary.run(["export", recording, "--events", "--format", "jsonl"])
+        #expect(exported.status == 0 && exported.stdout == eventsAgain.stdout, "its events export the same every time")
     }
 
     @Test func noReconnectEndsTheSessionWhenTheGloveGoes() throws {

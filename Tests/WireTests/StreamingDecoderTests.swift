@@ -227,7 +227,9 @@ func randomStream(count: Int, first: UInt16, seed: UInt64) -> (frames: [Frame], 
 
     /// The decoded times of `samples` (sequence number, the device's clock), and the decoder: fed
     /// in one read, or one read per sample arriving at the host times `arrivals`.
-    static func times(_ samples: [(UInt16, UInt32)], arrivals: [UInt64]? = nil) -> (times: [UInt64], raw: [UInt32], decoder: FrameDecoder) {
+    static func times(_ samples: [(UInt16, UInt32)], arrivals: [UInt64]? = nil)
+        -> (times: [UInt64], raw: [UInt32], decoder: FrameDecoder, restarted: [Bool]) {
+        // restarted: whether each sample says one restart came before it.
         let decoder = FrameDecoder()
         var reads: [(bytes: [UInt8], arrival: UInt64?)] = []
         for (index, (sequence, raw)) in samples.enumerated() {
@@ -235,13 +237,15 @@ func randomStream(count: Int, first: UInt16, seed: UInt64) -> (frames: [Frame], 
             if reads.isEmpty || arrivals != nil { reads.append(([], arrivals?[index])) }
             FrameEncoder.encode(.sample(sample), sequence: sequence, appendingTo: &reads[reads.count - 1].bytes)
         }
-        var times: [UInt64] = [], raw: [UInt32] = []
+        var times: [UInt64] = [], raw: [UInt32] = [], restarted: [Bool] = []
         for read in reads {
             for frame in decoder.feed(read.bytes, arrivalMicros: read.arrival) {
-                if case .sample(let sample) = frame.message { times.append(sample.deviceTimeMicros); raw.append(sample.deviceClockMicros) }
+                if case .sample(let sample) = frame.message {
+                    times.append(sample.deviceTimeMicros); raw.append(sample.deviceClockMicros); restarted.append(sample.senderRestartsBefore == 1)
+                }
             }
         }
-        return (times, raw, decoder)
+        return (times, raw, decoder, restarted)
     }
 
     /// With the bytes' arrival times known (live, and a recording's host times), a reboot's time
@@ -271,13 +275,39 @@ func randomStream(count: Int, first: UInt16, seed: UInt64) -> (frames: [Frame], 
             let last = UInt16(truncatingIfNeeded: position)
             let before: [(UInt16, UInt32)] = (0..<3).map { (last &- UInt16(2 - $0), 90_000_000 + UInt32($0) * 2000) }
             let after: [(UInt16, UInt32)] = (0..<3).map { (UInt16($0), 1000 + UInt32($0) * 2000) }
-            let (times, raw, decoder) = Self.times(before + after)
+            let (times, raw, decoder, restarted) = Self.times(before + after)
+            #expect(restarted == [false, false, false, true, false, false], "the first sample after the reboot says so, once")
             #expect(times.count == 6)
             #expect(zip(times, times.dropFirst()).allSatisfy { $0 < $1 }, "reboot after sequence \(position): \(times)")
             #expect(times[3] == times[2] + 1000, "goes on by the glove's time since boot")
             #expect(raw == (before + after).map(\.1), "each sample keeps the glove's own clock")
             #expect(decoder.counters.senderRestarts == 1, "reboot after sequence \(position)")
             #expect(decoder.counters.lostBySequenceGap == 0, "reboot after sequence \(position)")
+        }
+    }
+
+    /// A reboot first seen on a frame that is no sample (its sequence begins again) is said by
+    /// the next sample, and its clock going back is that same restart, not a second one.
+    @Test func aRebootSeenBeforeItsFirstSampleIsSaidByThatSampleOnce() {
+        var bytes: [UInt8] = []
+        for (sequence, clock) in [(40_000, 90_000_000), (40_001, 90_002_000)] as [(UInt16, UInt32)] {
+            FrameEncoder.encode(.sample(Sample(sequence: sequence, deviceTimeMicros: UInt64(clock), force: .zero, accel: .zero, gyro: .zero)),
+                                sequence: sequence, appendingTo: &bytes)
+        }
+        FrameEncoder.encode(.stop, sequence: 0, appendingTo: &bytes)
+        for (sequence, clock) in [(1, 1000), (2, 3000)] as [(UInt16, UInt32)] {
+            FrameEncoder.encode(.sample(Sample(sequence: sequence, deviceTimeMicros: UInt64(clock), force: .zero, accel: .zero, gyro: .zero)),
+                                sequence: sequence, appendingTo: &bytes)
+        }
+        // Whole, and byte by byte: the same.
+        for reads in [[bytes], bytes.map { [$0] }] {
+            let decoder = FrameDecoder()
+            var said: [Bool] = []
+            for read in reads {
+                for frame in decoder.feed(read) { if case .sample(let sample) = frame.message { said.append(sample.senderRestartsBefore == 1) } }
+            }
+            #expect(said == [false, false, true, false])
+            #expect(decoder.counters.senderRestarts == 1)
         }
     }
 

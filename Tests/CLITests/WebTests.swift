@@ -91,6 +91,9 @@ struct WebTests {
         #expect(page["report_status"] as? Int == 200, "the report was served")
         // The thumb went red during the hard press; the page showed every technique, in the session's order.
         #expect(page["red_thumb"] as? Bool == true)
+        // The plot drew the total's limit as it changed with the technique, in steps (each look
+        // checked every step against the limit that stood at its moment).
+        #expect(page["limit_steps"] as? Int ?? 0 >= 2, "the plot's total limit changed within 10 s: \(page["limit_steps"] ?? "")")
         let episodes = lines.filter { $0["type"] as? String == "technique" }.compactMap { $0["technique"] as? String }
         #expect(episodes.count >= 4, "the fixture's episodes: \(episodes)")
         var seen = (page["techniques"] as? [String] ?? [])[...]

@@ -112,7 +112,7 @@ LOOK = """() => {
   const s = window.tenderfoot;
   if (!s || !s.last) return null;
   return {
-    frames: s.frames, frame: s.last,
+    frames: s.frames, frame: s.last, history: s.history, plotLimits: s.plotLimits,
     tips: [0, 1, 2, 3, 4].map((i) => document.getElementById(`tip${i}`).getAttribute("class")),
     numbers: [0, 1, 2, 3, 4].map((i) => document.getElementById(`n${i}`).textContent),
     total: document.getElementById("total").textContent,
@@ -168,6 +168,16 @@ def check_look(look):
     for w, item in zip(frame["warnings"], look["warnings"]):
         if not item["message"].endswith(w["message"]):
             fail(f"a warning reads '{item['message']}' for '{w['message']}'")
+    # The plot's limit lines: at every moment of the last 10 s, the limit that stood then.
+    for name, key in (("fingertip", "fingertipLimit"), ("total", "totalLimit")):
+        runs = (look.get("plotLimits") or {}).get(name)
+        if runs is None:
+            continue
+        for point in look["history"]:
+            standing = [run for run in runs if run["from"] <= point["t"]]
+            if not standing or standing[-1]["value"] != point[key]:
+                fail(f"the plot draws the {name} limit at {point['t']} s as {standing[-1]['value'] if standing else None} N, "
+                     f"and it stood at {point[key]} N")
     if frame["technique"] if "technique" in frame else False:
         if look["technique"] != frame["technique"]:
             fail(f"the technique reads '{look['technique']}' for '{frame['technique']}'")
@@ -222,7 +232,7 @@ def watch(url, out_path, stuck=False):
         page.click("#sound")
         first = page.evaluate(LOOK)
         started = time.time()
-        warnings, looks, techniques, red_thumb = {}, 0, [], False
+        warnings, looks, techniques, red_thumb, limit_steps = {}, 0, [], False, 0
         deadline = started + 120
         look = first
         while time.time() < deadline:
@@ -234,6 +244,7 @@ def watch(url, out_path, stuck=False):
             if look["technique"] != "no contact" and (not techniques or techniques[-1] != look["technique"]):
                 techniques.append(look["technique"])
             red_thumb = red_thumb or look["tips"][0] == "tip over"
+            limit_steps = max(limit_steps, len((look.get("plotLimits") or {}).get("total", [])))
             if look["frame"].get("ended"):
                 wait_until(page, "() => window.tenderfoot.reportStatus !== null", 30, "no summary after the session ended")
                 break
@@ -245,7 +256,7 @@ def watch(url, out_path, stuck=False):
         check_cues(look["cues"])
         stats = page.evaluate("() => window.tenderfoot.delivery")
         result = {"frames": look["frames"], "frames_per_s": rate, "looks": looks, "warnings": warnings, "cues": look["cues"],
-                  "techniques": techniques, "red_thumb": red_thumb, "stats": stats,
+                  "techniques": techniques, "red_thumb": red_thumb, "stats": stats, "limit_steps": limit_steps,
                   "missed": page.evaluate("() => window.tenderfoot.missed"), "hello": page.evaluate("() => window.tenderfoot.hello"),
                   "summary": page.evaluate("() => window.tenderfoot.summary"), "report_status": page.evaluate("() => window.tenderfoot.reportStatus"),
                   "summary_shown": page.evaluate("() => ({ score: document.getElementById('score').textContent, "

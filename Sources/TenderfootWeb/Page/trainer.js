@@ -128,18 +128,31 @@ function drawPlot() {
   const points = state.history;
   if (points.length === 0) return;
   const end = points[points.length - 1].t;
-  const last = points[points.length - 1];
-  const top = Math.max(last.totalLimit * 1.2, ...points.map((p) => p.total), 0.5);
+  const top = Math.max(...points.map((p) => p.totalLimit * 1.2), ...points.map((p) => p.total), 0.5);
   const x = (t) => width - (end - t) / 10 * width;
   const y = (v) => height - 4 - v / top * (height - 20);
   context.lineWidth = 2;
   context.setLineDash([10, 8]);
   context.font = "20px system-ui, sans-serif";
   context.fillStyle = "#d62828";
-  for (const [name, limit] of [["fingertip", last.fingertipLimit], ["total", last.totalLimit]]) {
+  // Each limit as it stood at each moment (it changes with the technique and a fresh touch):
+  // a step line over its runs, labelled where its last run begins.
+  state.plotLimits = {};
+  for (const [name, key] of [["fingertip", "fingertipLimit"], ["total", "totalLimit"]]) {
+    const runs = [];
+    for (const p of points) if (!runs.length || runs[runs.length - 1].value !== p[key]) runs.push({ from: p.t, value: p[key] });
+    state.plotLimits[name] = runs;
     context.strokeStyle = "#d62828";
-    context.beginPath(); context.moveTo(0, y(limit)); context.lineTo(width, y(limit)); context.stroke();
-    context.fillText(`${name} limit ${T.newtons(limit)}`, 8, y(limit) - 6);
+    context.beginPath();
+    runs.forEach((run, index) => {
+      const left = index ? x(run.from) : 0;
+      if (index) context.lineTo(left, y(runs[index - 1].value));
+      (index ? context.lineTo : context.moveTo).call(context, left, y(run.value));
+    });
+    context.lineTo(width, y(runs[runs.length - 1].value));
+    context.stroke();
+    const newest = runs[runs.length - 1];
+    context.fillText(`${name} limit ${T.newtons(newest.value)}`, Math.min(Math.max(8, runs.length > 1 ? x(newest.from) + 8 : 8), width - 260), y(newest.value) - 6);
   }
   context.setLineDash([]);
   context.lineWidth = 4;

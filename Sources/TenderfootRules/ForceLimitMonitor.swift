@@ -3,8 +3,10 @@ import TenderfootCalibration
 
 /// Watches calibrated forces against the limit for the technique being done and reports each
 /// excursion over a limit once: a warning when a force first goes over, and its end when the
-/// force has fallen back below 90 % of the limit (so noise around the limit does not make a
-/// flood of warnings).
+/// force has fallen back below 90 % of the limit that applies then (so noise around the limit
+/// does not make a flood of warnings). The limit may change during one press (a fresh touch's,
+/// then the technique's once it is known): the press stays one warning, named at its end by
+/// the limit that finally applied, with its peak.
 public struct ForceLimitMonitor: Sendable {
     /// Open warnings: fingers 0...4, then the total at index 5.
     public private(set) var open: [RuleWarning?] = Array(repeating: nil, count: 6)
@@ -34,11 +36,17 @@ public struct ForceLimitMonitor: Sendable {
             let value = slot < 5 ? newtons[slot] : total
             let bound = slot < 5 ? limit.fingertipNewtons : limit.totalNewtons
             if var warning = open[slot] {
-                if value < warning.limit * Self.releaseFraction {
+                if value < bound * Self.releaseFraction {
                     open[slot] = nil
                     report(.ended(warning, durationMicros: deviceTimeMicros &- warning.deviceTimeMicros))
-                } else if value > warning.peak {
-                    warning.peak = value
+                } else {
+                    if bound != warning.limit || technique != warning.technique {
+                        warning.limit = bound
+                        warning.technique = technique
+                        warning.basis = limit.basis
+                        warning.provisional = provisional && limit.limit.instructor == nil
+                    }
+                    warning.peak = max(warning.peak, value)
                     open[slot] = warning
                 }
             } else if value > bound {

@@ -94,8 +94,10 @@ public struct LiveScreen {
             + (overTime ? "  OVER" : "") + " · step: \(Self.step(snapshot))", overTime ? .over : .plain)
         add("")
         let scale = max(limit.fingertipNewtons * 2, 0.5)
-        add("finger     force    0 N" + String(repeating: " ", count: Self.barWidth - 7) + "\(Self.newtons(scale)) limit"
-            + " (\(limit.basis.label))")
+        // The bar's scale at its two ends, and the limits' column named above it (the bar's "|"
+        // marks the limit): never a scale that reads as a limit.
+        add("finger     force    0 N" + String(repeating: " ", count: Self.barWidth - 10) + Self.newtons(scale)
+            + "  limit (\(limit.basis.label))")
         for finger in 0..<5 {
             let value = snapshot.newtons[finger]
             let over = snapshot.overLimit[finger]
@@ -227,7 +229,8 @@ public struct LiveScreen {
         switch (snapshot.lastTechnique, snapshot.unclosed) {
         case (nil, _): "start with soft stroking"
         case (_, let open?): "\(open.rawValue) — close it with a few strokes"
-        case (.stroking?, nil): "stroking — go on with a technique for this age, or end here"
+        case (.stroking?, nil) where snapshot.anotherTechniqueDone: "stroking — go on with another technique for this age, or end here"
+        case (.stroking?, nil): "stroking — go on with a technique for this age"
         default: "close with a few strokes"
         }
     }

@@ -24,6 +24,9 @@ public struct Coach: Sendable {
     /// The last technique other than the closing one that has not been closed with strokes yet.
     public private(set) var unclosed: Technique?
     public private(set) var lastTechnique: Technique?
+    /// Whether a technique other than the closing one has been done: until then, ending the
+    /// massage is not yet a step the session can take.
+    public private(set) var anotherTechniqueDone = false
     /// Massage time so far: the finished episodes, plus the one going on from `episodeStart`.
     private var finishedMicros: UInt64 = 0
     private var episodeStart: UInt64?
@@ -176,6 +179,7 @@ public struct Coach: Sendable {
         defer {
             episodes += 1
             lastTechnique = episode.technique
+            anotherTechniqueDone = anotherTechniqueDone || episode.technique != rules.closeEachWith
             unclosed = episode.technique == rules.closeEachWith ? nil : episode.technique
         }
         var advice: String?

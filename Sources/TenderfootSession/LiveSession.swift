@@ -249,6 +249,7 @@ extension LiveSnapshot {
         massageSeconds = judge.massageSeconds
         lastTechnique = judge.lastTechnique
         unclosed = judge.unclosed
+        anotherTechniqueDone = judge.anotherTechniqueDone
         lastRezeroMicros = judge.lastRezeroMicros
         if samples > 0 { deviceSeconds = Double(judge.lastMicros) / 1e6 }
         newtons = judge.newtons

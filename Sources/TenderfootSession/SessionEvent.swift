@@ -106,6 +106,8 @@ public struct LiveSnapshot: Sendable {
     /// The session's order: the last technique, and one not yet closed with strokes.
     public var lastTechnique: Technique?
     public var unclosed: Technique?
+    /// A technique other than stroking has been done (see `Coach.anotherTechniqueDone`).
+    public var anotherTechniqueDone = false
     public var sampleRateHz = 0.0
     public var samples: UInt64 = 0
     public var deviceSeconds = 0.0

@@ -96,6 +96,22 @@ import TenderfootSession
         #expect(long.contains("↓ DOWN the leg · 12.0 cm"))
     }
 
+    /// Ending the massage is offered only once another technique has been done (and closed):
+    /// nine seconds of the first strokes are no session to end.
+    @Test func endingIsOfferedOnceAnotherTechniqueIsDone() {
+        var snapshot = SessionLogTests.snapshot(first: 0)
+        #expect(LiveScreen.step(snapshot) == "start with soft stroking")
+        snapshot.lastTechnique = .stroking
+        #expect(LiveScreen.step(snapshot) == "stroking — go on with a technique for this age")
+        snapshot.lastTechnique = .rubbing
+        snapshot.unclosed = .rubbing
+        snapshot.anotherTechniqueDone = true
+        #expect(LiveScreen.step(snapshot) == "rubbing — close it with a few strokes")
+        snapshot.lastTechnique = .stroking
+        snapshot.unclosed = nil
+        #expect(LiveScreen.step(snapshot) == "stroking — go on with another technique for this age, or end here")
+    }
+
     @Test func overIsTheCoachsVerdictAndTheLimitNamesItsReason() {
         var snapshot = SessionLogTests.snapshot(first: 0)
         snapshot.limit = RuleBook.shipped.judgedLimit(.pressing, months: 2)

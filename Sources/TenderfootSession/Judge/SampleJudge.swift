@@ -134,6 +134,7 @@ public final class SampleJudge {
     public var allowedSeconds: Double { coach.allowedSeconds }
     /// The session's order: the last technique, and one not yet closed with strokes.
     public var lastTechnique: Technique? { coach.lastTechnique }
+    public var anotherTechniqueDone: Bool { coach.anotherTechniqueDone }
     public var unclosed: Technique? { coach.unclosed }
 }
 

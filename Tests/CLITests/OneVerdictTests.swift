@@ -49,8 +49,7 @@ import TestSupport
         let json = try Self.jsonCounts(file, ageMonths: ageMonths)
         let (report, page) = try Self.reportCounts(file, ageMonths: ageMonths)
         #expect(report == json)
-        // six-months is a model session (every technique closed with strokes): it may earn none.
-        #expect((json.warnings > 0 || scenario == "six-months") && json.judgedUp > 0)
+        #expect(json.warnings > 0 && json.judgedUp > 0)
         // The recommended structure is the article's order for the age: nothing not allowed yet.
         let start = try #require(page.range(of: "id=\"structure-recommended\">"))
         let row = String(page[start.upperBound...]).components(separatedBy: "</td>").first ?? ""

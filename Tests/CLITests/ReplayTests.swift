@@ -33,13 +33,10 @@ import TestSupport
         let types = Set(events.compactMap { $0["type"] as? String })
         #expect(types.isSuperset(of: ["technique", "technique_end", "stroke", "glove_status", "link_ended", "session_end"]))
         let status = try #require(events.last { $0["type"] as? String == "status" })
-        #expect(status["samples"] as? Int == 83_001, "every sample of the 83 s at 1 kHz was analysed")
+        #expect(status["samples"] as? Int == 71_001, "every sample of the 71 s at 1 kHz was analysed")
         #expect(status["ring_overflows"] as? Int == 0 && status["lost"] as? Int == 0)
         let techniques = Set(events.filter { $0["type"] as? String == "technique" }.compactMap { $0["technique"] as? String })
         #expect(techniques.isSuperset(of: ["stroking", "rubbing", "kneading", "tapping"]))
-        // The scenario closes every technique with strokes, as it says: no structure warning.
-        let structure = events.filter { $0["type"] as? String == "warning" && $0["rule"] as? String == "structure" }
-        #expect(structure.isEmpty, "\(structure.compactMap { $0["message"] as? String })")
     }
 
     /// A replay at 20× real time shows the events that a replay as fast as possible shows.

@@ -115,15 +115,15 @@ import TestSupport
         try tmux(["new-session", "-d", "-s", session, "-x", "160", "-y", "36",
                   "\(BuiltBinary.url.path) replay \(file) --paused; echo REPLAY-EXITED; sleep 30"])
         defer { _ = try? tmux(["kill-session", "-t", session]) }
-        var screen = try readPane(session, until: "paused · 00:00.0 of 01:23", seconds: 10)
+        var screen = try readPane(session, until: "paused · 00:00.0 of 01:11", seconds: 10)
         #expect(screen.contains("Tenderfoot — replay of ") && screen.contains("baby 6 months"))
         #expect(screen.contains("space pause/resume") && screen.contains("q quit"))
         try tmux(["send-keys", "-t", session, "Right"])
         screen = try readPane(session, until: "paused · 00:05.0 of", seconds: 5)
-        #expect(screen.contains("paused · 00:05.0 of 01:23"))
+        #expect(screen.contains("paused · 00:05.0 of 01:11"))
         try tmux(["send-keys", "-t", session, "Up"])
         screen = try readPane(session, until: "paused · 00:35.0 of", seconds: 5)
-        #expect(screen.contains("paused · 00:35.0 of 01:23"))
+        #expect(screen.contains("paused · 00:35.0 of 01:11"))
         #expect(screen.contains("technique "), "the analysis caught up to 35 s")
         try tmux(["send-keys", "-t", session, "."])
         screen = try readPane(session, until: "paused · 00:35.1 of", seconds: 5)

@@ -84,12 +84,11 @@ public struct TechniqueAnalyzer: Sendable {
     /// stricter of its limits and the gentlest technique's).
     public var isSettled: Bool { (lastMicros ?? 0) >= freshUntil }
     /// The technique whose limits apply now: the episode's, unless the hand's contact now cannot
-    /// be that technique (three or more fingertips on the doll are no press); then none, and the
-    /// gentlest technique's limits apply.
-    /// While an episode of a technique that shows only while held is kept through a touch that
-    /// cannot show it yet, the hand may have begun another: the limits are those of what the
-    /// window reads now (a stroke after vibration is judged as a stroke; vibration taken up again
-    /// after a re-grip is judged as vibration once its swing shows).
+    /// be that technique (three or more fingertips on the doll are no press; then none, and the
+    /// gentlest technique's limits apply), or the episode is kept through a touch that cannot show
+    /// it yet (`touchCouldShow`): then what the window reads now, since the hand may have begun
+    /// another (a stroke after vibration is judged as a stroke; vibration taken up again after a
+    /// re-grip is judged as vibration once its swing shows).
     public var limitTechnique: Technique? {
         let technique = contact.any ? heldAgainst ?? episode?.technique : episode?.technique
         return technique == .pressing && contact.count >= 3 ? nil : technique
@@ -222,9 +221,9 @@ public struct TechniqueAnalyzer: Sendable {
     }
 
     private mutating func classify(now: UInt64, inContact: Bool, report: (AnalysisEvent) -> Void) {
+        heldAgainst = nil
         let resting = !inContact && (lastLiftOff.map { Double(now &- $0) / 1e6 >= Self.restSeconds } ?? true)
         if resting {
-            heldAgainst = nil
             endEpisode(at: lastLiftOff ?? now, report: report)
             pending = nil
             guess = nil
@@ -235,7 +234,6 @@ public struct TechniqueAnalyzer: Sendable {
         features.secondsSinceSqueeze = squeeze.secondsSinceSqueeze(at: now)
         let latest = TechniqueClassifier.classify(features)
         guess = latest
-        heldAgainst = nil
         // An episode seen as long as its technique takes to show is kept while it cannot show.
         if let held = episode?.technique, latest.technique != held, let showing = TechniqueClassifier.showingSeconds(held),
            confidence.count * BlockHistory.blockSeconds >= showing, !touchCouldShow(inContact: inContact, showing: showing) {

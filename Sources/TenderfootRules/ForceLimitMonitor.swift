@@ -32,6 +32,8 @@ public struct ForceLimitMonitor: Sendable {
     public mutating func check(_ newtons: FingerNewtons, limit: JudgedLimit, technique: Technique?,
                                deviceTimeMicros: UInt64, sequence: UInt16, report: (Change) -> Void) {
         let total = newtons.total
+        // An instructor's limits are measured, not provisional.
+        let judgedProvisionally = provisional && limit.limit.instructor == nil
         for slot in 0..<6 {
             let value = slot < 5 ? newtons[slot] : total
             let bound = slot < 5 ? limit.fingertipNewtons : limit.totalNewtons
@@ -40,12 +42,10 @@ public struct ForceLimitMonitor: Sendable {
                     open[slot] = nil
                     report(.ended(warning, durationMicros: deviceTimeMicros &- warning.deviceTimeMicros))
                 } else {
-                    if bound != warning.limit || technique != warning.technique {
-                        warning.limit = bound
-                        warning.technique = technique
-                        warning.basis = limit.basis
-                        warning.provisional = provisional && limit.limit.instructor == nil
-                    }
+                    warning.limit = bound
+                    warning.technique = technique
+                    warning.basis = limit.basis
+                    warning.provisional = judgedProvisionally
                     warning.peak = max(warning.peak, value)
                     open[slot] = warning
                 }
@@ -53,7 +53,7 @@ public struct ForceLimitMonitor: Sendable {
                 var warning = RuleWarning(rule: .force, subject: slot < 5 ? RuleWarning.fingerNames[slot] : "total",
                                           finger: slot < 5 ? slot : nil, deviceTimeMicros: deviceTimeMicros, sequence: sequence,
                                           value: value, peak: value, limit: bound, unit: "N", technique: technique,
-                                          tip: tip, provisional: provisional && limit.limit.instructor == nil, basis: limit.basis)
+                                          tip: tip, provisional: judgedProvisionally, basis: limit.basis)
                 warning.approximate = approximate
                 open[slot] = warning
                 report(.started(warning))

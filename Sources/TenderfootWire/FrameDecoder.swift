@@ -100,7 +100,7 @@ public final class FrameDecoder {
         case .restart:
             counters.senderRestarts += 1
             restarted = true
-            restartsNotYetSampled &+= restartsNotYetSampled < .max ? 1 : 0
+            if restartsNotYetSampled < .max { restartsNotYetSampled += 1 }
         }
 
         guard let type = FrameType(rawValue: run[1]) else {

@@ -42,11 +42,13 @@ public enum TechniqueClassifier {
     /// contact. In the air, and earlier in a touch, they cannot show.
     public static func showingSeconds(_ technique: Technique) -> Double? {
         switch technique {
-        case .vibration: Double(FeatureExtractor.vibrationBlocks + FeatureExtractor.landingBlocks) * BlockHistory.blockSeconds
+        case .vibration: vibrationShowingSeconds
         case .rubbing: 0.95 * Double(BlockHistory.capacity) * BlockHistory.blockSeconds
         default: nil
         }
     }
+
+    static let vibrationShowingSeconds = Double(FeatureExtractor.vibrationBlocks + FeatureExtractor.landingBlocks) * BlockHistory.blockSeconds
 
     public static func classify(_ f: TechniqueFeatures) -> TechniqueGuess {
         let many = f.recentContacts >= 2 ? 1.0 : f.recentContacts == 1 ? 0.3 : 0
@@ -56,7 +58,7 @@ public enum TechniqueClassifier {
         // (after a re-grip the window still holds the lift's air time, but the hand is held on).
         let sustained = max(rising(f.contactFraction, 0.6, 0.85),
                             rising(f.currentContactSeconds, Double(FeatureExtractor.vibrationBlocks) * BlockHistory.blockSeconds,
-                                   showingSeconds(.vibration) ?? 0))
+                                   vibrationShowingSeconds))
         let overSlowRhythm = rising(f.vibrationShare / max(f.slowRhythmShare, 1e-9), 0.5, 1)
         let swinging = rising(f.vibrationShare, 0.03, 0.06) * overSlowRhythm
         let shaking = rising(f.shakingG, 0.08, 0.15) * rising(f.shakingG / max(f.circlingG, 1e-9), 0.5, 1)

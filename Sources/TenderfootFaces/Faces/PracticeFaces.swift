@@ -140,7 +140,7 @@ private func printSummary(elapsed: Double, warnings: Int, recordingPath: String?
 
 /// The lines after a session: how long, how many warnings, and where it was recorded, with the
 /// command that writes its samples to a file beside it (not to the terminal).
-func summary(elapsed: Double, warnings: Int, recordingPath: String?) -> String {
+private func summary(elapsed: Double, warnings: Int, recordingPath: String?) -> String {
     "Session ended after \(String(format: "%.1f", elapsed)) s with \(warnings) warning\(warnings == 1 ? "" : "s").\n"
         + (recordingPath.map { path in
             let csv = (path.hasSuffix(".tfrec") ? String(path.dropLast(6)) : path) + ".csv"
@@ -149,7 +149,7 @@ func summary(elapsed: Double, warnings: Int, recordingPath: String?) -> String {
 }
 
 /// `text` as one word for a POSIX shell: as it is when it holds nothing the shell reads, else in single quotes.
-func shellWord(_ text: String) -> String {
+private func shellWord(_ text: String) -> String {
     let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:,@%".contains($0) }
     return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }

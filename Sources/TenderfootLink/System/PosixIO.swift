@@ -59,9 +59,9 @@ enum PosixIO {
         if Glibc.close(fd) != 0 { let error = Errno.current; if error != .interrupted { throw error } }
     }
 
-    /// Creates `path` for writing (truncating it unless `exclusive`, when it must not exist).
-    /// Creates (or truncates) `path` for writing; unless `followingLinks`, a symbolic link there
-    /// is refused (ELOOP) rather than written through onto whatever it points at.
+    /// Creates `path` for writing (truncating it unless `exclusive`, when it must not exist);
+    /// unless `followingLinks`, a symbolic link there is refused (ELOOP) rather than written
+    /// through onto whatever it points at.
     static func create(_ path: String, exclusive: Bool, permissions: mode_t, followingLinks: Bool = false) throws(Errno) -> CInt {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC) | (followingLinks ? 0 : O_NOFOLLOW)
         let fd = Glibc.open(path, flags, permissions)

@@ -152,7 +152,8 @@ function drawPlot() {
     context.lineTo(width, y(runs[runs.length - 1].value));
     context.stroke();
     const newest = runs[runs.length - 1];
-    context.fillText(`${name} limit ${T.newtons(newest.value)}`, Math.min(Math.max(8, runs.length > 1 ? x(newest.from) + 8 : 8), width - 260), y(newest.value) - 6);
+    const labelX = runs.length > 1 ? Math.min(Math.max(8, x(newest.from) + 8), width - 260) : 8;
+    context.fillText(`${name} limit ${T.newtons(newest.value)}`, labelX, y(newest.value) - 6);
   }
   context.setLineDash([]);
   context.lineWidth = 4;

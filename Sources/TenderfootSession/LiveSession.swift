@@ -74,11 +74,19 @@ public final class LiveSession: @unchecked Sendable {
         // reader runs ahead of the analysis by up to a ring's worth, and a replay must give the
         // same events in the same order however fast it is read. Control frames reach the event
         // queue before the samples read with them reach the ring, so taking events first, then
-        // samples, finds every STATUS held before the first sample after it is analysed.
-        var heldStatuses: [DeviceStatus] = []
-        func releaseStatuses(before micros: UInt64) {
-            while let status = heldStatuses.first, UInt64(status.uptimeMillis) * 1000 <= micros {
-                newEvents.append(.status(status))
+        // samples, finds every STATUS held before the first sample after it is analysed. Its
+        // uptime counts from the boot that sent it: a STATUS of a boot the samples have not
+        // reached waits for them (the reader may be past a reboot), one of an earlier boot is due.
+        var heldStatuses: [(status: DeviceStatus, boot: UInt64)] = []
+        // The boot the judged samples are of, counted as the session counts restarts, and where
+        // its clock began on the decoder's time line. A reconnected glove's frames come through
+        // a new decoder, whose restarts count from `connectionBoots`.
+        var boot = (count: UInt64(0), originMicros: UInt64(0))
+        var connectionBoots: UInt64 = 0
+        func releaseStatuses(before bootMicros: UInt64) {
+            while let held = heldStatuses.first,
+                  held.boot < boot.count || (held.boot == boot.count && UInt64(held.status.uptimeMillis) * 1000 <= bootMicros) {
+                newEvents.append(.status(held.status))
                 heldStatuses.removeFirst()
             }
         }
@@ -94,7 +102,7 @@ public final class LiveSession: @unchecked Sendable {
             while let event = connection.nextEvent(timeout: .zero) {
                 switch event {
                 case .frame(let frame):
-                    if case .status(let status) = frame.message { heldStatuses.append(status) }
+                    if case .status(let status) = frame.message { heldStatuses.append((status, connectionBoots + frame.senderRestarts)) }
                 case .ended(let error):
                     local.ended = .some(error.map(LinkProblem.init))
                 case .lost(let error):
@@ -106,6 +114,7 @@ public final class LiveSession: @unchecked Sendable {
                     let micros = UInt64(max(0, outage.components.seconds)) * 1_000_000 + UInt64(outage.components.attoseconds / 1_000_000_000_000)
                     newEvents.append(.gloveBack(port: port, afterMicros: micros))
                     rebase = judge.lastMicros + micros
+                    connectionBoots = restartsSeen
                     local.outage = nil
                 case .refused(let port, let serial):
                     newEvents.append(.otherGlove(port: port, serial: serial))
@@ -122,18 +131,21 @@ public final class LiveSession: @unchecked Sendable {
                 }
             }
             for var sample in batch.prefix(count) {
+                let decodedMicros = sample.deviceTimeMicros
                 if let start = rebase {
                     rebase = nil
                     judge.resume { newEvents.append($0) }
                     timeOffset = start &- sample.deviceTimeMicros
                     rateWindow = (0, 0)
+                    boot = (restartsSeen, decodedMicros &- UInt64(sample.deviceClockMicros))
                 }
                 sample.deviceTimeMicros &+= timeOffset
                 if sample.senderRestartsBefore > 0 {
                     restartsSeen += UInt64(sample.senderRestartsBefore)
+                    boot = (restartsSeen, decodedMicros &- UInt64(sample.deviceClockMicros))
                     newEvents.append(.gloveRestarted(deviceTimeMicros: sample.deviceTimeMicros, restarts: restartsSeen))
                 }
-                if !heldStatuses.isEmpty { releaseStatuses(before: sample.deviceTimeMicros) }
+                if !heldStatuses.isEmpty { releaseStatuses(before: decodedMicros &- boot.originMicros) }
                 judge.judge(sample) { newEvents.append($0) }
                 let newtons = judge.newtons
                 for finger in 0..<5 { peaks.newtons[finger] = max(peaks.newtons[finger], newtons[finger]) }
@@ -153,7 +165,8 @@ public final class LiveSession: @unchecked Sendable {
             // judged before the end: a recording of the session replays to the same events.
             let finishing = drained || thread.isStopRequested && count < batch.count
             if finishing {
-                releaseStatuses(before: .max)
+                for held in heldStatuses { newEvents.append(.status(held.status)) }
+                heldStatuses.removeAll()
                 judge.finish { newEvents.append($0) }
             }
             if drained, let ended = local.ended { newEvents.append(.linkEnded(ended)) }

@@ -33,6 +33,9 @@ public enum Message: Equatable, Hashable, Sendable {
 public struct Frame: Equatable, Hashable, Sendable {
     public var sequence: UInt16
     public var message: Message
+    /// The sender restarts the decoder had seen when it decoded this frame, this one's included:
+    /// which boot of the glove sent it (a STATUS's uptime counts from that boot). Set by the decoder.
+    public var senderRestarts: UInt64 = 0
 
     public init(sequence: UInt16, message: Message) {
         self.sequence = sequence

@@ -132,6 +132,8 @@ public final class FrameDecoder {
             counters.samples += 1
         }
         counters.frames += 1
-        onFrame(Frame(sequence: number, message: message))
+        var frame = Frame(sequence: number, message: message)
+        frame.senderRestarts = counters.senderRestarts
+        onFrame(frame)
     }
 }

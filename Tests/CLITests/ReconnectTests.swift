@@ -62,6 +62,10 @@ import TestSupport
             let again = try BuiltBinary.run(["replay", recording, "--fast", "--json"])
             #expect(again.stdout == replay.stdout, "a recording replays the same lines every time")
         }
+        // However far ahead of the analysis the reader is: paced, it is hardly ahead; fast, it is
+        // past the reboot, and the new boot's glove STATUS frames wait for its samples.
+        let paced = try BuiltBinary.run(["replay", recording, "--speed", "20", "--json"])
+        #expect(paced.stdout == replay.stdout, "a paced replay says what a fast one says")
         let exported = try BuiltBinary.run(["export", recording, "--events", "--format", "jsonl"])
         let eventsAgain = try BuiltBinary.run(["export", recording, "--events", "--format", "jsonl"])
         #expect(exported.status == 0 && exported.stdout == eventsAgain.stdout, "its events export the same every time")
